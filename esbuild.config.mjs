@@ -1,0 +1,68 @@
+// One build for every bundle: extension host, worker thread, CLI (Node, CommonJS) and webview (browser).
+// Usage: node esbuild.config.mjs [--watch] [--dev]
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev');
+const outdir = 'dist';
+
+/** Node bundles: vscode is provided by the host; everything else is bundled (no node_modules in the VSIX). */
+const nodeEntries = [
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/worker.ts', out: 'worker' },
+  { in: 'src/cli/main.ts', out: 'cli' },
+].filter((e) => existsSync(e.in));
+
+const common = {
+  bundle: true,
+  sourcemap: dev ? 'inline' : 'linked',
+  minify: !dev,
+  logLevel: 'info',
+  legalComments: 'linked',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: nodeEntries,
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+if (existsSync('webview/main.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: [{ in: 'webview/main.ts', out: 'webview' }],
+    outdir,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  });
+}
+
+/** The wasm backend's binaries sit next to the Node bundles (loaded from dist/ at run time). */
+function copyAssets() {
+  mkdirSync(outdir, { recursive: true });
+  const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+  for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) {
+    cpSync(path.join(wasmDir, f), path.join(outdir, f));
+  }
+  if (existsSync('build/kernels')) {
+    for (const f of readdirSync('build/kernels').filter((n) => n.endsWith('.wasm'))) {
+      cpSync(path.join('build/kernels', f), path.join(outdir, f));
+    }
+  }
+}
+
+copyAssets();
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

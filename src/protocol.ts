@@ -1,0 +1,135 @@
+/**
+ * The one protocol module: every message between extension host, worker thread and webview.
+ * Each direction is a discriminated union on `type`. What comes in from the webview is untrusted and is
+ * checked at runtime by `parseWebviewMessage` (unknown or malformed messages are rejected with a reason).
+ */
+import type { DemoEvent, DemoName, ReadoutName } from './demos/events';
+
+/** Parameters a demo run accepts (all optional; defaults are the notebook's). */
+export interface RunParams {
+  sentence?: string;
+  text?: string;
+  hidden?: number;
+  layers?: number;
+  epochs?: number;
+  batch?: number;
+  lr?: number;
+  seqLength?: number;
+  vocabSize?: number;
+  readout?: ReadoutName;
+  clip?: number;
+  seed?: number;
+  dataPath?: string;
+  glovePath?: string;
+  reviews?: number;
+}
+
+// ---------------------------------------------------------------- host → worker
+/** Start a demo; events stream back tagged with runId. */
+export interface RunDemoRequest { type: 'run'; runId: number; demo: DemoName; params: RunParams }
+/** Stop a run at the next batch/step boundary. */
+export interface CancelRequest { type: 'cancel'; runId: number }
+/** Predict on text with the current trained model (answers with predict-result). */
+export interface PredictRequest { type: 'predict'; requestId: number; text: string }
+/** Load a checkpoint (JSON text) as the current model. */
+export interface LoadCheckpointRequest { type: 'load-checkpoint'; requestId: number; json: string }
+/** Serialize the current model (answers with checkpoint). */
+export interface SaveCheckpointRequest { type: 'save-checkpoint'; requestId: number }
+export type HostToWorker =
+  | RunDemoRequest | CancelRequest | PredictRequest | LoadCheckpointRequest | SaveCheckpointRequest;
+
+// ---------------------------------------------------------------- worker → host
+/** A batch of demo events (throttled: at most ~10 messages per second; typed arrays transferred). */
+export interface EventsMessage { type: 'events'; runId: number; events: DemoEvent[] }
+/** A run ended (normally, cancelled or failed). */
+export interface RunEndMessage {
+  type: 'run-end'; runId: number; status: 'done' | 'cancelled' | 'error'; message?: string;
+}
+/** Answer to predict: the same events a predict demo yields. */
+export interface PredictResult { type: 'predict-result'; requestId: number; events: DemoEvent[]; error?: string }
+/** Answer to save-checkpoint / load-checkpoint. */
+export interface CheckpointResult { type: 'checkpoint-result'; requestId: number; json?: string; error?: string; summary?: string }
+export type WorkerToHost = EventsMessage | RunEndMessage | PredictResult | CheckpointResult;
+
+// ---------------------------------------------------------------- host → webview
+/** A new run starts in the panel: clear what belongs to the previous one. */
+export interface ShowRunMessage { type: 'show-run'; runId: number; demo: DemoName; title: string }
+/** Events for the panel (same objects the worker produced). */
+export interface WebviewEventsMessage { type: 'events'; runId: number; events: DemoEvent[] }
+/** The run ended. */
+export interface WebviewRunEndMessage { type: 'run-end'; runId: number; status: 'done' | 'cancelled' | 'error'; message?: string }
+/** Jump to a timestep (e.g. from the editor hover's "Show in visualizer"). */
+export interface FocusStepMessage { type: 'focus-step'; t: number; snapshotId?: number }
+/** Answer to a webview predict request. */
+export interface WebviewPredictResult { type: 'predict-result'; requestId: number; events: DemoEvent[]; error?: string }
+export type HostToWebview =
+  | ShowRunMessage | WebviewEventsMessage | WebviewRunEndMessage | FocusStepMessage | WebviewPredictResult;
+
+// ---------------------------------------------------------------- webview → host (untrusted)
+/** The webview has loaded and can receive messages. */
+export interface ReadyMessage { type: 'ready' }
+/** Predict as the user types in the panel's text box. */
+export interface WebviewPredictRequest { type: 'predict'; requestId: number; text: string }
+/** Run one of the extension's commands (buttons in the panel). */
+export interface RunCommandMessage { type: 'run-command'; command: WebviewCommand }
+/** Save an exported file (SVG/PNG/JSON) chosen by the user. */
+export interface ExportMessage { type: 'export'; format: 'svg' | 'png' | 'json'; fileName: string; data: string }
+/** Something the user should see in the log (e.g. a renderer error). */
+export interface WebviewLogMessage { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+export type WebviewToHost = ReadyMessage | WebviewPredictRequest | RunCommandMessage | ExportMessage | WebviewLogMessage;
+
+/** Commands the panel may ask the host to run. */
+export const WEBVIEW_COMMANDS = [
+  'unrolled.stepThrough', 'unrolled.train', 'unrolled.stopTraining', 'unrolled.predict',
+  'unrolled.exploding', 'unrolled.vanishing', 'unrolled.compareReadouts',
+] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
+
+/** Limits on what the webview may send. */
+export const MAX_PREDICT_TEXT = 100_000;
+export const MAX_EXPORT_BYTES = 20_000_000;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+/** Validate a message that came in from the webview. Never throws. */
+export function parseWebviewMessage(raw: unknown): ParseResult<WebviewToHost> {
+  if (!isRecord(raw)) return { ok: false, reason: 'message is not an object' };
+  const t = raw.type;
+  switch (t) {
+    case 'ready':
+      return { ok: true, value: { type: 'ready' } };
+    case 'predict':
+      if (!isInt(raw.requestId)) return { ok: false, reason: 'predict: requestId must be a non-negative integer' };
+      if (typeof raw.text !== 'string') return { ok: false, reason: 'predict: text must be a string' };
+      if (raw.text.length > MAX_PREDICT_TEXT) return { ok: false, reason: `predict: text longer than ${MAX_PREDICT_TEXT} characters` };
+      return { ok: true, value: { type: 'predict', requestId: raw.requestId, text: raw.text } };
+    case 'run-command':
+      if (typeof raw.command !== 'string' || !(WEBVIEW_COMMANDS as readonly string[]).includes(raw.command)) {
+        return { ok: false, reason: `run-command: unknown command ${JSON.stringify(raw.command)}` };
+      }
+      return { ok: true, value: { type: 'run-command', command: raw.command as WebviewCommand } };
+    case 'export': {
+      if (raw.format !== 'svg' && raw.format !== 'png' && raw.format !== 'json') {
+        return { ok: false, reason: `export: format must be svg, png or json, not ${JSON.stringify(raw.format)}` };
+      }
+      if (typeof raw.fileName !== 'string' || !/^[\w.-]{1,100}$/.test(raw.fileName)) {
+        return { ok: false, reason: 'export: fileName must be a plain file name' };
+      }
+      if (typeof raw.data !== 'string' || raw.data.length > MAX_EXPORT_BYTES) {
+        return { ok: false, reason: 'export: data must be a string under the size limit' };
+      }
+      return { ok: true, value: { type: 'export', format: raw.format, fileName: raw.fileName, data: raw.data } };
+    }
+    case 'log':
+      if (raw.level !== 'info' && raw.level !== 'warn' && raw.level !== 'error') return { ok: false, reason: 'log: bad level' };
+      if (typeof raw.message !== 'string') return { ok: false, reason: 'log: message must be a string' };
+      return { ok: true, value: { type: 'log', level: raw.level, message: raw.message.slice(0, 2000) } };
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(t)}` };
+  }
+}
