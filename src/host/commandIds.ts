@@ -1,0 +1,17 @@
+/** Every command the extension registers (package.json contributes each one). */
+export const COMMAND_IDS = [
+  'unrolled.stepThrough',
+  'unrolled.train',
+  'unrolled.stopTraining',
+  'unrolled.predict',
+  'unrolled.analyze',
+  'unrolled.exploding',
+  'unrolled.vanishing',
+  'unrolled.compareReadouts',
+  'unrolled.saveCheckpoint',
+  'unrolled.loadCheckpoint',
+  'unrolled.openVisualizer',
+  'unrolled.clearAnalysis',
+  'unrolled.showStep',
+] as const;
+export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,0 +1,108 @@
+/**
+ * Reads and validates the `unrolled.*` settings into the RunParams a demo runs with. Pure: the caller
+ * passes a getter (vscode's `WorkspaceConfiguration.get`, or a plain object in tests) and a file check.
+ * Every problem becomes one clear message naming the setting, the bad value and what is allowed.
+ */
+import * as path from 'node:path';
+import type { RunParams } from '../protocol';
+import { ALL_SETTINGS, SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settingsSchema';
+
+export interface SettingsContext {
+  /** Workspace trust: when false, paths relative to the workspace are refused. */
+  trusted: boolean;
+  /** Folder that relative paths are resolved against (the first workspace folder), if any. */
+  workspaceFolder?: string;
+  /** Whether a path names an existing regular file. */
+  isFile(p: string): boolean;
+}
+
+export interface ValidatedSettings {
+  /** Parameters for the IMDB model demos (train, compare, explode, vanish, predict, analyze). */
+  params: Required<Omit<RunParams, 'sentence' | 'text' | 'dataPath' | 'glovePath'>> &
+    Pick<RunParams, 'dataPath' | 'glovePath'>;
+  /** Hidden size of the simple RNN in Step Through a Sentence. */
+  stepHidden: number;
+  /** One message per invalid setting; empty when all are valid. */
+  errors: string[];
+}
+
+const fullKey = (s: SettingSpec): string => `${SETTINGS_SECTION}.${s.key}`;
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/** Checks one value against its spec; returns the value to use and an error when it is invalid. */
+export function validateSetting(
+  spec: SettingSpec,
+  raw: unknown,
+  ctx: SettingsContext,
+): { value: number | string | undefined; error?: string } {
+  const name = `Setting "${fullKey(spec)}"`;
+  if (raw === undefined || raw === null) return { value: spec.kind === 'path' ? undefined : spec.default };
+  switch (spec.kind) {
+    case 'integer':
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < spec.min || raw > spec.max) {
+        return {
+          value: spec.default,
+          error: `${name} must be a whole number from ${spec.min} to ${spec.max}, not ${show(raw)} (the notebook uses ${spec.default}).`,
+        };
+      }
+      return { value: raw };
+    case 'number': {
+      const ok = typeof raw === 'number' && Number.isFinite(raw) && raw <= spec.max &&
+        (spec.exclusiveMin ? raw > spec.min : raw >= spec.min);
+      if (!ok) {
+        const range = spec.exclusiveMin ? `greater than ${spec.min} and at most ${spec.max}` : `from ${spec.min} to ${spec.max}`;
+        return { value: spec.default, error: `${name} must be a number ${range}, not ${show(raw)} (the notebook uses ${spec.default}).` };
+      }
+      return { value: raw as number };
+    }
+    case 'enum':
+      if (typeof raw !== 'string' || !spec.values.includes(raw)) {
+        return { value: spec.default, error: `${name} must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}, not ${show(raw)}.` };
+      }
+      return { value: raw };
+    case 'path': {
+      if (typeof raw !== 'string') return { value: undefined, error: `${name} must be a file path (text), not ${show(raw)}.` };
+      const p = raw.trim();
+      if (p === '') return { value: undefined };
+      let abs = p;
+      if (!path.isAbsolute(p)) {
+        if (!ctx.trusted) {
+          return { value: undefined, error: `${name} is the relative path ${show(p)}; in an untrusted workspace Unrolled reads no workspace files. Trust the workspace or give an absolute path in your user settings.` };
+        }
+        if (!ctx.workspaceFolder) {
+          return { value: undefined, error: `${name} is the relative path ${show(p)} but no folder is open to resolve it against; give an absolute path.` };
+        }
+        abs = path.resolve(ctx.workspaceFolder, p);
+      }
+      if (!ctx.isFile(abs)) return { value: undefined, error: `${name}: file not found: ${abs}` };
+      return { value: abs };
+    }
+  }
+}
+
+/** Reads every setting through `get(key)` (key without the `unrolled.` prefix) and validates it. */
+export function readSettings(get: (key: string) => unknown, ctx: SettingsContext): ValidatedSettings {
+  const errors: string[] = [];
+  const values: Partial<Record<keyof RunParams, number | string>> = {};
+  for (const spec of SETTINGS) {
+    const r = validateSetting(spec, get(spec.key), ctx);
+    if (r.error) errors.push(r.error);
+    if (r.value !== undefined) values[spec.param] = r.value;
+  }
+  const step = validateSetting(STEP_HIDDEN, get(STEP_HIDDEN.key), ctx);
+  if (step.error) errors.push(step.error);
+
+  const params = values as ValidatedSettings['params'];
+  // The notebook drops the last incomplete batch: a batch larger than the training split trains nothing.
+  const trainSize = Math.floor(params.reviews * 0.8);
+  if (params.batch > trainSize) {
+    errors.push(
+      `Setting "${SETTINGS_SECTION}.batchSize" (${params.batch}) is larger than the training split ` +
+        `(80 % of ${params.reviews} reviews = ${trainSize}), so no batch would train; lower it or raise "${SETTINGS_SECTION}.reviews".`,
+    );
+  }
+  return { params, stepHidden: step.value as number, errors };
+}
+
+/** Keys of all settings, with the section prefix (for `affectsConfiguration`). */
+export const SETTING_KEYS: readonly string[] = ALL_SETTINGS.map(fullKey);
