@@ -1,0 +1,121 @@
+/**
+ * Options of every demo, with the notebook's values as defaults, and the two training presets.
+ * The CLI's flags and the extension's settings both fill these; the demos read nothing else.
+ */
+import type { ReadoutName } from './events';
+
+export const NOTEBOOK_SENTENCE = 'this movie was absolutely amazing and wonderful';
+export const NOTEBOOK_REVIEW = 'This movie was fantastic and I loved it!';
+export const DEFAULT_SEED = 1234;
+
+export interface StepOptions {
+  sentence?: string;
+  /** Hidden size of the simple RNN (the notebook: 10). */
+  hidden?: number;
+  seed?: number;
+  /** SGD learning rate (the notebook: 0.1). */
+  lr?: number;
+  signal?: AbortSignal;
+}
+
+export type PresetName = 'notebook' | 'improved';
+
+/** Everything training needs; absent fields take the preset's value. */
+export interface TrainOptions {
+  /** CSV of reviews (text,sentiment); default the embedded `data/imdb_subset.csv`. */
+  dataPath?: string;
+  /** GloVe text file; default the embedded subset. */
+  glovePath?: string;
+  /** A separate CSV to test on (instead of the 20 % split of the training data). */
+  testDataPath?: string;
+  /** Use only the first N reviews of the data. */
+  reviews?: number;
+  preset?: PresetName;
+  epochs?: number;
+  batch?: number;
+  hidden?: number;
+  layers?: number;
+  lr?: number;
+  seqLength?: number;
+  vocabSize?: number;
+  readout?: ReadoutName;
+  /** Max global gradient norm; 0 = no clipping. */
+  clip?: number;
+  seed?: number;
+  /** Hold out this fraction of the training split for validation (model selection), 0 = none. */
+  validation?: number;
+  /** Write the trained model here (checkpoint JSON). */
+  savePath?: string;
+  /** Tag for events when several models train side by side. */
+  series?: string;
+  signal?: AbortSignal;
+}
+
+/** The values a preset fixes. */
+export interface Preset {
+  readout: ReadoutName;
+  clip: number;
+  /** Std of the recurrent weights' normal init; 0 = PyTorch's default nn.Linear init. */
+  h2hInit: 'pytorch' | 'orthogonal';
+  description: string;
+}
+
+export const PRESETS: Record<PresetName, Preset> = {
+  notebook: {
+    readout: 'final',
+    clip: 0,
+    h2hInit: 'pytorch',
+    description: 'the notebook: classify from the state after the last position, padding included',
+  },
+  improved: {
+    readout: 'mean',
+    clip: 5,
+    h2hInit: 'pytorch',
+    description: 'average the hidden states over the real words (padding ignored), clip gradients to norm 5',
+  },
+};
+
+/** The notebook's hyperparameters. */
+export const NOTEBOOK_TRAIN = {
+  epochs: 5,
+  batch: 32,
+  hidden: 64,
+  layers: 2,
+  lr: 0.001,
+  seqLength: 100,
+  vocabSize: 5000,
+  testFraction: 0.2,
+} as const;
+
+/** `--readout final` alone means the notebook preset; anything else the improved one. */
+export function presetFor(o: { preset?: PresetName; readout?: ReadoutName }): PresetName {
+  if (o.preset) return o.preset;
+  return o.readout === 'final' ? 'notebook' : 'improved';
+}
+
+export interface PredictOptions {
+  text: string;
+  signal?: AbortSignal;
+}
+
+export interface ExplodeOptions {
+  seed?: number;
+  /** Tokens in the random sequence (the notebook: 50). */
+  length?: number;
+  /** Std of the h2h normal init (the notebook: 2). */
+  std?: number;
+  maxNorm?: number;
+  dataPath?: string;
+  glovePath?: string;
+  signal?: AbortSignal;
+}
+
+export interface VanishOptions {
+  seed?: number;
+  longLength?: number;
+  shortLength?: number;
+  std?: number;
+  dataPath?: string;
+  glovePath?: string;
+  signal?: AbortSignal;
+}
