@@ -1,0 +1,291 @@
+// SIMD kernels of one tanh RNN layer over a whole sequence and batch (see src/engine/kernels/types.ts for the
+// layouts). No allocation here: the host (src/engine/kernels/wasm.ts) lays out every buffer in linear memory
+// and passes byte addresses. All matrices are row-major float32.
+
+// ---------------------------------------------------------------------------------------------------------
+// GEMM: C[M, N] (row stride ldc floats) = (acc ? C : 0) + A · B, with B row-major [K, N] (row stride ldb) and
+// A addressed by byte strides: element (i, k) at a + i·aRow + k·aCol. aRow = 4·lda, aCol = 4 reads A as
+// [M, K]; aRow = 4, aCol = 4·lda reads the transpose of a row-major [K, M] array (for weight gradients).
+// Register tile: 4 rows × 8 columns (8 f32x4 accumulators); then 4-column and scalar column tails, and
+// single rows for the row tail.
+
+// @ts-ignore: decorator
+@inline
+function mad(c: v128, a: v128, b: v128): v128 {
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+function gemm(
+  a: usize, aRow: usize, aCol: usize,
+  b: usize, ldb: i32,
+  c: usize, ldc: i32,
+  M: i32, K: i32, N: i32, acc: bool,
+): void {
+  const bRow = <usize>ldb << 2;
+  const cRow = <usize>ldc << 2;
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const a0 = a + <usize>i * aRow;
+    const a1 = a0 + aRow;
+    const a2 = a1 + aRow;
+    const a3 = a2 + aRow;
+    const c0 = c + <usize>i * cRow;
+    const c1 = c0 + cRow;
+    const c2 = c1 + cRow;
+    const c3 = c2 + cRow;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      const o = <usize>j << 2;
+      let s00 = f32x4.splat(0), s01 = f32x4.splat(0);
+      let s10 = f32x4.splat(0), s11 = f32x4.splat(0);
+      let s20 = f32x4.splat(0), s21 = f32x4.splat(0);
+      let s30 = f32x4.splat(0), s31 = f32x4.splat(0);
+      if (acc) {
+        s00 = v128.load(c0 + o); s01 = v128.load(c0 + o, 16);
+        s10 = v128.load(c1 + o); s11 = v128.load(c1 + o, 16);
+        s20 = v128.load(c2 + o); s21 = v128.load(c2 + o, 16);
+        s30 = v128.load(c3 + o); s31 = v128.load(c3 + o, 16);
+      }
+      let bp = b + o;
+      let ak: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        let x = v128.load32_splat(a0 + ak);
+        s00 = mad(s00, x, b0); s01 = mad(s01, x, b1);
+        x = v128.load32_splat(a1 + ak);
+        s10 = mad(s10, x, b0); s11 = mad(s11, x, b1);
+        x = v128.load32_splat(a2 + ak);
+        s20 = mad(s20, x, b0); s21 = mad(s21, x, b1);
+        x = v128.load32_splat(a3 + ak);
+        s30 = mad(s30, x, b0); s31 = mad(s31, x, b1);
+        bp += bRow;
+        ak += aCol;
+      }
+      v128.store(c0 + o, s00); v128.store(c0 + o, s01, 16);
+      v128.store(c1 + o, s10); v128.store(c1 + o, s11, 16);
+      v128.store(c2 + o, s20); v128.store(c2 + o, s21, 16);
+      v128.store(c3 + o, s30); v128.store(c3 + o, s31, 16);
+    }
+    for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2;
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      if (acc) {
+        s0 = v128.load(c0 + o); s1 = v128.load(c1 + o); s2 = v128.load(c2 + o); s3 = v128.load(c3 + o);
+      }
+      let bp = b + o;
+      let ak: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(bp);
+        s0 = mad(s0, v128.load32_splat(a0 + ak), b0);
+        s1 = mad(s1, v128.load32_splat(a1 + ak), b0);
+        s2 = mad(s2, v128.load32_splat(a2 + ak), b0);
+        s3 = mad(s3, v128.load32_splat(a3 + ak), b0);
+        bp += bRow;
+        ak += aCol;
+      }
+      v128.store(c0 + o, s0); v128.store(c1 + o, s1); v128.store(c2 + o, s2); v128.store(c3 + o, s3);
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+      if (acc) {
+        s0 = load<f32>(c0 + o); s1 = load<f32>(c1 + o); s2 = load<f32>(c2 + o); s3 = load<f32>(c3 + o);
+      }
+      let bp = b + o;
+      let ak: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const bv = load<f32>(bp);
+        s0 += load<f32>(a0 + ak) * bv;
+        s1 += load<f32>(a1 + ak) * bv;
+        s2 += load<f32>(a2 + ak) * bv;
+        s3 += load<f32>(a3 + ak) * bv;
+        bp += bRow;
+        ak += aCol;
+      }
+      store<f32>(c0 + o, s0); store<f32>(c1 + o, s1); store<f32>(c2 + o, s2); store<f32>(c3 + o, s3);
+    }
+  }
+  for (; i < M; i++) {
+    const a0 = a + <usize>i * aRow;
+    const c0 = c + <usize>i * cRow;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) {
+      const o = <usize>j << 2;
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+      if (acc) { s0 = v128.load(c0 + o); s1 = v128.load(c0 + o, 16); }
+      let bp = b + o;
+      let ak: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const x = v128.load32_splat(a0 + ak);
+        s0 = mad(s0, x, v128.load(bp));
+        s1 = mad(s1, x, v128.load(bp, 16));
+        bp += bRow;
+        ak += aCol;
+      }
+      v128.store(c0 + o, s0); v128.store(c0 + o, s1, 16);
+    }
+    for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2;
+      let s0 = f32x4.splat(0);
+      if (acc) s0 = v128.load(c0 + o);
+      let bp = b + o;
+      let ak: usize = 0;
+      for (let k = 0; k < K; k++) {
+        s0 = mad(s0, v128.load32_splat(a0 + ak), v128.load(bp));
+        bp += bRow;
+        ak += aCol;
+      }
+      v128.store(c0 + o, s0);
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2;
+      let s0: f32 = acc ? load<f32>(c0 + o) : 0;
+      let bp = b + o;
+      let ak: usize = 0;
+      for (let k = 0; k < K; k++) {
+        s0 += load<f32>(a0 + ak) * load<f32>(bp);
+        bp += bRow;
+        ak += aCol;
+      }
+      store<f32>(c0 + o, s0);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// tanh: odd rational approximation p(x)/q(x) of degrees 13/6 (the well-known minimax fit used by Eigen and
+// XLA), clamped where tanh rounds to ±1 in float32; a few ulp from the exact value, odd in x, so small inputs
+// keep their relative accuracy.
+
+// @ts-ignore: decorator
+@inline
+function tanh4(v: v128): v128 {
+  const x = f32x4.max(f32x4.splat(-7.90531110763549805), f32x4.min(f32x4.splat(7.90531110763549805), v));
+  const x2 = f32x4.mul(x, x);
+  let p = f32x4.splat(-2.76076847742355e-16);
+  p = mad(f32x4.splat(2.00018790482477e-13), p, x2);
+  p = mad(f32x4.splat(-8.60467152213735e-11), p, x2);
+  p = mad(f32x4.splat(5.12229709037114e-8), p, x2);
+  p = mad(f32x4.splat(1.48572235717979e-5), p, x2);
+  p = mad(f32x4.splat(6.37261928875436e-4), p, x2);
+  p = mad(f32x4.splat(4.89352455891786e-3), p, x2);
+  p = f32x4.mul(p, x);
+  let q = f32x4.splat(1.19825839466702e-6);
+  q = mad(f32x4.splat(1.18534705686654e-4), q, x2);
+  q = mad(f32x4.splat(2.268434632439e-3), q, x2);
+  q = mad(f32x4.splat(4.89352518554385e-3), q, x2);
+  return f32x4.div(p, q);
+}
+
+/** out[i] = tanh(src[i]) for n floats (scalar tail through the same formula). */
+function tanhArray(src: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, tanh4(v128.load(src + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, f32x4.extract_lane(tanh4(f32x4.splat(load<f32>(src + o))), 0));
+  }
+}
+
+/** Exported for tests of the approximation itself. */
+export function tanhBuffer(src: usize, out: usize, n: i32): void {
+  tanhArray(src, out, n);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Forward. Inputs: x [T, B, In], wihT [In, H] (transposed i2h weight), whhT [H, H] (transposed h2h weight),
+// bias [H] = bih + bhh. Outputs: pre [T, B, H] pre-activations, h [T, B, H] = tanh(pre).
+export function layerForward(
+  x: usize, wihT: usize, whhT: usize, bias: usize, pre: usize, h: usize,
+  T: i32, B: i32, In: i32, H: i32,
+): void {
+  const rows = T * B;
+  const rowBytes = <usize>H << 2;
+  // pre = bias broadcast, then += x · Wih^T for all T·B rows at once.
+  for (let r = 0; r < rows; r++) memory.copy(pre + <usize>r * rowBytes, bias, rowBytes);
+  gemm(x, <usize>In << 2, 4, wihT, H, pre, H, rows, In, H, true);
+  const stepBytes = <usize>B * rowBytes;
+  tanhArray(pre, h, B * H);
+  for (let t = 1; t < T; t++) {
+    const p = pre + <usize>t * stepBytes;
+    gemm(h + <usize>(t - 1) * stepBytes, rowBytes, 4, whhT, H, p, H, B, H, H, true);
+    tanhArray(p, h + <usize>t * stepBytes, B * H);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Backward (BPTT). Inputs: x [T, B, In], h [T, B, H], dhOut [T, B, H], wih [H, In], whh [H, H] (PyTorch
+// layouts). Outputs: dh [T, B, H] total ∂L/∂h_t, da [T, B, H] ∂L/∂pre_t (scratch), dx [T, B, In],
+// dwih [H, In], dwhh [H, H], db [H].
+export function layerBackward(
+  x: usize, h: usize, dhOut: usize, wih: usize, whh: usize,
+  dh: usize, da: usize, dx: usize, dwih: usize, dwhh: usize, db: usize,
+  T: i32, B: i32, In: i32, H: i32,
+): void {
+  const rowBytes = <usize>H << 2;
+  const stepBytes = <usize>B * rowBytes;
+  const stepFloats = B * H;
+  const one = f32x4.splat(1);
+  for (let t = T - 1; t >= 0; t--) {
+    const off = <usize>t * stepBytes;
+    const dht = dh + off;
+    memory.copy(dht, dhOut + off, stepBytes);
+    // dh_t += da_{t+1} · Whh
+    if (t < T - 1) gemm(da + off + stepBytes, rowBytes, 4, whh, H, dht, H, B, H, H, true);
+    // da_t = dh_t ⊙ (1 − h_t²)
+    const ht = h + off;
+    const dat = da + off;
+    let i = 0;
+    for (; i + 4 <= stepFloats; i += 4) {
+      const o = <usize>i << 2;
+      const hv = v128.load(ht + o);
+      v128.store(dat + o, f32x4.mul(v128.load(dht + o), f32x4.sub(one, f32x4.mul(hv, hv))));
+    }
+    for (; i < stepFloats; i++) {
+      const o = <usize>i << 2;
+      const hv = load<f32>(ht + o);
+      store<f32>(dat + o, load<f32>(dht + o) * (1 - hv * hv));
+    }
+  }
+  const rows = T * B;
+  // dWih = da^T · x over all T·B rows; dWhh = da[1:]^T · h[:-1]; db = Σ rows of da; dx = da · Wih.
+  gemm(da, 4, rowBytes, x, In, dwih, In, H, rows, In, false);
+  gemm(da + stepBytes, 4, rowBytes, h, H, dwhh, H, H, rows - B, H, false);
+  gemm(da, rowBytes, 4, wih, In, dx, In, rows, H, In, false);
+  columnSums(da, db, rows, H);
+}
+
+/** out[j] = Σ_r m[r, j] for a row-major [rows, n] matrix. */
+function columnSums(m: usize, out: usize, rows: i32, n: i32): void {
+  const rowBytes = <usize>n << 2;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = <usize>j << 2;
+    let s = f32x4.splat(0);
+    let p = m + o;
+    for (let r = 0; r < rows; r++) {
+      s = f32x4.add(s, v128.load(p));
+      p += rowBytes;
+    }
+    v128.store(out + o, s);
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    let s: f32 = 0;
+    let p = m + o;
+    for (let r = 0; r < rows; r++) {
+      s += load<f32>(p);
+      p += rowBytes;
+    }
+    store<f32>(out + o, s);
+  }
+}
+
+/** First free byte after the module's static data: the host lays its buffers out from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
