@@ -3,7 +3,7 @@
  * Each direction is a discriminated union on `type`. What comes in from the webview is untrusted and is
  * checked at runtime by `parseWebviewMessage` (unknown or malformed messages are rejected with a reason).
  */
-import type { DemoEvent, DemoName, ReadoutName } from './demos/events';
+import type { DemoEvent, DemoName, ReadoutName, SnapshotEvent } from './demos/events';
 
 /** Parameters a demo run accepts (all optional; defaults are the notebook's). */
 export interface RunParams {
@@ -35,12 +35,19 @@ export interface PredictRequest { type: 'predict'; requestId: number; text: stri
 export interface LoadCheckpointRequest { type: 'load-checkpoint'; requestId: number; json: string }
 /** Serialize the current model (answers with checkpoint). */
 export interface SaveCheckpointRequest { type: 'save-checkpoint'; requestId: number }
+/** Ask for a snapshot the worker stored (scrub back); answers with snapshot-result. */
+export interface GetSnapshotRequest { type: 'get-snapshot'; requestId: number; runId: number; snapshotId: number }
 export type HostToWorker =
-  | RunDemoRequest | CancelRequest | PredictRequest | LoadCheckpointRequest | SaveCheckpointRequest;
+  | RunDemoRequest | CancelRequest | PredictRequest | LoadCheckpointRequest | SaveCheckpointRequest
+  | GetSnapshotRequest;
 
 // ---------------------------------------------------------------- worker → host
 /** A batch of demo events (throttled: at most ~10 messages per second; typed arrays transferred). */
-export interface EventsMessage { type: 'events'; runId: number; events: DemoEvent[] }
+export interface EventsMessage {
+  type: 'events'; runId: number; events: DemoEvent[];
+  /** Ids of snapshots stored in the worker during this batch but not sent (fetch them with get-snapshot). */
+  storedSnapshotIds?: number[];
+}
 /** A run ended (normally, cancelled or failed). */
 export interface RunEndMessage {
   type: 'run-end'; runId: number; status: 'done' | 'cancelled' | 'error'; message?: string;
@@ -49,21 +56,30 @@ export interface RunEndMessage {
 export interface PredictResult { type: 'predict-result'; requestId: number; events: DemoEvent[]; error?: string }
 /** Answer to save-checkpoint / load-checkpoint. */
 export interface CheckpointResult { type: 'checkpoint-result'; requestId: number; json?: string; error?: string; summary?: string }
-export type WorkerToHost = EventsMessage | RunEndMessage | PredictResult | CheckpointResult;
+/** Answer to get-snapshot: the stored snapshot, or why there is none. */
+export interface SnapshotResult { type: 'snapshot-result'; requestId: number; event?: SnapshotEvent; error?: string }
+export type WorkerToHost = EventsMessage | RunEndMessage | PredictResult | CheckpointResult | SnapshotResult;
 
 // ---------------------------------------------------------------- host → webview
 /** A new run starts in the panel: clear what belongs to the previous one. */
 export interface ShowRunMessage { type: 'show-run'; runId: number; demo: DemoName; title: string }
 /** Events for the panel (same objects the worker produced). */
-export interface WebviewEventsMessage { type: 'events'; runId: number; events: DemoEvent[] }
+export interface WebviewEventsMessage {
+  type: 'events'; runId: number; events: DemoEvent[];
+  /** Ids of snapshots the worker stored but did not send (throttling); ask with get-snapshot. */
+  storedSnapshotIds?: number[];
+}
 /** The run ended. */
 export interface WebviewRunEndMessage { type: 'run-end'; runId: number; status: 'done' | 'cancelled' | 'error'; message?: string }
 /** Jump to a timestep (e.g. from the editor hover's "Show in visualizer"). */
 export interface FocusStepMessage { type: 'focus-step'; t: number; snapshotId?: number }
 /** Answer to a webview predict request. */
 export interface WebviewPredictResult { type: 'predict-result'; requestId: number; events: DemoEvent[]; error?: string }
+/** Answer to a webview get-snapshot request. */
+export interface WebviewSnapshotResult { type: 'snapshot-result'; requestId: number; event?: SnapshotEvent; error?: string }
 export type HostToWebview =
-  | ShowRunMessage | WebviewEventsMessage | WebviewRunEndMessage | FocusStepMessage | WebviewPredictResult;
+  | ShowRunMessage | WebviewEventsMessage | WebviewRunEndMessage | FocusStepMessage | WebviewPredictResult
+  | WebviewSnapshotResult;
 
 // ---------------------------------------------------------------- webview → host (untrusted)
 /** The webview has loaded and can receive messages. */
@@ -76,7 +92,11 @@ export interface RunCommandMessage { type: 'run-command'; command: WebviewComman
 export interface ExportMessage { type: 'export'; format: 'svg' | 'png' | 'json'; fileName: string; data: string }
 /** Something the user should see in the log (e.g. a renderer error). */
 export interface WebviewLogMessage { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-export type WebviewToHost = ReadyMessage | WebviewPredictRequest | RunCommandMessage | ExportMessage | WebviewLogMessage;
+/** Ask for the full state of a stored snapshot of a run (scrub back to a step the panel was not sent). */
+export interface WebviewGetSnapshotRequest { type: 'get-snapshot'; requestId: number; runId: number; snapshotId: number }
+export type WebviewToHost =
+  | ReadyMessage | WebviewPredictRequest | RunCommandMessage | ExportMessage | WebviewLogMessage
+  | WebviewGetSnapshotRequest;
 
 /** Commands the panel may ask the host to run. */
 export const WEBVIEW_COMMANDS = [
@@ -125,6 +145,11 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewToHost> {
       }
       return { ok: true, value: { type: 'export', format: raw.format, fileName: raw.fileName, data: raw.data } };
     }
+    case 'get-snapshot':
+      if (!isInt(raw.requestId)) return { ok: false, reason: 'get-snapshot: requestId must be a non-negative integer' };
+      if (!isInt(raw.runId)) return { ok: false, reason: 'get-snapshot: runId must be a non-negative integer' };
+      if (!isInt(raw.snapshotId)) return { ok: false, reason: 'get-snapshot: snapshotId must be a non-negative integer' };
+      return { ok: true, value: { type: 'get-snapshot', requestId: raw.requestId, runId: raw.runId, snapshotId: raw.snapshotId } };
     case 'log':
       if (raw.level !== 'info' && raw.level !== 'warn' && raw.level !== 'error') return { ok: false, reason: 'log: bad level' };
       if (typeof raw.message !== 'string') return { ok: false, reason: 'log: message must be a string' };

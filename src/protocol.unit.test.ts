@@ -24,6 +24,13 @@ describe('protocol: messages from the webview', () => {
       assert.equal(!r.ok && r.reason, reason);
     }
   });
+  it('accepts a get-snapshot request and rejects one without ids', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'get-snapshot', requestId: 1, runId: 2, snapshotId: 7, extra: 'x' }), {
+      ok: true, value: { type: 'get-snapshot', requestId: 1, runId: 2, snapshotId: 7 },
+    });
+    const r = parseWebviewMessage({ type: 'get-snapshot', requestId: 1, runId: 2 });
+    assert.equal(!r.ok && r.reason, 'get-snapshot: snapshotId must be a non-negative integer');
+  });
   it('accepts only the listed commands', () => {
     const r = parseWebviewMessage({ type: 'run-command', command: 'unrolled.train' });
     assert.deepEqual(r, { ok: true, value: { type: 'run-command', command: 'unrolled.train' } });
