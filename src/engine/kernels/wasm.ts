@@ -11,8 +11,19 @@ import type { LayerForwardOut, LayerGrads, LayerShape, LayerWeights, RnnKernels 
 /** File name of the compiled kernels, next to the bundles in `dist/` or under `build/kernels/`. */
 export const KERNEL_WASM_FILE = 'rnn-kernels.wasm';
 
+/** The slice of the WebAssembly JS API used here (tsconfig's ES2022 lib has no WebAssembly types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface KernelExports {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   heapBase(): number;
   tanhBuffer(src: number, out: number, n: number): void;
   layerForward(
@@ -36,9 +47,9 @@ export function kernelWasmCandidates(): string[] {
   ];
 }
 
-let compiled: WebAssembly.Module | undefined;
+let compiled: object | undefined;
 
-function kernelModule(): WebAssembly.Module {
+function kernelModule(): object {
   if (compiled) return compiled;
   const candidates = kernelWasmCandidates();
   const file = candidates.find((f) => existsSync(f));
@@ -48,7 +59,7 @@ function kernelModule(): WebAssembly.Module {
         `Looked in: ${candidates.join(', ')}`,
     );
   }
-  compiled = new WebAssembly.Module(readFileSync(file));
+  compiled = new wasmApi.Module(readFileSync(file));
   return compiled;
 }
 
@@ -125,7 +136,7 @@ export interface WasmRnnKernels extends RnnKernels {
 
 /** Instantiates the SIMD kernels (synchronously; the module is compiled once per process). */
 export function createWasmKernels(): WasmRnnKernels {
-  const instance = new WebAssembly.Instance(kernelModule(), {});
+  const instance = new wasmApi.Instance(kernelModule(), {});
   const ex = instance.exports as unknown as KernelExports;
   const arena = new Arena(ex);
 
