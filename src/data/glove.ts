@@ -1,0 +1,175 @@
+/**
+ * Loads GloVe vectors from a text file ("word v1 v2 … vD" per line, e.g. glove.6B.50d.txt) for the words
+ * of a vocabulary. The file is STREAMED line by line, so memory is bounded by the vocabulary, not the
+ * file: a 1 GB glove.6B.300d.txt loads in a (vocab × D) matrix and one line at a time.
+ *
+ * - The dimension is read from the first line (a word2vec-style "count dim" header line is accepted).
+ * - Every line's value count is checked; the values of lines whose word is in the vocabulary are parsed
+ *   and must be finite numbers (the notebook likewise only converts the lines it uses). Malformed lines
+ *   are counted, the first `maxReported` are kept with their line numbers, and they are otherwise ignored.
+ * - Rows of words without a vector stay zero (as in the notebook); row 0 is `<PAD>`, always zero.
+ * - If a word occurs twice, the first vector is kept and the repeat counted.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DataError, fmt } from './errors';
+import type { SkippedRow } from './reviews-csv';
+import type { Vocab } from './vocab';
+
+/** An embedding matrix for a vocabulary: row-major [vocab.size][dim]. */
+export interface Embeddings {
+  dim: number;
+  rows: number;
+  matrix: Float32Array;
+  /** found[id] = 1 when the word had a vector. */
+  foundMask: Uint8Array;
+  /** Number of vocabulary words (ids ≥ 1) that had a vector. */
+  found: number;
+  /** "Found embeddings for 4,897 / 5,000 words." */
+  report: string;
+}
+
+/** What the text loader adds: the malformed lines it met. */
+export interface GloveTextResult extends Embeddings {
+  linesRead: number;
+  /** The first malformed lines (up to `maxReported`), with line numbers. */
+  malformed: SkippedRow[];
+  /** All malformed lines, counted. */
+  malformedCount: number;
+  duplicates: number;
+}
+
+export interface GloveTextOptions {
+  /** Keep at most this many malformed-line reports (all are counted). Default 20. */
+  maxReported?: number;
+  /** Called every `progressEvery` lines with the number of lines read so far. */
+  onProgress?: (lines: number) => void;
+  progressEvery?: number;
+}
+
+/** The notebook's coverage line. */
+export function coverageReport(found: number, vocab: Vocab): string {
+  return `Found embeddings for ${fmt(found)} / ${fmt(vocab.size - 1)} words.`;
+}
+
+/** Number of space-separated fields of a (trimmed) line, without allocating. */
+function countFields(line: string): number {
+  let n = 0;
+  let inField = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const space = c === 32 || c === 9;
+    if (!space && !inField) n++;
+    inField = !space;
+  }
+  return n;
+}
+
+/** Streams a GloVe text file and returns the embedding matrix of `vocab`. Throws DataError if unusable. */
+export async function loadGloveText(path: string, vocab: Vocab, options: GloveTextOptions = {}): Promise<GloveTextResult> {
+  const maxReported = options.maxReported ?? 20;
+  const every = options.progressEvery ?? 10000;
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const openError = new Promise<never>((_, reject) =>
+    stream.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new DataError(err.code === 'ENOENT' ? `${path}: no such GloVe file.` : `${path}: cannot read it (${err.code ?? err.message}).`)),
+    ),
+  );
+  openError.catch(() => undefined);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+
+  let dim = 0;
+  let matrix = new Float32Array(0);
+  const foundMask = new Uint8Array(vocab.size);
+  let found = 0;
+  let lineNo = 0;
+  let duplicates = 0;
+  const malformed: SkippedRow[] = [];
+  let malformedCount = 0;
+  const bad = (reason: string): void => {
+    malformedCount++;
+    if (malformed.length < maxReported) malformed.push({ line: lineNo, reason });
+  };
+
+  const reading = (async () => {
+    for await (const raw of lines) {
+      lineNo++;
+      if (options.onProgress && lineNo % every === 0) options.onProgress(lineNo);
+      const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1).trim() : raw.trim();
+      if (line.length === 0) continue;
+      if (dim === 0) {
+        const fields = line.split(/[ \t]+/);
+        if (fields.length === 2 && /^\d+$/.test(fields[0] as string) && /^\d+$/.test(fields[1] as string)) {
+          dim = Number(fields[1]); // word2vec-style header "400000 50"
+          if (dim < 1) throw new DataError(`${path}:${lineNo}: header line "${line}" gives dimension 0.`);
+          matrix = new Float32Array(vocab.size * dim);
+          continue;
+        }
+        if (fields.length < 2) throw new DataError(`${path}:${lineNo}: expected a word followed by its vector values, found "${line.slice(0, 40)}".`);
+        dim = fields.length - 1;
+        matrix = new Float32Array(vocab.size * dim);
+      }
+      const sp = line.search(/[ \t]/);
+      const word = sp < 0 ? line : line.slice(0, sp);
+      const id = vocab.index.get(word);
+      if (id === undefined || id === 0) {
+        const n = countFields(line) - 1;
+        if (n !== dim) bad(`expected ${dim} values after the word, found ${n}`);
+        continue;
+      }
+      const fields = line.split(/[ \t]+/);
+      if (fields.length - 1 !== dim) {
+        bad(`expected ${dim} values after the word "${word}", found ${fields.length - 1}`);
+        continue;
+      }
+      const row = new Float32Array(dim);
+      let ok = true;
+      for (let k = 0; k < dim; k++) {
+        const s = fields[k + 1] as string;
+        const v = Number(s);
+        if (!Number.isFinite(v)) {
+          bad(`value ${k + 1} of "${word}" ("${s.slice(0, 20)}") is not a finite number`);
+          ok = false;
+          break;
+        }
+        row[k] = v;
+      }
+      if (!ok) continue;
+      if (foundMask[id]) {
+        duplicates++;
+        continue;
+      }
+      matrix.set(row, id * dim);
+      foundMask[id] = 1;
+      found++;
+    }
+  })();
+  try {
+    await Promise.race([reading, openError]);
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+  if (dim === 0) throw new DataError(`${path} is empty: expected lines "word v1 v2 … vD".`);
+  return {
+    dim,
+    rows: vocab.size,
+    matrix,
+    foundMask,
+    found,
+    report: coverageReport(found, vocab),
+    linesRead: lineNo,
+    malformed,
+    malformedCount,
+    duplicates,
+  };
+}
+
+/** Report lines for malformed GloVe lines ("glove.txt:12: expected 50 values …"). */
+export function describeMalformed(path: string, r: Pick<GloveTextResult, 'malformed' | 'malformedCount'>): string[] {
+  if (r.malformedCount === 0) return [];
+  const out = [`Ignored ${fmt(r.malformedCount)} malformed line${r.malformedCount === 1 ? '' : 's'} of ${path}:`];
+  for (const m of r.malformed) out.push(`  ${path}:${m.line}: ${m.reason}`);
+  if (r.malformedCount > r.malformed.length) out.push(`  … and ${fmt(r.malformedCount - r.malformed.length)} more`);
+  return out;
+}
