@@ -1,0 +1,113 @@
+/**
+ * The training dashboard's series, from batch / epoch / eval / clip events: one series per model
+ * (Compare Readouts trains two side by side), x measured in epochs, accuracy in percent, and the
+ * flags a student must not miss (non-finite gradient norms, skipped updates).
+ */
+import type { RunState } from './store';
+import type { BatchEvent } from '../../src/demos/events';
+
+export interface BatchPoint { x: number; epoch: number; batch: number; loss: number; acc: number; gradNorm: number; clipped: boolean; skipped: boolean }
+export interface EpochPoint { x: number; epoch: number; loss: number; acc: number }
+export interface SeriesData {
+  name: string;
+  batches: BatchPoint[];
+  epochs: EpochPoint[];
+  tests: EpochPoint[];
+  validations: EpochPoint[];
+  nonFinite: number;
+  skipped: number;
+  clipped: number;
+}
+
+export interface Dashboard {
+  series: SeriesData[];
+  /** Gradient clipping threshold (max norm), when the run clips. */
+  clipThreshold: number | null;
+  epochs: number;
+  /** x extent in epochs. */
+  xMax: number;
+  /** Loss extent over finite values (0 … max). */
+  lossMax: number;
+  /** Finite positive grad-norm extent (for the log axis). */
+  gradMin: number;
+  gradMax: number;
+  /** Sentences to show next to the charts (non-finite norms, skipped updates). */
+  flags: string[];
+}
+
+export const DEFAULT_SERIES = 'model';
+
+/** Batch accuracy may arrive as a fraction or a percent; the dashboard always shows percent. */
+export function accPercent(batches: readonly BatchEvent[]): (acc: number) => number {
+  const fraction = batches.length > 0 && batches.every((b) => !Number.isFinite(b.acc) || b.acc <= 1);
+  return fraction ? (a) => a * 100 : (a) => a;
+}
+
+export function dashboard(run: RunState): Dashboard {
+  const names: string[] = [];
+  const get = new Map<string, SeriesData>();
+  const seriesOf = (n: string | undefined) => {
+    const name = n ?? DEFAULT_SERIES;
+    let s = get.get(name);
+    if (!s) {
+      s = { name, batches: [], epochs: [], tests: [], validations: [], nonFinite: 0, skipped: 0, clipped: 0 };
+      get.set(name, s); names.push(name);
+    }
+    return s;
+  };
+  const allEpochs = [...run.batches.map((b) => b.epoch), ...run.epochs.map((e) => e.epoch)];
+  const base = allEpochs.length ? Math.min(...allEpochs) : 0;
+  const pct = accPercent(run.batches);
+  for (const b of run.batches) {
+    const s = seriesOf(b.series);
+    const x = b.epoch - base + Math.min(1, (b.batch + 1) / Math.max(1, b.batches));
+    s.batches.push({ x, epoch: b.epoch, batch: b.batch, loss: b.loss, acc: pct(b.acc), gradNorm: b.gradNorm, clipped: b.clipped, skipped: b.skipped });
+    if (!Number.isFinite(b.gradNorm)) s.nonFinite++;
+    if (b.skipped) s.skipped++;
+    if (b.clipped) s.clipped++;
+  }
+  for (const e of run.epochs) seriesOf(e.series).epochs.push({ x: e.epoch - base + 1, epoch: e.epoch, loss: e.loss, acc: e.acc });
+  for (const e of run.evals) {
+    const ep = e.epoch ?? (allEpochs.length ? Math.max(...allEpochs) : base);
+    const p = { x: ep - base + 1, epoch: ep, loss: e.loss, acc: e.acc };
+    (e.split === 'test' ? seriesOf(e.series).tests : seriesOf(e.series).validations).push(p);
+  }
+  const series = names.map((n) => get.get(n)!);
+  const clipCfg = run.config.clip ?? run.config.maxNorm;
+  const clipThreshold = typeof clipCfg === 'number' && clipCfg > 0 ? clipCfg : run.clips.length ? run.clips[run.clips.length - 1].maxNorm : null;
+  const epochsCfg = run.config.epochs;
+  const epochs = typeof epochsCfg === 'number' ? epochsCfg : run.epochs.length ? run.epochs[run.epochs.length - 1].epochs : 1;
+  let lossMax = 0, gradMin = Infinity, gradMax = 0, xMax = Math.max(1, epochs);
+  for (const s of series) {
+    for (const b of s.batches) {
+      if (Number.isFinite(b.loss)) lossMax = Math.max(lossMax, b.loss);
+      if (Number.isFinite(b.gradNorm) && b.gradNorm > 0) { gradMin = Math.min(gradMin, b.gradNorm); gradMax = Math.max(gradMax, b.gradNorm); }
+      xMax = Math.max(xMax, b.x);
+    }
+    for (const e of [...s.epochs, ...s.tests, ...s.validations]) if (Number.isFinite(e.loss)) lossMax = Math.max(lossMax, e.loss);
+  }
+  if (clipThreshold !== null) { gradMin = Math.min(gradMin, clipThreshold); gradMax = Math.max(gradMax, clipThreshold); }
+  if (!Number.isFinite(gradMin)) { gradMin = 1e-3; gradMax = 1; }
+  const flags: string[] = [];
+  for (const s of series) {
+    const who = series.length > 1 ? `${s.name}: ` : '';
+    if (s.nonFinite) flags.push(`${who}${s.nonFinite} batch${s.nonFinite === 1 ? '' : 'es'} had a gradient norm that was infinite or NaN (not a number).`);
+    if (s.skipped) flags.push(`${who}${s.skipped} update${s.skipped === 1 ? ' was' : 's were'} skipped because the norm was not finite.`);
+    if (s.clipped) flags.push(`${who}${s.clipped} of ${s.batches.length} batches were clipped to norm ${clipThreshold ?? '?'}.`);
+  }
+  return { series, clipThreshold, epochs, xMax, lossMax: lossMax || 1, gradMin, gradMax, flags };
+}
+
+/** The last value of each curve, as text for screen readers and the header ("epoch 3/5, loss 0.5017, acc 65.3 %"). */
+export function dashboardSummary(d: Dashboard): string[] {
+  return d.series.map((s) => {
+    const e = s.epochs[s.epochs.length - 1];
+    const b = s.batches[s.batches.length - 1];
+    const t = s.tests[s.tests.length - 1];
+    const parts: string[] = [];
+    if (e) parts.push(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, accuracy ${e.acc.toFixed(2)} %`);
+    else if (b) parts.push(`batch ${b.batch + 1} of epoch ${b.epoch}: loss ${b.loss.toFixed(4)}`);
+    if (t) parts.push(`test accuracy ${t.acc.toFixed(2)} %`);
+    return `${s.name}: ${parts.join('; ') || 'no data yet'}`;
+  });
+}

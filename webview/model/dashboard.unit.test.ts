@@ -1,0 +1,47 @@
+import { strict as assert } from 'node:assert';
+import { emptyRun, applyEvents } from './store';
+import { dashboard, dashboardSummary } from './dashboard';
+import type { DemoEvent } from '../../src/demos/events';
+
+function batch(series: string | undefined, epoch: number, b: number, loss: number, acc: number, gradNorm: number, extra: Partial<{ clipped: boolean; skipped: boolean }> = {}): DemoEvent {
+  return { type: 'batch', series, epoch, batch: b, batches: 2, loss, acc, gradNorm, clipped: !!extra.clipped, skipped: !!extra.skipped };
+}
+
+describe('webview model: training dashboard', () => {
+  it('places batches and epochs on one x axis in epochs, per series', () => {
+    const run = applyEvents(emptyRun(1, 'compare'), [
+      { type: 'demo-start', demo: 'compare', title: 'Compare', config: { epochs: 2, clip: 5 } },
+      batch('final', 1, 0, 0.7, 0.5, 1.2), batch('mean', 1, 0, 0.69, 0.53, 0.9),
+      batch('final', 1, 1, 0.68, 0.56, 7, { clipped: true }),
+      { type: 'epoch', series: 'final', epoch: 1, epochs: 2, loss: 0.55, acc: 51.5, seconds: 3 },
+      { type: 'eval', series: 'final', split: 'test', epoch: 1, loss: 0.96, acc: 52.25 },
+    ]);
+    const d = dashboard(run);
+    assert.deepEqual(d.series.map((s) => s.name), ['final', 'mean']);
+    const f = d.series[0];
+    assert.deepEqual(f.batches.map((b) => b.x), [0.5, 1]);
+    assert.equal(f.batches[0].acc, 50, 'fractions become percent');
+    assert.equal(f.epochs[0].x, 1);
+    assert.equal(f.tests[0].acc, 52.25);
+    assert.equal(d.clipThreshold, 5);
+    assert.equal(d.xMax, 2);
+    assert.equal(d.lossMax, 0.96);
+    assert.equal(d.gradMin, 0.9);
+    assert.equal(d.gradMax, 7);
+    assert.deepEqual(d.flags, ['final: 1 of 2 batches were clipped to norm 5.']);
+    assert.deepEqual(dashboardSummary(d), ['final: epoch 1: loss 0.5500, accuracy 51.50 %; test accuracy 52.25 %', 'mean: batch 1 of epoch 1: loss 0.6900']);
+  });
+  it('flags infinite and NaN gradient norms and skipped updates in words', () => {
+    const run = applyEvents(emptyRun(2, 'explode'), [
+      batch(undefined, 0, 0, 0.7, 60, Infinity, { skipped: true }), batch(undefined, 0, 1, NaN, 55, NaN, { skipped: true }),
+    ]);
+    const d = dashboard(run);
+    assert.equal(d.series[0].name, 'model');
+    assert.equal(d.series[0].batches[0].acc, 60, 'percent stays percent');
+    assert.deepEqual(d.flags, [
+      '2 batches had a gradient norm that was infinite or NaN (not a number).',
+      '2 updates were skipped because the norm was not finite.',
+    ]);
+    assert.equal(d.lossMax, 0.7);
+  });
+});

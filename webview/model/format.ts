@@ -1,0 +1,39 @@
+/** Number formatting for people: exact enough to compare with the notebook, never hiding NaN or ∞. */
+
+/** "NaN (not a number)", "+∞ (infinite)" etc. for non-finite values; null for finite ones. */
+export function nonFiniteWords(v: number): string | null {
+  if (Number.isNaN(v)) return 'NaN (not a number)';
+  if (v === Infinity) return '+∞ (infinite)';
+  if (v === -Infinity) return '−∞ (infinite)';
+  return null;
+}
+
+/**
+ * A value with `digits` significant digits; scientific notation for very small or large magnitudes
+ * so 1e-12 and 1e-2 read as different, and 0 reads as 0.
+ */
+export function fmt(v: number, digits = 4): string {
+  const nf = nonFiniteWords(v);
+  if (nf) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+∞' : '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e5) return v.toExponential(Math.max(0, digits - 1)).replace('-', '−');
+  return v.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(a)))).replace('-', '−');
+}
+
+/** Like fmt but spelled out for non-finite values (for tooltips and screen readers). */
+export function fmtWords(v: number, digits = 4): string {
+  return nonFiniteWords(v) ?? fmt(v, digits);
+}
+
+/** A fixed-width signed value for vector listings (e.g. " 0.2003", "−0.0867"). */
+export function fmtSigned(v: number, decimals = 4): string {
+  if (!Number.isFinite(v)) return fmt(v);
+  const s = Math.abs(v).toFixed(decimals);
+  return (v < 0 ? '−' : ' ') + s;
+}
+
+/** Percent with one decimal ("76.5 %"). */
+export function pct(v: number): string {
+  return Number.isFinite(v) ? `${v.toFixed(1)} %` : fmtWords(v);
+}

@@ -1,0 +1,115 @@
+/**
+ * What the inspector and tooltips say about one cell (layer, t) of a snapshot: the exact vector, its
+ * norm, the pre-activation, the gradient there, and the cell's equation with live numbers.
+ */
+import type { SnapshotEvent } from '../../src/demos/events';
+import { vectorAt, l2 } from './arrays';
+import { fmt, fmtWords, fmtSigned } from './format';
+
+export interface CellInfo {
+  layer: number;
+  t: number;
+  word: string;
+  pad: boolean;
+  unknown: boolean;
+  h: Float32Array;
+  norm: number;
+  preact: Float32Array;
+  grad: Float32Array | null;
+  gradNorm: number | null;
+  inputPart: Float32Array | null;
+  recurrentPart: Float32Array | null;
+  runningProb: number | null;
+}
+
+export function cellInfo(s: SnapshotEvent, layer: number, t: number): CellInfo {
+  const L = s.hidden.layers, T = s.hidden.steps;
+  if (layer < 0 || layer >= L || t < 0 || t >= T) throw new Error(`cell (layer ${layer + 1}, t ${t}) is outside the snapshot (${L} layers × ${T} steps)`);
+  const h = vectorAt(s.hidden, layer, t);
+  const gn = s.hiddenGradNorm ? s.hiddenGradNorm[layer * T + t] : s.hiddenGrad ? l2(vectorAt(s.hiddenGrad, layer, t)) : null;
+  return {
+    layer, t, word: s.tokens[t] ?? '', pad: t >= s.length, unknown: !!s.unknown[t], h, norm: l2(h),
+    preact: vectorAt(s.preact, layer, t),
+    grad: s.hiddenGrad ? vectorAt(s.hiddenGrad, layer, t) : null,
+    gradNorm: gn,
+    inputPart: s.inputPart ? vectorAt(s.inputPart, layer, t) : null,
+    recurrentPart: s.recurrentPart ? vectorAt(s.recurrentPart, layer, t) : null,
+    runningProb: s.runningProb && layer === L - 1 ? s.runningProb[t] : null,
+  };
+}
+
+/** "layer 2, t = 5, “amazing”" (with "padding" / "unknown word" when so). */
+export function cellTitle(c: CellInfo): string {
+  const tag = c.pad ? ' (padding)' : c.unknown ? ' (unknown word)' : '';
+  return `layer ${c.layer + 1}, t = ${c.t}, “${c.word}”${tag}`;
+}
+
+/** Tooltip lines for a hovered cell; `unit` adds that unit's exact values. `maxUnits` of the vector are listed. */
+export function tooltipLines(c: CellInfo, unit: number | null, maxUnits = 8): string[] {
+  const lines = [cellTitle(c), `‖h_t‖ = ${fmtWords(c.norm, 6)}`];
+  if (unit !== null && unit >= 0 && unit < c.h.length) {
+    lines.push(`unit ${unit}: h = ${fmtWords(c.h[unit], 7)}, pre-activation = ${fmtWords(c.preact[unit], 7)}`);
+    if (c.grad) lines.push(`unit ${unit}: ∂L/∂h = ${fmtWords(c.grad[unit], 7)}`);
+  }
+  const n = Math.min(maxUnits, c.h.length);
+  lines.push(`h_t[0…${n - 1}] = [${Array.from(c.h.subarray(0, n), (v) => fmt(v, 4)).join(', ')}${c.h.length > n ? ', …' : ''}]`);
+  if (c.gradNorm !== null) lines.push(`‖∂L/∂h_t‖ = ${fmtWords(c.gradNorm, 6)}`);
+  if (c.runningProb !== null) lines.push(`P(positive) if read out here = ${fmt(c.runningProb, 4)}`);
+  return lines;
+}
+
+export interface EquationRow {
+  unit: number;
+  /** W_ih x_t + b_ih (null when the engine did not send the split). */
+  input: number | null;
+  /** W_hh h_{t-1} + b_hh. */
+  recurrent: number | null;
+  preact: number;
+  h: number;
+}
+
+export interface Equation {
+  /** The formula as text, with the layer's input named. */
+  formula: string;
+  /** What x_t is for this layer. */
+  inputName: string;
+  rows: EquationRow[];
+  /** Whether inputPart + recurrentPart were available. */
+  split: boolean;
+  note: string;
+}
+
+/** The equation of cell (layer, t) with the first `n` units' live numbers. */
+export function equation(s: SnapshotEvent, c: CellInfo, n = 4): Equation {
+  const linear = s.activation === 'linear';
+  const inputName = c.layer === 0 ? (s.readout === 'simple' ? `one-hot(“${c.word}”)` : `embedding(“${c.word}”)`) : `h_t of layer ${c.layer}`;
+  const formula = linear
+    ? 'h_t = W_i2h [x_t ; h_{t−1}] + b_i2h   (no tanh in the notebook’s first RNN)'
+    : 'h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)';
+  const split = !!(c.inputPart && c.recurrentPart);
+  const rows: EquationRow[] = [];
+  for (let u = 0; u < Math.min(n, c.h.length); u++) {
+    rows.push({ unit: u, input: c.inputPart ? c.inputPart[u] : null, recurrent: c.recurrentPart ? c.recurrentPart[u] : null, preact: c.preact[u], h: c.h[u] });
+  }
+  const note = split
+    ? `x_t = ${inputName}; h_{t−1} = ${c.t === 0 ? '0 (the initial state)' : `layer ${c.layer + 1} at t = ${c.t - 1}`}`
+    : `x_t = ${inputName}; the engine sent only the sum inside ${linear ? 'the layer' : 'tanh'} (pre-activation)`;
+  return { formula, inputName, rows, split, note };
+}
+
+/** One equation row as text: "u0: tanh(0.1234 + −0.5000) = tanh(−0.3766) = −0.3597". */
+export function equationRowText(r: EquationRow, linear: boolean): string {
+  const inner = r.input !== null && r.recurrent !== null ? `${fmt(r.input, 4)} + ${fmt(r.recurrent, 4)}` : null;
+  if (linear) return `u${r.unit}: ${inner ? `${inner} = ` : ''}${fmt(r.h, 6)}`;
+  return `u${r.unit}: tanh(${inner ? `${inner}` : fmt(r.preact, 6)})${inner ? ` = tanh(${fmt(r.preact, 6)})` : ''} = ${fmt(r.h, 6)}`;
+}
+
+/** The whole vector as aligned lines of `perLine` values (for the inspector's "exact values"). */
+export function vectorLines(v: Float32Array, perLine = 4): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i += perLine) {
+    const vals = Array.from(v.subarray(i, i + perLine), (x) => fmtSigned(x, 6).padStart(10));
+    out.push(`${String(i).padStart(3)}: ${vals.join(' ')}`);
+  }
+  return out;
+}

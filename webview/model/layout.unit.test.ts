@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { layoutNetwork, unitGrid, hitTest, unitOffset, MARGIN_LEFT, type LayoutInput } from './layout';
+
+function input(over: Partial<LayoutInput> = {}): LayoutInput {
+  const steps = over.steps ?? 100;
+  return {
+    layers: 2, steps, units: 64, tokens: Array.from({ length: steps }, (_, i) => `w${i}`),
+    unknown: Array.from({ length: steps }, (_, i) => i === 3), length: 40, readout: 'final', hasGrad: true, ...over,
+  };
+}
+
+describe('webview model: unrolled network layout', () => {
+  it('has one column per timestep and one cell per layer and timestep', () => {
+    const l = layoutNetwork(input());
+    assert.equal(l.columns.length, 100);
+    assert.equal(l.cells.length, 200);
+    assert.deepEqual(l.grid, { cols: 8, rows: 8 });
+    assert.equal(l.columns[3].unknown, true);
+    assert.equal(l.columns[39].pad, false);
+    assert.equal(l.columns[40].pad, true);
+    assert.equal(l.gradRows.length, 2);
+  });
+  it('draws every arrow kind: x_t→h_t, h_{t-1}→h_t, layer→layer, readout→output', () => {
+    const l = layoutNetwork(input());
+    const count = (k: string) => l.arrows.filter((a) => a.kind === k).length;
+    assert.equal(count('input'), 100);
+    assert.equal(count('recurrent'), 99 * 2);
+    assert.equal(count('layer'), 100);
+    assert.equal(count('readout'), 1);
+    const r = l.arrows.find((a) => a.kind === 'readout')!;
+    assert.equal(r.t, 99, 'the notebook readout reads the state after the padding');
+    // recurrent arrows go left to right between neighbouring cells
+    const rec = l.arrows.find((a) => a.kind === 'recurrent' && a.t === 5)!;
+    assert.ok(rec.x1 < rec.x2 && rec.x2 <= l.cells.find((c) => c.t === 5)!.x);
+  });
+  it('reads out at length-1 for last-token and over every real token for mean', () => {
+    assert.deepEqual(layoutNetwork(input({ readout: 'last-token' })).readoutFrom, [39]);
+    const m = layoutNetwork(input({ readout: 'mean', length: 3, steps: 5 }));
+    assert.deepEqual(m.readoutFrom, [0, 1, 2]);
+    assert.equal(m.arrows.filter((a) => a.kind === 'readout').length, 3);
+  });
+  it('finds the cell, unit and token under the pointer', () => {
+    const l = layoutNetwork(input());
+    const c = l.cells.find((k) => k.t === 7 && k.layer === 1)!;
+    const o = unitOffset(l, 10);
+    assert.deepEqual(hitTest(l, c.x + o.x + 1, c.y + o.y + 1), { kind: 'cell', layer: 1, t: 7, unit: 10 });
+    assert.deepEqual(hitTest(l, l.columns[12].x, l.tokenY + 5), { kind: 'token', t: 12 });
+    assert.deepEqual(hitTest(l, l.columns[12].x, l.gradRows[0].y + 3), { kind: 'grad', layer: 1, t: 12 });
+    assert.equal(hitTest(l, MARGIN_LEFT - 5, c.y + 2), null);
+  });
+  it('fits odd unit counts and rejects an empty snapshot', () => {
+    assert.deepEqual(unitGrid(10), { cols: 4, rows: 3 });
+    assert.deepEqual(unitGrid(1), { cols: 1, rows: 1 });
+    const l = layoutNetwork(input({ units: 10, layers: 1, steps: 7, length: 7, hasGrad: false }));
+    assert.equal(l.gradRows.length, 0);
+    assert.equal(l.cellW, 4 * l.unitPx);
+    assert.throws(() => layoutNetwork(input({ steps: 0 })), /empty snapshot/);
+  });
+});
