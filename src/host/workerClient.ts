@@ -1,0 +1,189 @@
+/**
+ * The extension host's side of the worker thread. The Worker is created on first use and terminated on
+ * dispose; runs and requests are matched to their answers by id. Cancel asks the worker to stop and, if it
+ * has not within `cancelTimeoutMs`, terminates it (a new one starts on the next use), so a cancel always
+ * ends the run within half a second. Imports no `vscode`: unit-tested with a real worker thread.
+ */
+import type { DemoName } from '../demos/events';
+import type {
+  CheckpointResult, EventsMessage, HostToWorker, PredictResult, RunEndMessage, RunParams, SnapshotResult, WorkerToHost,
+} from '../protocol';
+
+/** The part of `worker_threads.Worker` the client uses. */
+export interface WorkerLike {
+  postMessage(msg: HostToWorker, transfer?: readonly ArrayBuffer[]): void;
+  on(ev: 'message', fn: (msg: WorkerToHost) => void): unknown;
+  on(ev: 'error', fn: (err: Error) => void): unknown;
+  on(ev: 'exit', fn: (code: number) => void): unknown;
+  terminate(): Promise<number>;
+}
+
+export interface RunHandle {
+  readonly runId: number;
+  /** Resolves when the run ends, however it ends (never rejects). */
+  readonly done: Promise<RunEndMessage>;
+  /** Stop the run; resolves with its end (status 'cancelled') within cancelTimeoutMs. */
+  cancel(): Promise<RunEndMessage>;
+}
+
+export interface WorkerClientOptions {
+  /** How long a cancelled run may take to stop before the worker is terminated. */
+  cancelTimeoutMs?: number;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+type Pending = { kind: string; resolve: (m: WorkerToHost) => void; reject: (e: Error) => void };
+type Run = { onEvents: (m: EventsMessage) => void; resolve: (m: RunEndMessage) => void; cancelTimer?: ReturnType<typeof setTimeout> };
+
+export class WorkerClient {
+  private worker: WorkerLike | undefined;
+  private nextId = 1;
+  private readonly runs = new Map<number, Run>();
+  private readonly requests = new Map<number, Pending>();
+  private disposed = false;
+  /** How many Worker threads this client has started (for tests and the log). */
+  workersStarted = 0;
+
+  constructor(private readonly createWorker: () => WorkerLike, private readonly opts: WorkerClientOptions = {}) {}
+
+  /** Whether a worker thread is alive now. */
+  get alive(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Runs that have not ended. */
+  get activeRuns(): number[] {
+    return [...this.runs.keys()];
+  }
+
+  run(demo: DemoName, params: RunParams, onEvents: (m: EventsMessage) => void): RunHandle {
+    const runId = this.nextId++;
+    let resolve!: (m: RunEndMessage) => void;
+    const done = new Promise<RunEndMessage>((r) => (resolve = r));
+    this.runs.set(runId, { onEvents, resolve });
+    try {
+      this.ensureWorker().postMessage({ type: 'run', runId, demo, params });
+    } catch (e) {
+      this.endRun(runId, { type: 'run-end', runId, status: 'error', message: `could not start the worker thread: ${(e as Error).message}` });
+    }
+    return { runId, done, cancel: () => this.cancel(runId, done) };
+  }
+
+  predict(text: string): Promise<PredictResult> {
+    return this.request('predict', (requestId) => ({ type: 'predict', requestId, text })) as Promise<PredictResult>;
+  }
+
+  saveCheckpoint(): Promise<CheckpointResult> {
+    return this.request('checkpoint', (requestId) => ({ type: 'save-checkpoint', requestId })) as Promise<CheckpointResult>;
+  }
+
+  loadCheckpoint(json: string): Promise<CheckpointResult> {
+    return this.request('checkpoint', (requestId) => ({ type: 'load-checkpoint', requestId, json })) as Promise<CheckpointResult>;
+  }
+
+  getSnapshot(runId: number, snapshotId: number): Promise<SnapshotResult> {
+    return this.request('snapshot', (requestId) => ({ type: 'get-snapshot', requestId, runId, snapshotId })) as Promise<SnapshotResult>;
+  }
+
+  /** Terminates the worker; running runs end as cancelled and waiting requests are rejected. */
+  dispose(): void {
+    this.disposed = true;
+    this.stopWorker('the extension is shutting down', 'cancelled');
+  }
+
+  private cancel(runId: number, done: Promise<RunEndMessage>): Promise<RunEndMessage> {
+    const run = this.runs.get(runId);
+    if (!run || !this.worker) return done;
+    if (run.cancelTimer === undefined) {
+      this.worker.postMessage({ type: 'cancel', runId });
+      const ms = this.opts.cancelTimeoutMs ?? 400;
+      run.cancelTimer = setTimeout(() => {
+        if (!this.runs.has(runId)) return;
+        this.opts.log?.('warn', `run ${runId} did not stop within ${ms} ms; terminating the worker thread (the current model is lost)`);
+        this.stopWorker('the worker thread was terminated to stop the run', 'cancelled');
+      }, ms);
+    }
+    return done;
+  }
+
+  private request(kind: string, make: (requestId: number) => HostToWorker): Promise<WorkerToHost> {
+    const requestId = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.requests.set(requestId, { kind, resolve, reject });
+      try {
+        this.ensureWorker().postMessage(make(requestId));
+      } catch (e) {
+        this.requests.delete(requestId);
+        reject(new Error(`could not reach the worker thread: ${(e as Error).message}`));
+      }
+    });
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.disposed) throw new Error('the worker client was disposed');
+    if (this.worker) return this.worker;
+    const w = this.createWorker();
+    this.workersStarted++;
+    w.on('message', (m: WorkerToHost) => this.onMessage(m));
+    w.on('error', (err: Error) => {
+      if (this.worker !== w) return;
+      this.opts.log?.('error', `worker thread failed: ${err.message}`);
+      this.stopWorker(`the worker thread failed: ${err.message}`, 'error');
+    });
+    w.on('exit', (code: number) => {
+      if (this.worker !== w) return; // terminated on purpose
+      this.opts.log?.('warn', `worker thread exited with code ${code}`);
+      this.stopWorker(`the worker thread exited (code ${code})`, 'error');
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private stopWorker(reason: string, status: 'cancelled' | 'error'): void {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) void w.terminate().catch(() => undefined);
+    for (const runId of [...this.runs.keys()]) this.endRun(runId, { type: 'run-end', runId, status, message: reason });
+    for (const [id, p] of this.requests) {
+      this.requests.delete(id);
+      p.reject(new Error(reason));
+    }
+  }
+
+  private endRun(runId: number, end: RunEndMessage): void {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    if (run.cancelTimer !== undefined) clearTimeout(run.cancelTimer);
+    this.runs.delete(runId);
+    run.resolve(end);
+  }
+
+  private onMessage(m: WorkerToHost): void {
+    switch (m.type) {
+      case 'events': {
+        const run = this.runs.get(m.runId);
+        if (!run) return; // a run we already ended (e.g. cancelled by terminating)
+        try {
+          run.onEvents(m);
+        } catch (e) {
+          this.opts.log?.('error', `handling events of run ${m.runId} failed: ${(e as Error).message}`);
+        }
+        return;
+      }
+      case 'run-end':
+        this.endRun(m.runId, m);
+        return;
+      case 'predict-result':
+      case 'checkpoint-result':
+      case 'snapshot-result': {
+        const p = this.requests.get(m.requestId);
+        if (!p) return;
+        this.requests.delete(m.requestId);
+        p.resolve(m);
+        return;
+      }
+      default:
+        this.opts.log?.('warn', `unknown message from the worker: ${JSON.stringify((m as { type?: unknown }).type)}`);
+    }
+  }
+}
