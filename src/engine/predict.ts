@@ -1,0 +1,171 @@
+/**
+ * Everything the visualizer shows for one review: forward and backward of a single sequence with every
+ * snapshot (hidden, pre-activation and its two terms, ∂L/∂h_t and its norms, ‖∂L/∂x_t‖), the running
+ * P(positive) as if the review ended at each t, and each token's contribution to logit₁ − logit₀.
+ */
+import { gradNorms } from './clip';
+import { getKernels } from './kernels/index';
+import type { RnnKernels } from './kernels/types';
+import { effectiveLength, linear, unrolledForward } from './unrolled-forward';
+import { unrolledBackward, unrolledBackwardFromLogits } from './unrolled-backward';
+import type { Readout, UnrolledModel, WeightMap } from './unrolled-model';
+import { softmaxRows } from './softmax';
+
+/** Options for `predictIds`. */
+export interface PredictOptions {
+  /** Class the loss (and so the gradients) is computed against; default the predicted class, as the notebook. */
+  target?: number;
+  /** Positions to run (ids padded with 0 / truncated); default the model's seqLength. */
+  seqLength?: number;
+  kernels?: RnnKernels;
+}
+
+/** One sequence, fully recorded. Per-layer blocks are flat [layer][t][unit]. */
+export interface PredictSnapshot {
+  ids: Int32Array;
+  /** Real tokens (clamped to 0..T). */
+  length: number;
+  readout: Readout;
+  layers: number;
+  steps: number;
+  units: number;
+  /** h_t, [L][T][H]. */
+  hidden: Float32Array;
+  /** i2h(x_t) + h2h(h_{t-1}) before tanh, [L][T][H]. */
+  pre: Float32Array;
+  /** i2h(x_t) with its bias, [L][T][H]. */
+  inputPart: Float32Array;
+  /** h2h(h_{t-1}) with its bias, [L][T][H]. */
+  recurrentPart: Float32Array;
+  /** ∂L/∂h_t, [L][T][H]. */
+  hiddenGrad: Float32Array;
+  /** ‖∂L/∂h_t‖, [L][T]. */
+  hiddenGradNorm: Float32Array;
+  /** ‖∂L/∂x_t‖ at the embedding output, [T]. */
+  inputGradNorm: Float32Array;
+  /** P(class 1) if the review were read out at t, [T]. */
+  runningProb: Float32Array;
+  /** Σ_d x_t,d · ∂(logit₁ − logit₀)/∂x_t,d (gradient × input), [T]; positive pushes toward class 1. */
+  contribution: Float32Array;
+  logits: number[];
+  probs: number[];
+  predicted: number;
+  target: number;
+  loss: number;
+  /** Gradients of the loss (same layout as the weights) and their norms. */
+  grads: WeightMap;
+  gradNormPerParam: Record<string, number>;
+  gradNormTotal: number;
+}
+
+/** Forward + backward of one sequence with every snapshot (targeted ≤ 30 ms for 100 tokens). */
+export function predictIds(
+  model: UnrolledModel,
+  ids: ArrayLike<number>,
+  length: number,
+  readout: Readout = 'final',
+  options: PredictOptions = {},
+): PredictSnapshot {
+  const { embeddingDim: D, hiddenSize: H, numLayers: L, outputSize: O } = model.config;
+  const T = options.seqLength ?? model.config.seqLength;
+  const kernels = options.kernels ?? getKernels();
+  const padded = new Int32Array(T);
+  for (let t = 0; t < Math.min(T, ids.length); t++) padded[t] = ids[t];
+  const len = Math.max(0, Math.min(T, Math.floor(length)));
+  const batch = { ids: padded, lengths: Int32Array.of(len), batchSize: 1, seqLength: T };
+  const fwd = unrolledForward(model, batch, readout, kernels);
+  const logits = Array.from(fwd.logits);
+  const probs = Array.from(fwd.probs);
+  let predicted = 0;
+  for (let c = 1; c < O; c++) if (logits[c] > logits[predicted]) predicted = c;
+  const target = options.target ?? predicted;
+  const bwd = unrolledBackward(model, fwd, [target], kernels);
+
+  // saliency: backward of logit₁ − logit₀ (linear in dlogits, so a second pass with [−1, +1])
+  const dl = new Float32Array(O);
+  if (O >= 2) {
+    dl[0] = -1;
+    dl[1] = 1;
+  } else {
+    dl[0] = 1;
+  }
+  const sal = unrolledBackwardFromLogits(model, fwd, dl, kernels);
+  const contribution = new Float32Array(T);
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    for (let d = 0; d < D; d++) s += fwd.x[t * D + d] * sal.dx[t * D + d];
+    contribution[t] = s;
+  }
+
+  // stacked per-layer blocks and the two terms of the pre-activation
+  const hidden = new Float32Array(L * T * H);
+  const pre = new Float32Array(L * T * H);
+  const inputPart = new Float32Array(L * T * H);
+  const recurrentPart = new Float32Array(L * T * H);
+  const hiddenGrad = new Float32Array(L * T * H);
+  const hiddenGradNorm = new Float32Array(L * T);
+  for (let k = 0; k < L; k++) {
+    const w = model.weights;
+    const In = k === 0 ? D : H;
+    const x = k === 0 ? fwd.x : fwd.layers[k - 1].h;
+    const ip = linear(x, T, w[`rnn_cells.${k}.i2h.weight`], w[`rnn_cells.${k}.i2h.bias`], In, H);
+    const hPrev = new Float32Array(T * H);
+    hPrev.set(fwd.layers[k].h.subarray(0, (T - 1) * H), H);
+    const rp = linear(hPrev, T, w[`rnn_cells.${k}.h2h.weight`], w[`rnn_cells.${k}.h2h.bias`], H, H);
+    hidden.set(fwd.layers[k].h, k * T * H);
+    pre.set(fwd.layers[k].pre, k * T * H);
+    inputPart.set(ip, k * T * H);
+    recurrentPart.set(rp, k * T * H);
+    hiddenGrad.set(bwd.dh[k], k * T * H);
+    hiddenGradNorm.set(bwd.hiddenGradNorm[k], k * T);
+  }
+
+  // running P(class 1): the readout as if the review ended at t
+  const top = fwd.layers[L - 1].h;
+  const states = new Float32Array(T * H);
+  const eff = effectiveLength(len, T);
+  const acc = new Float64Array(H);
+  for (let t = 0; t < T; t++) {
+    if (readout === 'final') {
+      states.set(top.subarray(t * H, t * H + H), t * H);
+    } else if (readout === 'last-token') {
+      const s = Math.min(t, eff - 1);
+      states.set(top.subarray(s * H, s * H + H), t * H);
+    } else {
+      const upto = Math.min(t, eff - 1);
+      if (t <= upto) for (let j = 0; j < H; j++) acc[j] += top[t * H + j];
+      for (let j = 0; j < H; j++) states[t * H + j] = acc[j] / (upto + 1);
+    }
+  }
+  const runLogits = linear(states, T, model.weights['fc_out.weight'], model.weights['fc_out.bias'], H, O);
+  const runProbs = softmaxRows(runLogits, T, O);
+  const runningProb = new Float32Array(T);
+  for (let t = 0; t < T; t++) runningProb[t] = runProbs[t * O + Math.min(1, O - 1)];
+
+  const norms = gradNorms(bwd.grads);
+  return {
+    ids: padded,
+    length: len,
+    readout,
+    layers: L,
+    steps: T,
+    units: H,
+    hidden,
+    pre,
+    inputPart,
+    recurrentPart,
+    hiddenGrad,
+    hiddenGradNorm,
+    inputGradNorm: bwd.inputGradNorm,
+    runningProb,
+    contribution,
+    logits,
+    probs,
+    predicted,
+    target,
+    loss: bwd.loss,
+    grads: bwd.grads,
+    gradNormPerParam: norms.perParam,
+    gradNormTotal: norms.total,
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * Training the UnrolledRNN: one batch = forward, cross-entropy (mean over the batch), BPTT, global-norm
+ * clipping (optional), a tfjs Adam/SGD update. A non-finite gradient norm is reported and the update skipped.
+ * Also an epoch loop over a dataset (dropping the last incomplete batch, as the notebook does) and evaluation.
+ */
+import { getKernels } from './kernels/index';
+import type { RnnKernels } from './kernels/types';
+import { clipGradNorm, gradNorms } from './clip';
+import { type OptimizerKind, WeightOptimizer } from './optimizer';
+import { crossEntropyRow } from './softmax';
+import { type SequenceBatch, unrolledForward } from './unrolled-forward';
+import { unrolledBackward } from './unrolled-backward';
+import type { Readout, UnrolledModel } from './unrolled-model';
+
+/** Training settings; defaults are the notebook's (Adam, lr 1e-3, readout `final`, no clipping). */
+export interface TrainerOptions {
+  optimizer?: OptimizerKind;
+  lr?: number;
+  /** Global-norm clipping threshold; null/undefined = no clipping (non-finite norms are still caught). */
+  clipNorm?: number | null;
+  readout?: Readout;
+  kernels?: RnnKernels;
+}
+
+/** What one training step did. */
+export interface StepResult {
+  loss: number;
+  /** Rows whose argmax matched the label. */
+  correct: number;
+  batchSize: number;
+  /** Global gradient norm before clipping (may be Infinity/NaN). */
+  totalNorm: number;
+  finite: boolean;
+  clipped: boolean;
+  /** true when the update was skipped (non-finite norm or loss); the weights are then untouched. */
+  skipped: boolean;
+  /** Per-parameter gradient norms before clipping. */
+  perParamNorm: Record<string, number>;
+}
+
+/** A labelled dataset of post-padded id rows. */
+export interface Dataset {
+  /** [count, seqLength] row-major. */
+  ids: Int32Array;
+  lengths: Int32Array;
+  labels: Int32Array;
+  count: number;
+  seqLength: number;
+}
+
+/** Result of one epoch. */
+export interface EpochResult {
+  /** Mean of the batch losses. */
+  meanLoss: number;
+  /** Sum of the batch losses (the notebook divides it by len(X)/batch_size). */
+  totalLoss: number;
+  /** Percent correct over the rows trained on. */
+  acc: number;
+  batches: number;
+  skipped: number;
+  seconds: number;
+  /** false when onBatch asked to stop early. */
+  completed: boolean;
+}
+
+/** Number of rows whose argmax of logits equals the label. */
+export function countCorrect(logits: Float32Array, labels: ArrayLike<number>, cols: number): number {
+  let n = 0;
+  for (let b = 0; b < labels.length; b++) {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (logits[b * cols + c] > logits[b * cols + best]) best = c;
+    if (best === labels[b]) n++;
+  }
+  return n;
+}
+
+/** Rows `order[start..start+size)` of a dataset as a batch and its labels. */
+export function sliceBatch(data: Dataset, order: ArrayLike<number>, start: number, size: number): { batch: SequenceBatch; labels: Int32Array } {
+  const T = data.seqLength;
+  const B = Math.min(size, order.length - start);
+  const ids = new Int32Array(B * T);
+  const lengths = new Int32Array(B);
+  const labels = new Int32Array(B);
+  for (let b = 0; b < B; b++) {
+    const row = order[start + b];
+    if (row < 0 || row >= data.count) throw new Error(`row ${row} is outside the dataset of ${data.count}`);
+    ids.set(data.ids.subarray(row * T, row * T + T), b * T);
+    lengths[b] = data.lengths[row];
+    labels[b] = data.labels[row];
+  }
+  return { batch: { ids, lengths, batchSize: B, seqLength: T }, labels };
+}
+
+/** Trains one model; holds the optimiser state. Call `dispose()` when done. */
+export class UnrolledTrainer {
+  readonly model: UnrolledModel;
+  readonly readout: Readout;
+  readonly clipNorm: number | null;
+  readonly optimizerKind: OptimizerKind;
+  readonly lr: number;
+  private readonly kernels: RnnKernels;
+  private readonly optimizer: WeightOptimizer;
+
+  constructor(model: UnrolledModel, options: TrainerOptions = {}) {
+    this.model = model;
+    this.readout = options.readout ?? 'final';
+    this.clipNorm = options.clipNorm ?? null;
+    this.optimizerKind = options.optimizer ?? 'adam';
+    this.lr = options.lr ?? 1e-3;
+    this.kernels = options.kernels ?? getKernels();
+    this.optimizer = new WeightOptimizer(model.weights, { kind: this.optimizerKind, lr: this.lr });
+  }
+
+  /** One step on a batch. */
+  trainBatch(batch: SequenceBatch, labels: ArrayLike<number>): StepResult {
+    const O = this.model.config.outputSize;
+    const fwd = unrolledForward(this.model, batch, this.readout, this.kernels);
+    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels);
+    const norms = gradNorms(bwd.grads);
+    let clipped = false;
+    let finite = norms.finite && Number.isFinite(bwd.loss);
+    if (finite && this.clipNorm !== null) {
+      const c = clipGradNorm(bwd.grads, this.clipNorm);
+      clipped = c.clipped;
+      finite = c.finite;
+    }
+    if (finite) this.optimizer.step(bwd.grads);
+    return {
+      loss: bwd.loss,
+      correct: countCorrect(fwd.logits, labels, O),
+      batchSize: batch.batchSize,
+      totalNorm: norms.total,
+      finite,
+      clipped,
+      skipped: !finite,
+      perParamNorm: norms.perParam,
+    };
+  }
+
+  /** Copies externally changed weights into the optimiser's variables. */
+  syncWeights(): void {
+    this.optimizer.syncFromWeights();
+  }
+
+  /** Frees the optimiser's tensors. */
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
+
+/**
+ * One epoch over `data` in the given row order, batches of `batchSize`, the last incomplete batch dropped
+ * (the notebook's `if len(inputs) != batch_size: continue`). `onBatch` may return false to stop early.
+ */
+export function trainEpoch(
+  trainer: UnrolledTrainer,
+  data: Dataset,
+  order: ArrayLike<number>,
+  batchSize: number,
+  onBatch?: (r: StepResult, index: number, batches: number) => boolean | void,
+): EpochResult {
+  const t0 = performance.now();
+  const batches = Math.floor(order.length / batchSize);
+  let total = 0;
+  let correct = 0;
+  let rows = 0;
+  let skipped = 0;
+  let done = 0;
+  let completed = true;
+  for (let i = 0; i < batches; i++) {
+    const { batch, labels } = sliceBatch(data, order, i * batchSize, batchSize);
+    const r = trainer.trainBatch(batch, labels);
+    done++;
+    total += r.loss;
+    correct += r.correct;
+    rows += r.batchSize;
+    if (r.skipped) skipped++;
+    if (onBatch && onBatch(r, i, batches) === false) {
+      completed = false;
+      break;
+    }
+  }
+  return {
+    meanLoss: done ? total / done : NaN,
+    totalLoss: total,
+    acc: rows ? (100 * correct) / rows : 0,
+    batches: done,
+    skipped,
+    seconds: (performance.now() - t0) / 1000,
+    completed,
+  };
+}
+
+/** Loss and accuracy without training (all rows, the last batch may be smaller). */
+export function evaluate(
+  model: UnrolledModel,
+  data: Dataset,
+  batchSize: number,
+  readout: Readout = 'final',
+  kernels: RnnKernels = getKernels(),
+): { totalLoss: number; meanLoss: number; acc: number; correct: number; total: number; batches: number } {
+  const order = new Int32Array(data.count);
+  for (let i = 0; i < data.count; i++) order[i] = i;
+  const O = model.config.outputSize;
+  let totalLoss = 0;
+  let correct = 0;
+  let batches = 0;
+  let lossRows = 0;
+  for (let s = 0; s < data.count; s += batchSize) {
+    const { batch, labels } = sliceBatch(data, order, s, batchSize);
+    const fwd = unrolledForward(model, batch, readout, kernels);
+    let l = 0;
+    for (let b = 0; b < batch.batchSize; b++) l += crossEntropyRow(fwd.logits, b * O, O, labels[b]);
+    totalLoss += l / batch.batchSize;
+    lossRows += batch.batchSize;
+    correct += countCorrect(fwd.logits, labels, O);
+    batches++;
+  }
+  return {
+    totalLoss,
+    meanLoss: batches ? totalLoss / batches : NaN,
+    acc: data.count ? (100 * correct) / data.count : 0,
+    correct,
+    total: lossRows,
+    batches,
+  };
+}

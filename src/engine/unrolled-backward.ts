@@ -1,0 +1,162 @@
+/**
+ * Backward pass (BPTT) of the UnrolledRNN: every parameter's gradient laid out like its weight, the embedding
+ * gradient as a scatter-add over the rows used (pad row 0 gets none, as PyTorch `padding_idx=0`), and the
+ * vanishing-gradient picture: ‖∂L/∂h_t‖ per layer and t, ‖∂L/∂x_t‖ per t.
+ */
+import { getKernels } from './kernels/index';
+import type { RnnKernels } from './kernels/types';
+import { crossEntropyMean } from './softmax';
+import { effectiveLength, type UnrolledForwardResult } from './unrolled-forward';
+import type { UnrolledModel, WeightMap } from './unrolled-model';
+
+/** Everything the backward pass computed. */
+export interface UnrolledBackwardResult {
+  /** Mean cross-entropy over the batch (NaN when backpropagating a given logit gradient). */
+  loss: number;
+  /** ∂L/∂weight for every weight name, same layout as the weight. */
+  grads: WeightMap;
+  /** Per layer, ∂L/∂h_t time-major [T, B, H] (all paths: readout, layer above and through time). */
+  dh: Float32Array[];
+  /** ∂L/∂x_t at the embedding output, time-major [T, B, D]. */
+  dx: Float32Array;
+  /** Per layer, ‖∂L/∂h_t‖ per t (the norm over the whole batch's [B, H] block). */
+  hiddenGradNorm: Float32Array[];
+  /** ‖∂L/∂x_t‖ per t (over the batch's [B, D] block). */
+  inputGradNorm: Float32Array;
+}
+
+/** Norm of each [rows, width] block of a time-major [T, rows*width] array. */
+export function blockNorms(a: Float32Array, T: number, blockSize: number): Float32Array {
+  const out = new Float32Array(T);
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    const o = t * blockSize;
+    for (let i = 0; i < blockSize; i++) s += a[o + i] * a[o + i];
+    out[t] = Math.sqrt(s);
+  }
+  return out;
+}
+
+/** Backward from the cross-entropy (mean over the batch) against `labels`. */
+export function unrolledBackward(
+  model: UnrolledModel,
+  fwd: UnrolledForwardResult,
+  labels: ArrayLike<number>,
+  kernels: RnnKernels = getKernels(),
+): UnrolledBackwardResult {
+  const { loss, dlogits } = crossEntropyMean(fwd.logits, fwd.batch.batchSize, model.config.outputSize, labels);
+  const res = unrolledBackwardFromLogits(model, fwd, dlogits, kernels);
+  res.loss = loss;
+  return res;
+}
+
+/** Backward from a given ∂L/∂logits [B, outputSize] (e.g. [−1, +1] for the saliency of logit₁ − logit₀). */
+export function unrolledBackwardFromLogits(
+  model: UnrolledModel,
+  fwd: UnrolledForwardResult,
+  dlogits: Float32Array,
+  kernels: RnnKernels = getKernels(),
+): UnrolledBackwardResult {
+  const { vocabSize: V, embeddingDim: D, hiddenSize: H, numLayers: L, outputSize: O } = model.config;
+  const { batch } = fwd;
+  const { batchSize: B, seqLength: T, ids, lengths } = batch;
+  const w = model.weights;
+  if (dlogits.length !== B * O) throw new Error(`dlogits has ${dlogits.length} values, expected ${B}×${O}`);
+  const grads: WeightMap = {};
+
+  // fc_out: logits = r · W^T + b
+  const r = fwd.readoutState;
+  const gW = new Float32Array(O * H);
+  const gb = new Float32Array(O);
+  const dr = new Float32Array(B * H);
+  const Wfc = w['fc_out.weight'];
+  for (let o = 0; o < O; o++) {
+    let sb = 0;
+    for (let b = 0; b < B; b++) sb += dlogits[b * O + o];
+    gb[o] = sb;
+    for (let j = 0; j < H; j++) {
+      let s = 0;
+      for (let b = 0; b < B; b++) s += dlogits[b * O + o] * r[b * H + j];
+      gW[o * H + j] = s;
+    }
+  }
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < H; j++) {
+      let s = 0;
+      for (let o = 0; o < O; o++) s += dlogits[b * O + o] * Wfc[o * H + j];
+      dr[b * H + j] = s;
+    }
+  }
+
+  // readout → gradient arriving at the top layer's h_t
+  let dhOut: Float32Array = new Float32Array(T * B * H);
+  for (let b = 0; b < B; b++) {
+    const len = effectiveLength(lengths[b], T);
+    const src = dr.subarray(b * H, b * H + H);
+    if (fwd.readout === 'final') {
+      dhOut.set(src, ((T - 1) * B + b) * H);
+    } else if (fwd.readout === 'last-token') {
+      dhOut.set(src, ((len - 1) * B + b) * H);
+    } else {
+      for (let t = 0; t < len; t++) {
+        const o = (t * B + b) * H;
+        for (let j = 0; j < H; j++) dhOut[o + j] = src[j] / len;
+      }
+    }
+  }
+
+  // layers, top to bottom
+  const dh: Float32Array[] = new Array<Float32Array>(L);
+  for (let k = L - 1; k >= 0; k--) {
+    const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
+    const g = kernels.layerBackward(
+      { T, B, In: k === 0 ? D : H, H },
+      {
+        wih: w[`rnn_cells.${k}.i2h.weight`],
+        bih: w[`rnn_cells.${k}.i2h.bias`],
+        whh: w[`rnn_cells.${k}.h2h.weight`],
+        bhh: w[`rnn_cells.${k}.h2h.bias`],
+      },
+      input,
+      fwd.layers[k].h,
+      dhOut,
+    );
+    grads[`rnn_cells.${k}.i2h.weight`] = g.wih;
+    grads[`rnn_cells.${k}.i2h.bias`] = g.bih;
+    grads[`rnn_cells.${k}.h2h.weight`] = g.whh;
+    grads[`rnn_cells.${k}.h2h.bias`] = g.bhh;
+    dh[k] = g.dh;
+    dhOut = g.dx;
+  }
+  const dx = dhOut;
+
+  // embedding: scatter-add of ∂L/∂x_t into the rows used; the pad row 0 gets nothing
+  const gE = new Float32Array(V * D);
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const id = ids[b * T + t];
+      if (id === 0) continue;
+      const src = (t * B + b) * D;
+      const dst = id * D;
+      for (let d = 0; d < D; d++) gE[dst + d] += dx[src + d];
+    }
+  }
+
+  const ordered: WeightMap = { 'embedding.weight': gE };
+  for (let k = 0; k < L; k++) {
+    for (const part of ['i2h.weight', 'i2h.bias', 'h2h.weight', 'h2h.bias']) {
+      ordered[`rnn_cells.${k}.${part}`] = grads[`rnn_cells.${k}.${part}`];
+    }
+  }
+  ordered['fc_out.weight'] = gW;
+  ordered['fc_out.bias'] = gb;
+
+  return {
+    loss: NaN,
+    grads: ordered,
+    dh,
+    dx,
+    hiddenGradNorm: dh.map((a) => blockNorms(a, T, B * H)),
+    inputGradNorm: blockNorms(dx, T, B * D),
+  };
+}

@@ -1,0 +1,278 @@
+/**
+ * Verification against PyTorch: runs every case of a fixture (either kind, any sizes) and compares every
+ * expected quantity, reporting per quantity the largest absolute and relative error and pass/fail.
+ * Tolerances: values (hidden, logits, probs, loss, weights after SGD) ≤ 1e-4 absolute; gradients and their
+ * norms elementwise ≤ 1e-3 relative OR ≤ 1e-6 absolute.
+ * The simple RNN's SGD step runs through tfjs: `await initTf()` before calling `verifyFixture`.
+ */
+import { checkpointFromJson } from './checkpoint';
+import { clipGradNorm } from './clip';
+import { WeightOptimizer } from './optimizer';
+import { type SimpleRnnConfig, oneHot, simpleBackward, simpleForward, simpleRnnFromWeights, simpleWeightShapes } from './simple-rnn';
+import { makeBatch, unrolledForward } from './unrolled-forward';
+import { unrolledBackward } from './unrolled-backward';
+import { READOUTS, type Readout, type WeightMap, unrolledWeightNames } from './unrolled-model';
+
+/** How a quantity is judged. */
+export type Tolerance = { kind: 'abs'; abs: number } | { kind: 'grad'; rel: number; abs: number };
+
+/** Value tolerance: 1e-4 absolute. */
+export const VALUE_TOLERANCE: Tolerance = { kind: 'abs', abs: 1e-4 };
+/** Gradient tolerance: 1e-3 relative or 1e-6 absolute, elementwise. */
+export const GRAD_TOLERANCE: Tolerance = { kind: 'grad', rel: 1e-3, abs: 1e-6 };
+
+/** One compared quantity. */
+export interface QuantityReport {
+  name: string;
+  /** Number of values compared. */
+  count: number;
+  maxAbsErr: number;
+  /** Largest |a − e| / |e| over values with |e| ≥ 1e-6 (0 if none). */
+  maxRelErr: number;
+  tolerance: Tolerance;
+  ok: boolean;
+  /** Why it failed when it is not about size (shape mismatch, missing value). */
+  detail?: string;
+}
+
+/** The whole verification. */
+export interface VerifyReport {
+  kind: 'unrolled-rnn' | 'simple-rnn';
+  ok: boolean;
+  maxAbsErr: number;
+  maxRelErr: number;
+  quantities: QuantityReport[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function flatten(v: unknown, out: number[] = []): number[] {
+  if (Array.isArray(v)) {
+    for (const x of v) flatten(x, out);
+  } else if (typeof v === 'number') {
+    out.push(v);
+  } else if (isRecord(v) && Array.isArray(v.data)) {
+    flatten(v.data, out);
+  } else {
+    throw new Error(`expected numbers, got ${JSON.stringify(v)?.slice(0, 60)}`);
+  }
+  return out;
+}
+
+/** Compares actual values with expected ones under a tolerance. */
+export function compareQuantity(name: string, actual: ArrayLike<number>, expected: unknown, tolerance: Tolerance): QuantityReport {
+  let exp: number[];
+  try {
+    exp = flatten(expected);
+  } catch (e) {
+    return { name, count: 0, maxAbsErr: Infinity, maxRelErr: Infinity, tolerance, ok: false, detail: `expected value unreadable: ${(e as Error).message}` };
+  }
+  if (exp.length !== actual.length) {
+    return { name, count: 0, maxAbsErr: Infinity, maxRelErr: Infinity, tolerance, ok: false, detail: `computed ${actual.length} values, fixture has ${exp.length}` };
+  }
+  let maxAbs = 0;
+  let maxRel = 0;
+  let ok = true;
+  for (let i = 0; i < exp.length; i++) {
+    const a = actual[i];
+    const e = exp[i];
+    const abs = Math.abs(a - e);
+    const rel = e === 0 ? (abs === 0 ? 0 : Infinity) : abs / Math.abs(e);
+    const absN = Number.isNaN(abs) ? Infinity : abs;
+    if (absN > maxAbs) maxAbs = absN;
+    if (Math.abs(e) >= 1e-6 && !(rel <= maxRel)) maxRel = Number.isNaN(rel) ? Infinity : rel;
+    const pass = tolerance.kind === 'abs' ? abs <= tolerance.abs : abs <= tolerance.abs || rel <= tolerance.rel;
+    if (!pass) ok = false;
+  }
+  return { name, count: exp.length, maxAbsErr: maxAbs, maxRelErr: maxRel, tolerance, ok };
+}
+
+function missing(name: string, tolerance: Tolerance, what: string): QuantityReport {
+  return { name, count: 0, maxAbsErr: Infinity, maxRelErr: Infinity, tolerance, ok: false, detail: what };
+}
+
+function compareWeightMap(prefix: string, actual: WeightMap, expected: unknown, names: string[], tol: Tolerance): QuantityReport[] {
+  const out: QuantityReport[] = [];
+  if (!isRecord(expected)) return [missing(prefix, tol, 'missing in the fixture')];
+  for (const n of names) {
+    if (!(n in expected)) out.push(missing(`${prefix}[${n}]`, tol, 'missing in the fixture'));
+    else out.push(compareQuantity(`${prefix}[${n}]`, actual[n], expected[n], tol));
+  }
+  for (const n of Object.keys(expected)) {
+    if (!names.includes(n)) out.push(missing(`${prefix}[${n}]`, tol, 'the fixture has a parameter the model does not'));
+  }
+  return out;
+}
+
+function verifyUnrolled(json: Record<string, unknown>): QuantityReport[] {
+  const { model } = checkpointFromJson(json.checkpoint, 'fixture.checkpoint');
+  const names = unrolledWeightNames(model.config);
+  const L = model.config.numLayers;
+  const H = model.config.hiddenSize;
+  if (!Array.isArray(json.cases) || json.cases.length === 0) throw new Error('fixture.cases must be a non-empty array');
+  const q: QuantityReport[] = [];
+  let case0Grads: WeightMap | null = null;
+  json.cases.forEach((c: unknown, i: number) => {
+    if (!isRecord(c) || !Array.isArray(c.ids) || typeof c.length !== 'number' || typeof c.label !== 'number' || !isRecord(c.expected)) {
+      throw new Error(`fixture.cases[${i}] needs ids, length, label and expected`);
+    }
+    const readout = c.readout as Readout;
+    if (!READOUTS.includes(readout)) throw new Error(`fixture.cases[${i}].readout must be one of ${READOUTS.join(', ')}, got ${JSON.stringify(c.readout)}`);
+    const ids = c.ids as number[];
+    const batch = makeBatch([ids], ids.length, [c.length]);
+    const fwd = unrolledForward(model, batch, readout);
+    const bwd = unrolledBackward(model, fwd, [c.label]);
+    if (i === 0) case0Grads = bwd.grads;
+    const ex = c.expected;
+    const p = `case ${i} (${readout}) `;
+    const Tc = batch.seqLength;
+    const hidden = new Float32Array(L * Tc * H);
+    const hgn = new Float32Array(L * Tc);
+    for (let k = 0; k < L; k++) {
+      hidden.set(fwd.layers[k].h, k * Tc * H);
+      hgn.set(bwd.hiddenGradNorm[k], k * Tc);
+    }
+    const gn = names.map((n) => Math.sqrt(bwd.grads[n].reduce((s, v) => s + v * v, 0)));
+    const expGn = isRecord(ex.gradNormPerParam) ? names.map((n) => (ex.gradNormPerParam as Record<string, unknown>)[n]) : undefined;
+    q.push(compareQuantity(p + 'hidden', hidden, ex.hidden, VALUE_TOLERANCE));
+    q.push(compareQuantity(p + 'logits', fwd.logits, ex.logits, VALUE_TOLERANCE));
+    q.push(compareQuantity(p + 'probs', fwd.probs, ex.probs, VALUE_TOLERANCE));
+    q.push(compareQuantity(p + 'loss', [bwd.loss], [ex.loss], VALUE_TOLERANCE));
+    const gq = compareWeightMap(p + 'grads', bwd.grads, ex.grads, names, GRAD_TOLERANCE);
+    q.push(summarise(p + 'grads', gq));
+    q.push(expGn ? compareQuantity(p + 'gradNormPerParam', gn, expGn, GRAD_TOLERANCE) : missing(p + 'gradNormPerParam', GRAD_TOLERANCE, 'missing in the fixture'));
+    q.push(compareQuantity(p + 'hiddenGradNorm', hgn, ex.hiddenGradNorm, GRAD_TOLERANCE));
+    q.push(compareQuantity(p + 'inputGradNorm', bwd.inputGradNorm, ex.inputGradNorm, GRAD_TOLERANCE));
+  });
+  const clip = json.clip;
+  if (clip !== undefined) {
+    if (!isRecord(clip) || typeof clip.maxNorm !== 'number') throw new Error('fixture.clip needs maxNorm, totalNormBefore and clippedGrads');
+    const grads = case0Grads as unknown as WeightMap;
+    const r = clipGradNorm(grads, clip.maxNorm);
+    q.push(compareQuantity('clip totalNormBefore', [r.totalNormBefore], [clip.totalNormBefore], GRAD_TOLERANCE));
+    q.push(summarise('clip clippedGrads', compareWeightMap('clip clippedGrads', grads, clip.clippedGrads, names, GRAD_TOLERANCE)));
+  }
+  return q;
+}
+
+/** Folds per-parameter reports into one line (keeping the first failure's detail). */
+function summarise(name: string, parts: QuantityReport[]): QuantityReport {
+  const bad = parts.find((p) => !p.ok);
+  return {
+    name,
+    count: parts.reduce((s, p) => s + p.count, 0),
+    maxAbsErr: Math.max(0, ...parts.map((p) => p.maxAbsErr)),
+    maxRelErr: Math.max(0, ...parts.map((p) => p.maxRelErr)),
+    tolerance: GRAD_TOLERANCE,
+    ok: !bad,
+    ...(bad ? { detail: `${bad.name}${bad.detail ? ': ' + bad.detail : ' out of tolerance'}` } : {}),
+  };
+}
+
+function verifySimple(json: Record<string, unknown>): QuantityReport[] {
+  const vocab = json.vocab;
+  if (!Array.isArray(vocab) || vocab.some((w) => typeof w !== 'string')) throw new Error('fixture.vocab must be an array of words');
+  if (typeof json.sentence !== 'string') throw new Error('fixture.sentence must be a string');
+  if (typeof json.hiddenSize !== 'number') throw new Error('fixture.hiddenSize must be a number');
+  if (!isRecord(json.weights)) throw new Error('fixture.weights must be an object of {shape, data}');
+  const ws = json.weights;
+  if (!isRecord(ws['h2o.bias']) || !Array.isArray((ws['h2o.bias'] as Record<string, unknown>).data)) {
+    throw new Error('fixture.weights["h2o.bias"] must be {shape, data}');
+  }
+  const config: SimpleRnnConfig = {
+    inputSize: vocab.length,
+    hiddenSize: json.hiddenSize,
+    outputSize: ((ws['h2o.bias'] as Record<string, unknown>).data as unknown[]).length,
+    activation: 'linear',
+  };
+  const shapes = simpleWeightShapes(config);
+  const weights: WeightMap = {};
+  for (const n of Object.keys(shapes)) {
+    const e = ws[n];
+    if (!isRecord(e)) throw new Error(`fixture.weights["${n}"] is missing`);
+    const data = flatten(e.data);
+    const want = shapes[n].reduce((a, b) => a * b, 1);
+    if (data.length !== want) throw new Error(`fixture.weights["${n}"] has ${data.length} values, expected ${want} for [${shapes[n].join(', ')}]`);
+    weights[n] = Float32Array.from(data);
+  }
+  const model = simpleRnnFromWeights(config, weights);
+  const words = json.sentence.split(/\s+/).filter((w) => w.length > 0);
+  const inputs = words.map((w) => {
+    const i = (vocab as string[]).indexOf(w);
+    if (i < 0) throw new Error(`fixture.sentence word "${w}" is not in fixture.vocab`);
+    return oneHot(i, vocab.length);
+  });
+  const steps = simpleForward(model, inputs);
+  const q: QuantityReport[] = [];
+  const expSteps = Array.isArray(json.steps) ? json.steps : [];
+  if (expSteps.length !== steps.length) q.push(missing('steps', VALUE_TOLERANCE, `computed ${steps.length} steps, fixture has ${expSteps.length}`));
+  const hid: number[] = [];
+  const log: number[] = [];
+  steps.forEach((s) => {
+    hid.push(...s.hidden);
+    log.push(...s.logits);
+  });
+  q.push(compareQuantity('steps hidden', hid, expSteps.map((s: unknown) => (isRecord(s) ? s.hidden : NaN)), VALUE_TOLERANCE));
+  q.push(compareQuantity('steps logits', log, expSteps.map((s: unknown) => (isRecord(s) ? s.logits : NaN)), VALUE_TOLERANCE));
+  const target = typeof json.target === 'number' ? json.target : 0;
+  const bwd = simpleBackward(model, steps, target);
+  q.push(compareQuantity('loss', [bwd.loss], [json.loss], VALUE_TOLERANCE));
+  const names = Object.keys(shapes);
+  q.push(summarise('grads', compareWeightMap('grads', bwd.grads, json.grads, names, GRAD_TOLERANCE)));
+  const i2hNorm = Math.sqrt(bwd.grads['i2h.weight'].reduce((s, v) => s + v * v, 0));
+  q.push(compareQuantity('i2hGradNorm', [i2hNorm], [json.i2hGradNorm], GRAD_TOLERANCE));
+  const lr = typeof json.lr === 'number' ? json.lr : 0.1;
+  const opt = new WeightOptimizer(model.weights, { kind: 'sgd', lr });
+  try {
+    opt.step(bwd.grads);
+  } finally {
+    opt.dispose();
+  }
+  const after = summarise('weightsAfterSgd', compareWeightMap('weightsAfterSgd', model.weights, json.weightsAfterSgd, names, VALUE_TOLERANCE));
+  after.tolerance = VALUE_TOLERANCE;
+  q.push(after);
+  return q;
+}
+
+/** Which fixture kind a parsed JSON object is. */
+export function fixtureKind(json: unknown): 'unrolled-rnn' | 'simple-rnn' {
+  if (isRecord(json) && isRecord(json.checkpoint) && Array.isArray(json.cases)) return 'unrolled-rnn';
+  if (isRecord(json) && Array.isArray(json.steps) && isRecord(json.weights) && Array.isArray(json.vocab)) return 'simple-rnn';
+  throw new Error('not a fixture: expected {checkpoint, cases} (UnrolledRNN) or {vocab, sentence, weights, steps} (simple RNN)');
+}
+
+/** Runs a fixture of either kind and compares every expected quantity. Throws on a malformed fixture. */
+export function verifyFixture(json: unknown): VerifyReport {
+  const kind = fixtureKind(json);
+  const quantities = kind === 'unrolled-rnn' ? verifyUnrolled(json as Record<string, unknown>) : verifySimple(json as Record<string, unknown>);
+  return {
+    kind,
+    ok: quantities.every((x) => x.ok),
+    maxAbsErr: Math.max(0, ...quantities.filter((x) => x.tolerance.kind === 'abs').map((x) => x.maxAbsErr)),
+    maxRelErr: Math.max(0, ...quantities.filter((x) => x.tolerance.kind === 'grad').map((x) => x.maxRelErr)),
+    quantities,
+  };
+}
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? x.toExponential(2) : String(x);
+}
+
+/** A table for the CLI: one line per quantity, then the verdict. */
+export function formatVerifyReport(report: VerifyReport): string {
+  const w = Math.max(...report.quantities.map((q) => q.name.length), 8);
+  const lines = [`${'quantity'.padEnd(w)}  ${'max abs'.padStart(9)}  ${'max rel'.padStart(9)}  ${'tolerance'.padEnd(28)}  result`];
+  for (const q of report.quantities) {
+    const tol = q.tolerance.kind === 'abs' ? `abs ≤ ${q.tolerance.abs}` : `rel ≤ ${q.tolerance.rel} or abs ≤ ${q.tolerance.abs}`;
+    lines.push(`${q.name.padEnd(w)}  ${fmt(q.maxAbsErr).padStart(9)}  ${fmt(q.maxRelErr).padStart(9)}  ${tol.padEnd(28)}  ${q.ok ? 'ok' : 'FAIL'}${q.detail ? ' — ' + q.detail : ''}`);
+  }
+  const bad = report.quantities.filter((q) => !q.ok).length;
+  lines.push(
+    report.ok
+      ? `${report.kind}: all ${report.quantities.length} quantities within tolerance (values max abs ${fmt(report.maxAbsErr)}, gradients max rel ${fmt(report.maxRelErr)})`
+      : `${report.kind}: ${bad} of ${report.quantities.length} quantities out of tolerance`,
+  );
+  return lines.join('\n');
+}
