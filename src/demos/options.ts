@@ -55,8 +55,8 @@ export interface TrainOptions {
 export interface Preset {
   readout: ReadoutName;
   clip: number;
-  /** Std of the recurrent weights' normal init; 0 = PyTorch's default nn.Linear init. */
-  h2hInit: 'pytorch' | 'orthogonal';
+  /** Positions per review, when the preset changes the notebook's 100. */
+  seqLength?: number;
   description: string;
 }
 
@@ -64,13 +64,11 @@ export const PRESETS: Record<PresetName, Preset> = {
   notebook: {
     readout: 'final',
     clip: 0,
-    h2hInit: 'pytorch',
     description: 'the notebook: classify from the state after the last position, padding included',
   },
   improved: {
     readout: 'mean',
     clip: 5,
-    h2hInit: 'pytorch',
     description: 'average the hidden states over the real words (padding ignored), clip gradients to norm 5',
   },
 };

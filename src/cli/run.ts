@@ -1,0 +1,69 @@
+/**
+ * Dispatch of `unrolled <command>`: parse, run the demo (or tool), print. Returns the exit code; every
+ * failure becomes one line on stderr (usage mistakes exit 2, bad input or a failed check exit 1).
+ */
+import { helpText, parseArgs, UsageError, type ParsedArgs } from './args';
+import { COMMANDS } from './commands';
+import type { CliIO } from './io';
+import { COMMAND_ORDER, SPECS } from './specs';
+
+function topHelp(): string {
+  const lines = [
+    'Usage: unrolled <command> [options]',
+    '',
+    'The RNN sentiment notebook\'s demos, computed by the Unrolled engine. Every command takes --help and --json.',
+    '',
+    'Commands:',
+  ];
+  for (const name of COMMAND_ORDER) {
+    const s = SPECS[name];
+    const first = s.summary.split(/(?<=\.)\s/)[0];
+    lines.push(`  ${name.padEnd(9)} ${first.length > 100 ? first.slice(0, 99) + '…' : first}`);
+  }
+  lines.push('', 'Run `unrolled <command> --help` for its options.');
+  return lines.join('\n') + '\n';
+}
+
+/** One line for an error: the message as the user should read it. */
+export function errorLine(command: string | undefined, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const one = msg.split('\n')[0];
+  if (e instanceof UsageError || one.startsWith('unrolled')) return one;
+  return `unrolled${command ? ' ' + command : ''}: ${one}`;
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(topHelp().trimEnd());
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version') {
+    io.out('unrolled 0.1.0');
+    return 0;
+  }
+  const spec = SPECS[command];
+  const handler = COMMANDS[command];
+  if (!spec || !handler) {
+    io.err(`unrolled: unknown command ${JSON.stringify(command)} (commands: ${COMMAND_ORDER.join(', ')})`);
+    return 2;
+  }
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(spec, rest);
+  } catch (e) {
+    io.err(errorLine(command, e));
+    return 2;
+  }
+  if (args.help) {
+    io.out(helpText(spec).trimEnd());
+    return 0;
+  }
+  try {
+    return await handler(args, io);
+  } catch (e) {
+    io.err(errorLine(command, e));
+    if (process.env.UNROLLED_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

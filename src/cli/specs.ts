@@ -1,0 +1,110 @@
+/**
+ * The flags of every `unrolled` command. Names and defaults are fixed by the demos issue (the notebook's
+ * values); the demos read them through their options objects.
+ */
+import { DEFAULT_SEED, NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, NOTEBOOK_TRAIN } from '../demos/options';
+import type { CommandSpec, FlagSpec } from './args';
+
+const READOUT_CHOICES = ['final', 'last-token', 'mean'] as const;
+
+const seed: FlagSpec = { name: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: DEFAULT_SEED, help: 'random seed (weights, shuffles, random tokens)' };
+const data: FlagSpec = { name: 'data', kind: 'string', arg: 'CSV', help: 'reviews CSV with columns review,sentiment (default: the embedded IMDB subset)' };
+const glove: FlagSpec = { name: 'glove', kind: 'string', arg: 'TXT', help: 'GloVe vectors, e.g. glove.6B.50d.txt (default: the embedded 100d subset)' };
+
+export const TRAIN_FLAGS: FlagSpec[] = [
+  data,
+  glove,
+  { name: 'test-data', kind: 'string', arg: 'CSV', help: 'test on this CSV instead of the 20 % split (e.g. data/imdb_heldout.csv)' },
+  { name: 'reviews', kind: 'int', min: 10, help: 'use only the first N reviews of --data' },
+  { name: 'epochs', kind: 'int', min: 1, max: 1000, default: NOTEBOOK_TRAIN.epochs, help: 'training epochs' },
+  { name: 'batch', kind: 'int', min: 1, max: 4096, default: NOTEBOOK_TRAIN.batch, help: 'batch size' },
+  { name: 'hidden', kind: 'int', min: 1, max: 1024, default: NOTEBOOK_TRAIN.hidden, help: 'hidden units per layer' },
+  { name: 'layers', kind: 'int', min: 1, max: 8, default: NOTEBOOK_TRAIN.layers, help: 'stacked tanh layers' },
+  { name: 'lr', kind: 'number', min: 0, minExclusive: true, max: 10, default: NOTEBOOK_TRAIN.lr, help: 'Adam learning rate' },
+  { name: 'seq-length', kind: 'int', min: 1, max: 5000, default: NOTEBOOK_TRAIN.seqLength, help: 'positions per review (post-padded or cut)' },
+  { name: 'vocab-size', kind: 'int', min: 1, max: 1_000_000, default: NOTEBOOK_TRAIN.vocabSize, help: 'most frequent words kept (+1 for padding)' },
+  { name: 'readout', kind: 'enum', choices: READOUT_CHOICES, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
+  { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
+  { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
+  { name: 'validation', kind: 'number', min: 0, max: 0.9, default: 0, help: 'hold out this fraction of the training split to validate on each epoch' },
+  seed,
+];
+
+export const SPECS: Record<string, CommandSpec> = {
+  step: {
+    name: 'step',
+    summary: 'The notebook\'s first RNN (one-hot words, no nonlinearity) stepped word by word: hidden state and logits per word, loss against class 0, backprop, one SGD step (lr 0.1).',
+    recordable: true,
+    flags: [
+      { name: 'sentence', kind: 'string', arg: 'S', default: NOTEBOOK_SENTENCE, help: 'the sentence to step through' },
+      { name: 'hidden', kind: 'int', min: 1, max: 1024, default: 10, help: 'hidden units' },
+      seed,
+    ],
+  },
+  train: {
+    name: 'train',
+    summary: 'Train the notebook\'s 2-layer tanh RNN on IMDB reviews with GloVe embeddings; loss and accuracy per epoch, then on the test split.',
+    recordable: true,
+    flags: [...TRAIN_FLAGS, { name: 'save', kind: 'string', arg: 'CKPT', help: 'save the trained model as a checkpoint (JSON)' }],
+    notes: [
+      'Presets: notebook = --readout final, no clipping (the notebook printed 52.25 % test accuracy);',
+      '         improved = mean of the hidden states over the real words, clipping at 5 (default).',
+    ],
+  },
+  predict: {
+    name: 'predict',
+    summary: 'The notebook\'s predict_sentiment: label, confidence and the gradient norm of layer 0\'s h2h weights for one text.',
+    recordable: true,
+    flags: [
+      { name: 'model', kind: 'string', arg: 'CKPT', required: true, help: 'checkpoint written by `unrolled train --save`' },
+      { name: 'text', kind: 'string', arg: 'S', default: NOTEBOOK_REVIEW, help: 'the review; - reads it from stdin' },
+    ],
+  },
+  explode: {
+    name: 'explode',
+    summary: 'Exploding gradients: h2h ~ N(0, 2), 50 random tokens, the gradient norm before and after clipping to 5.',
+    recordable: true,
+    flags: [seed, data, glove],
+  },
+  vanish: {
+    name: 'vanish',
+    summary: 'Vanishing gradients: h2h ~ N(0, 0.1), the first token\'s embedding gradient for 100 tokens vs 4 tokens.',
+    recordable: true,
+    flags: [seed, data, glove],
+  },
+  compare: {
+    name: 'compare',
+    summary: 'Train the notebook\'s readout (final) and the improved preset side by side on the same data and split.',
+    recordable: true,
+    flags: TRAIN_FLAGS.filter((f) => f.name !== 'readout' && f.name !== 'preset' && f.name !== 'clip'),
+  },
+  analyze: {
+    name: 'analyze',
+    summary: 'Read a document with a trained model: per token its offsets, the running P(positive) and its contribution.',
+    recordable: true,
+    flags: [
+      { name: 'model', kind: 'string', arg: 'CKPT', required: true, help: 'checkpoint written by `unrolled train --save`' },
+      { name: 'text', kind: 'string', arg: 'S', help: 'the text; - reads it from stdin' },
+      { name: 'file', kind: 'string', arg: 'FILE', help: 'read the text from FILE' },
+    ],
+  },
+  verify: {
+    name: 'verify',
+    summary: 'Check the engine against a PyTorch fixture: largest absolute and relative error per quantity; exit 0 only if all are within tolerance.',
+    flags: [],
+    positionals: [{ name: 'FIXTURE', help: 'fixture JSON, e.g. ../shared/fixtures/unrolled-rnn.json', required: true }],
+  },
+  bench: {
+    name: 'bench',
+    summary: 'Seconds per epoch of this engine and of a tf.layers SimpleRNN stack of the same shape, on the same data.',
+    flags: [{ name: 'epochs', kind: 'int', min: 1, max: 20, default: 1, help: 'epochs to time for each' }],
+  },
+  replay: {
+    name: 'replay',
+    summary: 'Print a stream recorded with --record as the demo printed it.',
+    flags: [],
+    positionals: [{ name: 'FILE', help: 'recording JSON', required: true }],
+  },
+};
+
+export const COMMAND_ORDER = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze', 'verify', 'bench', 'replay'];

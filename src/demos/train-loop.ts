@@ -1,0 +1,113 @@
+/**
+ * The notebook's training loop as events: per epoch a seeded shuffle, batches of `batch` (the last
+ * incomplete one dropped, as the notebook does), one engine training step per batch, then the epoch's mean
+ * loss and accuracy. Shared by the `train` and `compare` demos; cancellation is checked per batch.
+ */
+import { permutation } from '../data/index';
+import { createUnrolledModel, type UnrolledModel } from '../engine/unrolled-model';
+import { evaluate, sliceBatch, UnrolledTrainer, type Dataset as EngineData } from '../engine/trainer';
+import type { DemoEvent, EvalEvent, ReadoutName } from './events';
+import { shouldStop } from './pause';
+import type { TrainData } from './train-data';
+
+export interface RunSetup {
+  readout: ReadoutName;
+  /** 0 = no clipping. */
+  clip: number;
+  lr: number;
+  epochs: number;
+  batch: number;
+  hidden: number;
+  layers: number;
+  seed: number;
+  series?: string;
+}
+
+export interface EpochFigures {
+  loss: number;
+  acc: number;
+  seconds: number;
+  skipped: number;
+}
+
+/** A model being trained, with what it has done so far. */
+export class TrainingRun {
+  readonly model: UnrolledModel;
+  readonly trainer: UnrolledTrainer;
+  readonly epochs: EpochFigures[] = [];
+  constructor(readonly setup: RunSetup, readonly data: TrainData) {
+    this.model = createUnrolledModel(
+      {
+        vocabSize: data.vocab.size,
+        embeddingDim: data.embeddingDim,
+        hiddenSize: setup.hidden,
+        numLayers: setup.layers,
+        outputSize: 2,
+        seqLength: data.train.seqLength,
+      },
+      { seed: setup.seed, embedding: data.embeddings },
+    );
+    this.trainer = new UnrolledTrainer(this.model, {
+      optimizer: 'adam',
+      lr: setup.lr,
+      clipNorm: setup.clip > 0 ? setup.clip : null,
+      readout: setup.readout,
+    });
+  }
+
+  get trainSeconds(): number {
+    return this.epochs.reduce((s, e) => s + e.seconds, 0);
+  }
+
+  /**
+   * One epoch (0-based `epoch`). Yields a batch event per batch and the epoch event; returns false when it
+   * was cancelled (the partial epoch is then not counted).
+   */
+  async *epoch(epoch: number, signal?: AbortSignal): AsyncGenerator<DemoEvent, boolean> {
+    const { batch: B, epochs, series } = this.setup;
+    const train = this.data.train;
+    const order = permutation(train.count, (this.setup.seed + 7919 * (epoch + 1)) >>> 0);
+    const batches = Math.floor(train.count / B);
+    if (batches === 0) throw new Error(`batch size ${B} is larger than the ${train.count} training reviews`);
+    let lossSum = 0;
+    let correct = 0;
+    let rows = 0;
+    let skipped = 0;
+    let seconds = 0;
+    for (let i = 0; i < batches; i++) {
+      if (await shouldStop(signal)) return false;
+      const t0 = performance.now();
+      const { batch, labels } = sliceBatch(train, order, i * B, B);
+      const r = this.trainer.trainBatch(batch, labels);
+      seconds += (performance.now() - t0) / 1000;
+      lossSum += r.loss;
+      correct += r.correct;
+      rows += r.batchSize;
+      if (r.skipped) skipped++;
+      yield {
+        type: 'batch', ...(series ? { series } : {}), epoch: epoch + 1, batch: i + 1, batches,
+        loss: r.loss, acc: (100 * r.correct) / r.batchSize, gradNorm: r.totalNorm, clipped: r.clipped, skipped: r.skipped,
+      };
+    }
+    const fig: EpochFigures = { loss: lossSum / batches, acc: (100 * correct) / rows, seconds, skipped };
+    this.epochs.push(fig);
+    yield { type: 'epoch', ...(series ? { series } : {}), epoch: epoch + 1, epochs, loss: fig.loss, acc: fig.acc, seconds };
+    if (skipped > 0) {
+      yield { type: 'log', level: 'warn', text: `${series ? `[${series}] ` : ''}${skipped} of ${batches} updates skipped: the gradient norm was not finite.` };
+    }
+    return true;
+  }
+
+  /** Loss and accuracy (percent) on a set, without training. */
+  evaluate(data: EngineData, split: EvalEvent['split'], epoch?: number): EvalEvent {
+    const r = evaluate(this.model, data, this.setup.batch, this.setup.readout);
+    return {
+      type: 'eval', ...(this.setup.series ? { series: this.setup.series } : {}), split,
+      ...(epoch !== undefined ? { epoch } : {}), loss: r.meanLoss, acc: r.acc,
+    };
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}

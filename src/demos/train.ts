@@ -1,0 +1,130 @@
+/**
+ * The notebook's training demo: load reviews and GloVe, build the 2-layer tanh RNN, train for `epochs`
+ * (loss and accuracy per epoch), evaluate on the test set, optionally save a checkpoint.
+ * The generator returns the trained model so the worker can keep it for predictions.
+ */
+import { writeFileSync } from 'node:fs';
+import { serializeCheckpoint } from '../engine/checkpoint';
+import { initTf } from '../engine/tf';
+import type { UnrolledModel } from '../engine/unrolled-model';
+import type { DemoEvent, ReadoutName } from './events';
+import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
+import { loadTrainData } from './train-data';
+import { TrainingRun, type RunSetup } from './train-loop';
+
+/** Options with every default filled in. */
+export interface ResolvedTrain {
+  preset: PresetName;
+  readout: ReadoutName;
+  clip: number;
+  epochs: number;
+  batch: number;
+  hidden: number;
+  layers: number;
+  lr: number;
+  seqLength: number;
+  vocabSize: number;
+  seed: number;
+  validation: number;
+}
+
+export function resolveTrain(o: TrainOptions): ResolvedTrain {
+  const preset = presetFor(o);
+  const p = PRESETS[preset];
+  return {
+    preset,
+    readout: o.readout ?? p.readout,
+    clip: o.clip ?? p.clip,
+    epochs: o.epochs ?? NOTEBOOK_TRAIN.epochs,
+    batch: o.batch ?? NOTEBOOK_TRAIN.batch,
+    hidden: o.hidden ?? NOTEBOOK_TRAIN.hidden,
+    layers: o.layers ?? NOTEBOOK_TRAIN.layers,
+    lr: o.lr ?? NOTEBOOK_TRAIN.lr,
+    seqLength: o.seqLength ?? p.seqLength ?? NOTEBOOK_TRAIN.seqLength,
+    vocabSize: o.vocabSize ?? NOTEBOOK_TRAIN.vocabSize,
+    seed: o.seed ?? DEFAULT_SEED,
+    validation: o.validation ?? 0,
+  };
+}
+
+/** What the train demo hands back: the model and its vocabulary (word by id). */
+export interface TrainedModel {
+  model: UnrolledModel;
+  vocab: string[];
+  readout: ReadoutName;
+}
+
+export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent, TrainedModel | null> {
+  const r = resolveTrain(o);
+  const config: Record<string, number | string | boolean> = { ...r };
+  if (o.dataPath) config.data = o.dataPath;
+  if (o.glovePath) config.glove = o.glovePath;
+  if (o.testDataPath) config.testData = o.testDataPath;
+  yield { type: 'demo-start', demo: 'train', title: `Train the unrolled RNN (${r.preset} preset: readout ${r.readout})`, config };
+  yield { type: 'log', level: 'info', text: `Preset ${r.preset}: ${PRESETS[r.preset].description}.` };
+  await initTf();
+  const data = await loadTrainData({
+    dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
+    vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation,
+  });
+  for (const line of data.report) yield { type: 'log', level: 'info', text: line };
+  const setup: RunSetup = { ...r, series: o.series };
+  const run = new TrainingRun(setup, data);
+  try {
+    yield { type: 'log', level: 'info', text: 'Starting training...' };
+    const validation: Array<{ loss: number; acc: number }> = [];
+    for (let e = 0; e < r.epochs; e++) {
+      const done = yield* run.epoch(e, o.signal);
+      if (!done) {
+        yield { type: 'log', level: 'warn', text: `Training stopped during epoch ${e + 1}.` };
+        break;
+      }
+      if (data.validation) {
+        const v = run.evaluate(data.validation, 'validation', e + 1);
+        validation.push({ loss: v.loss, acc: v.acc });
+        yield v;
+      }
+    }
+    const cancelled = o.signal?.aborted === true;
+    const test = cancelled ? null : run.evaluate(data.test, 'test');
+    if (test) yield test;
+    const vocab = [...data.vocab.words];
+    if (o.savePath && !cancelled) {
+      const text = serializeCheckpoint(run.model, vocab, { readout: r.readout, preset: r.preset, trainedEpochs: run.epochs.length });
+      try {
+        writeFileSync(o.savePath, text);
+      } catch (e) {
+        throw new Error(`cannot write the checkpoint ${o.savePath} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+      yield { type: 'log', level: 'info', text: `Saved the model to ${o.savePath}` };
+    }
+    yield {
+      type: 'demo-end',
+      demo: 'train',
+      summary: {
+        epochs: run.epochs.map((x) => ({ loss: x.loss, acc: x.acc, seconds: x.seconds })),
+        ...(validation.length ? { validation } : {}),
+        testLoss: test ? test.loss : null,
+        testAcc: test ? test.acc : null,
+        testSet: data.testSource,
+        trainSeconds: run.trainSeconds,
+        trainReviews: data.train.count,
+        vocabSize: data.vocab.size,
+        gloveFound: data.gloveFound,
+        readout: r.readout,
+        preset: r.preset,
+        clip: r.clip,
+        lr: r.lr,
+        seqLength: r.seqLength,
+        hidden: r.hidden,
+        layers: r.layers,
+        seed: r.seed,
+        skippedUpdates: run.epochs.reduce((s, x) => s + x.skipped, 0),
+        ...(o.savePath && !cancelled ? { saved: o.savePath } : {}),
+      },
+    };
+    return { model: run.model, vocab, readout: r.readout };
+  } finally {
+    run.dispose();
+  }
+}
