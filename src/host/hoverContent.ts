@@ -1,0 +1,113 @@
+/**
+ * What the editor hover shows for one analyzed word: its hidden state as a small heatmap image (one row
+ * per layer, one cell per unit, the visualizer's colours) embedded as a `data:image/svg+xml;base64` URI,
+ * the running probability of "positive" at that word, its saliency, and a "Show in visualizer" command
+ * link. Pure: builds strings; the host wraps them in a vscode.MarkdownString.
+ */
+import { diverging } from './colours';
+
+export interface HeatmapOptions {
+  cellWidth?: number;
+  rowHeight?: number;
+  /** Values at ±range get the scale's ends (tanh: 1). */
+  range?: number;
+}
+
+/** An SVG heatmap: rows[layer][unit]. */
+export function heatmapSvg(rows: ArrayLike<number>[], opts: HeatmapOptions = {}): string {
+  const cw = opts.cellWidth ?? 4;
+  const rh = opts.rowHeight ?? 12;
+  const gap = 2;
+  const units = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  const width = units * cw;
+  const height = rows.length * rh + (rows.length - 1) * gap;
+  const parts: string[] = [];
+  rows.forEach((row, l) => {
+    const y = l * (rh + gap);
+    for (let u = 0; u < row.length; u++) {
+      parts.push(`<rect x="${u * cw}" y="${y}" width="${cw}" height="${rh}" fill="${diverging(row[u], opts.range ?? 1)}"/>`);
+    }
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" shape-rendering="crispEdges">` +
+    parts.join('') +
+    '</svg>'
+  );
+}
+
+export function svgDataUri(svg: string): string {
+  return 'data:image/svg+xml;base64,' + Buffer.from(svg, 'utf8').toString('base64');
+}
+
+export interface WordHoverInfo {
+  word: string;
+  /** Position in the model's sequence. */
+  t: number;
+  /** Real tokens the model read. */
+  length: number;
+  unknown: boolean;
+  /** hidden[layer] = h_t (length H). */
+  hidden: ArrayLike<number>[];
+  /** P(positive) had the text ended at this word. */
+  runningProb?: number;
+  /** The same one word earlier (to show the change). */
+  previousProb?: number;
+  /** ‖∂L/∂x_t‖. */
+  saliency?: number;
+  /** Signed contribution to the positive logit. */
+  contribution?: number;
+  /** Command URI for the "Show in visualizer" link. */
+  showCommandUri: string;
+}
+
+/** Escapes markdown punctuation in user text (the word comes from the document). */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => '\\' + c);
+}
+
+function num(x: number, digits: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x !== 0 && Math.abs(x) < 10 ** -digits) return x.toExponential(2);
+  return x.toFixed(digits);
+}
+
+/** The hover's markdown. */
+export function wordHoverMarkdown(h: WordHoverInfo): string {
+  const lines: string[] = [];
+  const unk = h.unknown ? ' — *not in the vocabulary: the model reads the padding id 0*' : '';
+  lines.push(`**${escapeMarkdown(h.word)}** · position ${h.t + 1} of ${h.length}${unk}`);
+  lines.push('');
+  const layers = h.hidden.length;
+  const units = h.hidden[0]?.length ?? 0;
+  lines.push(`![hidden state h_${h.t}: ${layers} layer(s) × ${units} units, blue −1 … red +1](${svgDataUri(heatmapSvg(h.hidden))})`);
+  lines.push('');
+  lines.push(`Hidden state at this word: ${layers === 1 ? 'one row' : `${layers} rows (layer 0 at the top)`} × ${units} units, blue −1 · white 0 · red +1`);
+  lines.push('');
+  if (h.runningProb !== undefined) {
+    let delta = '';
+    if (h.previousProb !== undefined && Number.isFinite(h.previousProb)) {
+      const d = h.runningProb - h.previousProb;
+      delta = ` (${d >= 0 ? '▲ +' : '▼ −'}${num(Math.abs(d), 3)} from the previous word)`;
+    }
+    lines.push(`P(positive) if the text ended here: **${num(h.runningProb, 3)}**${delta}`);
+    lines.push('');
+  }
+  const facts: string[] = [];
+  if (h.saliency !== undefined) facts.push(`saliency ‖∂L/∂x‖ = ${num(h.saliency, 4)}`);
+  if (h.contribution !== undefined) {
+    const dir = h.contribution > 0 ? 'towards positive' : h.contribution < 0 ? 'towards negative' : 'neutral';
+    facts.push(`contribution ${h.contribution >= 0 ? '+' : ''}${num(h.contribution, 4)} (${dir})`);
+  }
+  if (facts.length) {
+    lines.push(facts.join(' · '));
+    lines.push('');
+  }
+  lines.push(`[Show in visualizer](${h.showCommandUri} "Open the unrolled network at position ${h.t + 1}")`);
+  return lines.join('\n');
+}
+
+/** `command:` URI with JSON arguments, as VS Code expects in trusted markdown. */
+export function commandUri(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { bucketValue, contributionBackground, contributionBucket, diverging, NON_FINITE } from './colours';
+import { commandUri, escapeMarkdown, heatmapSvg, svgDataUri, wordHoverMarkdown } from './hoverContent';
+
+describe('hover heatmap and colours', () => {
+  it('maps −1, 0, +1 to the ends and middle of RdBu', () => {
+    assert.equal(diverging(-1), '#053061'); // RdBu's darkest blue
+    assert.equal(diverging(1), '#67001f'); // darkest red
+    assert.equal(diverging(0), '#f2efee'); // d3's RdBu centre, near white
+    assert.equal(diverging(5), diverging(1), 'clamped');
+    assert.equal(diverging(Number.NaN), NON_FINITE);
+    assert.equal(diverging(0.5, 0.5), diverging(1));
+  });
+
+  it('draws one rect per layer and unit, with that unit\'s colour', () => {
+    const rows = [Float32Array.of(-1, 0, 1), Float32Array.of(0.5, -0.5, Number.POSITIVE_INFINITY)];
+    const svg = heatmapSvg(rows, { cellWidth: 4, rowHeight: 12 });
+    const rects = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)" width="4" height="12" fill="(#[0-9a-f]{6})"\/>/g)];
+    assert.equal(rects.length, 6);
+    assert.deepEqual(rects.map((r) => [+r[1], +r[2], r[3]]), [
+      [0, 0, '#053061'], [4, 0, '#f2efee'], [8, 0, '#67001f'],
+      [0, 14, diverging(0.5)], [4, 14, diverging(-0.5)], [8, 14, NON_FINITE],
+    ]);
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="12" height="26"/);
+  });
+
+  it('embeds the svg as a base64 data URI that decodes back', () => {
+    const svg = heatmapSvg([Float32Array.of(0.1)]);
+    const uri = svgDataUri(svg);
+    assert.ok(uri.startsWith('data:image/svg+xml;base64,'));
+    assert.equal(Buffer.from(uri.split(',')[1], 'base64').toString('utf8'), svg);
+  });
+
+  it('gives decorations alpha by strength and buckets them', () => {
+    assert.equal(contributionBackground(0, 2), diverging(0, 2) + '00');
+    assert.equal(contributionBackground(2, 2), '#67001f59'); // 0.35 × 255 = 89 = 0x59
+    assert.equal(contributionBackground(-1, 2, 0.5), diverging(-1, 2) + '40');
+    assert.deepEqual([-2, -0.5, 0, 0.1, 0.39, 0.41, 2, 9].map((c) => contributionBucket(c, 2)), [-5, -2, 0, 1, 1, 2, 5, 5]);
+    assert.equal(bucketValue(-5, 2), -2);
+  });
+});
+
+describe('hover markdown', () => {
+  const base = {
+    word: 'amazing', t: 4, length: 7, unknown: false,
+    hidden: [Float32Array.of(0.2, -0.3), Float32Array.of(0.9, 0)],
+    showCommandUri: commandUri('unrolled.showStep', [{ runId: 3, t: 4 }]),
+  };
+
+  it('shows the word, its position, the heatmap, running probability with its change, saliency and the link', () => {
+    const md = wordHoverMarkdown({ ...base, runningProb: 0.7312, previousProb: 0.61, saliency: 0.01234, contribution: 0.25 });
+    const lines = md.split('\n').filter(Boolean);
+    assert.equal(lines[0], '**amazing** · position 5 of 7');
+    assert.match(lines[1], /^!\[hidden state h_4: 2 layer\(s\) × 2 units, blue −1 … red \+1\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)$/);
+    assert.equal(lines[3], 'P(positive) if the text ended here: **0.731** (▲ +0.121 from the previous word)');
+    assert.equal(lines[4], 'saliency ‖∂L/∂x‖ = 0.0123 · contribution +0.2500 (towards positive)');
+    assert.equal(lines[5], '[Show in visualizer](command:unrolled.showStep?%5B%7B%22runId%22%3A3%2C%22t%22%3A4%7D%5D "Open the unrolled network at position 5")');
+  });
+
+  it('says when a word is unknown, and writes tiny and non-finite numbers readably', () => {
+    const md = wordHoverMarkdown({ ...base, unknown: true, runningProb: 0.4, previousProb: 0.5, saliency: 3e-9, contribution: Number.NaN });
+    assert.match(md, /not in the vocabulary/);
+    assert.match(md, /\(▼ −0\.100 from the previous word\)/);
+    assert.match(md, /saliency ‖∂L\/∂x‖ = 3\.00e-9 · contribution NaN/);
+  });
+
+  it('escapes markdown in words from the document', () => {
+    assert.equal(escapeMarkdown('a*b_[c](d)'), 'a\\*b\\_\\[c\\]\\(d\\)');
+  });
+});
