@@ -1,0 +1,15 @@
+/**
+ * The worker thread (dist/worker.js): runs the demos off the extension host's event loop and streams
+ * their events back in throttled batches. See src/worker/runner.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { HostToWorker } from './protocol';
+import { demoRegistry } from './worker/demos';
+import { ModelHolder } from './worker/modelHolder';
+import { WorkerRunner } from './worker/runner';
+
+if (!parentPort) throw new Error('dist/worker.js must be started as a worker thread');
+const port = parentPort;
+const model = new ModelHolder();
+const runner = new WorkerRunner((msg, transfer) => port.postMessage(msg, transfer ?? []), demoRegistry(model), model);
+port.on('message', (m: HostToWorker) => runner.handle(m));

@@ -1,0 +1,35 @@
+/**
+ * Which demo generator runs for each DemoName, with the extension's RunParams mapped onto the demos'
+ * options. The demos themselves live in src/demos (written once, shared with the CLI).
+ */
+import type { DemoEvent } from '../demos/events';
+import { stepDemo } from '../demos/step';
+import { trainDemo } from '../demos/train';
+import type { RunParams } from '../protocol';
+import type { ModelHolder } from './modelHolder';
+import type { DemoContext, DemoFactory } from './runner';
+import type { DemoName } from '../demos/events';
+
+function trainOptions(p: RunParams, ctx: DemoContext) {
+  return {
+    dataPath: p.dataPath, glovePath: p.glovePath, reviews: p.reviews, epochs: p.epochs, batch: p.batch,
+    hidden: p.hidden, layers: p.layers, lr: p.lr, seqLength: p.seqLength, vocabSize: p.vocabSize,
+    readout: p.readout, clip: p.clip, seed: p.seed, signal: ctx.signal,
+  };
+}
+
+export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoFactory>> {
+  return {
+    step: (p, ctx) => stepDemo({ sentence: p.sentence, hidden: p.hidden, seed: p.seed, signal: ctx.signal }),
+    train: (p, ctx) =>
+      (async function* (): AsyncGenerator<DemoEvent> {
+        const trained = yield* trainDemo(trainOptions(p, ctx));
+        if (trained) {
+          model.setTrained(trained.model, trained.vocab, trained.readout, `trained in this session (readout ${trained.readout})`);
+          yield { type: 'log', level: 'info', text: 'The trained model is ready for Predict Sentiment, Analyze and Save Checkpoint.' };
+        }
+      })(),
+    predict: (p, ctx) => model.predict(p.text ?? '', ctx),
+    analyze: (p, ctx) => model.predict(p.text ?? '', ctx),
+  };
+}

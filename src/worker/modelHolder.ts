@@ -1,0 +1,49 @@
+/**
+ * The worker's current model: the last one trained in this session or loaded from a checkpoint. Predict,
+ * Analyze and Save Checkpoint use it.
+ */
+import { vocabFromWords } from '../data/index';
+import type { DemoEvent, ReadoutName } from '../demos/events';
+import { modelFromCheckpointText, type ModelForDemo } from '../demos/model-file';
+import { predictDemo } from '../demos/predict';
+import { serializeCheckpoint, type UnrolledModel } from '../engine/index';
+import type { DemoContext, ModelServices } from './runner';
+
+export const NO_MODEL =
+  'There is no trained model yet: run "Unrolled: Train on IMDB" (or "Unrolled: Load Checkpoint") first.';
+
+export class ModelHolder implements ModelServices {
+  current: ModelForDemo | undefined;
+
+  /** Keep a freshly trained model. */
+  setTrained(model: UnrolledModel, vocab: readonly string[], readout: ReadoutName, source: string): void {
+    this.current = { model, vocab: vocabFromWords(vocab, source), readout, source };
+  }
+
+  require(): ModelForDemo {
+    if (!this.current) throw new Error(NO_MODEL);
+    return this.current;
+  }
+
+  predict(text: string, ctx: DemoContext): AsyncIterable<DemoEvent> {
+    return predictDemo(this.require(), { text, signal: ctx.signal });
+  }
+
+  saveCheckpoint(): { json: string; summary: string } {
+    const m = this.require();
+    const json = serializeCheckpoint(m.model, [...m.vocab.words], { readout: m.readout, source: m.source });
+    return { json, summary: describe(m) };
+  }
+
+  loadCheckpoint(json: string, source = 'checkpoint'): string {
+    this.current = modelFromCheckpointText(json, source);
+    return describe(this.current);
+  }
+}
+
+/** One line about a model: "2 layers × 64 units, vocabulary 5,001 words, readout final". */
+export function describe(m: ModelForDemo): string {
+  const c = m.model.config;
+  return `${c.numLayers} layer${c.numLayers === 1 ? '' : 's'} × ${c.hiddenSize} units, embedding ${c.embeddingDim}d, ` +
+    `vocabulary ${c.vocabSize.toLocaleString('en-US')} words, ${c.seqLength} positions, readout ${m.readout}`;
+}
