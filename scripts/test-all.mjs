@@ -1,57 +1,76 @@
-// `npm test`: installs what the tests need (scripts/setup.sh), then runs every test layer in order and
-// prints one closing line with the counts. Any failing layer makes the whole run fail.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// `npm test`: installs what the tests need (scripts/setup.sh), type-checks, builds, then runs every test
+// layer in order and closes with one line `N passed, N failed` (counts per layer just above it).
+// Layers: unit (mocha), then whichever exist of test/browser/run.mjs (webview in Chromium),
+// test/integration/run.mjs (extension in code-server) and test/e2e/run.mjs (code-server UI as a user).
+// A layer reports its counts with a line `RESULT <n> passed, <m> failed` (the last one wins) or mocha's
+// summary. A layer that exits non-zero with no failure counted, or that runs no test, counts as failed;
+// any failure makes the run exit 1.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
+const t0 = Date.now();
+const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
-function run(title, cmd, args, env = {}) {
+/** Runs a command with its output passed through live, and returns its exit status and stdout. */
+function run(title, cmd, args) {
   console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
-  process.stdout.write(r.stdout ?? '');
-  return { ok: r.status === 0, out: r.stdout ?? '' };
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.on('error', (e) => { console.error(`${cmd}: ${e.message}`); resolve({ ok: false, out }); });
+    child.on('close', (code) => resolve({ ok: code === 0, out }));
+  });
 }
 
-/** Each layer reports counts through a line "RESULT <passed> passed, <failed> failed" or mocha's summary. */
+/** Counts from the last `RESULT <n> passed, <m> failed` line, or else from mocha's summary. */
 function counts(out) {
-  const m = /RESULT (\d+) passed, (\d+) failed/.exec(out);
-  if (m) return { passed: +m[1], failed: +m[2] };
+  const results = [...out.matchAll(/RESULT (\d+) passed, (\d+) failed/g)];
+  if (results.length > 0) { const m = results[results.length - 1]; return { passed: +m[1], failed: +m[2] }; }
   const p = /(\d+) passing/.exec(out);
   const f = /(\d+) failing/.exec(out);
   return { passed: p ? +p[1] : 0, failed: f ? +f[1] : 0 };
 }
 
-const setup = run('setup', 'bash', ['scripts/setup.sh']);
-if (!setup.ok) { console.error('setup failed: see the lines above'); process.exit(1); }
+function finish(summary, passed, failed) {
+  console.log(`\n${summary.join('\n')}\ntotal time ${secs(t0)}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
 
-const steps = [
+const summary = [];
+const setup = await run('setup', 'bash', ['scripts/setup.sh']);
+if (!setup.ok) { console.error('setup failed: see the lines above'); finish(['setup: failed'], 0, 1); }
+
+for (const [title, cmd, args] of [
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['typecheck webview', 'npx', ['tsc', '-p', 'webview']],
   ['build', 'node', ['esbuild.config.mjs']],
-];
-for (const [title, cmd, args] of steps) {
-  if (!run(title, cmd, args).ok) { console.error(`${title} failed`); console.log('0 passed, 1 failed'); process.exit(1); }
+]) {
+  if (!(await run(title, cmd, args)).ok) { console.error(`${title} failed`); finish([`${title}: failed`], 0, 1); }
 }
 
-const layers = [
-  { name: 'unit', cmd: 'npx', args: ['mocha'] },
-];
-for (const extra of ['test/browser/run.mjs', 'test/integration/run.mjs', 'test/e2e/run.mjs']) {
-  if (existsSync(extra)) layers.push({ name: extra.split('/')[1], cmd: 'node', args: [extra] });
+const layers = [{ name: 'unit', cmd: 'npx', args: ['mocha'] }];
+for (const [name, file, args] of [
+  ['browser', 'test/browser/run.mjs', []],
+  ['integration', 'test/integration/run.mjs', ['--no-build']],
+  ['e2e', 'test/e2e/run.mjs', ['--no-build']],
+]) {
+  if (existsSync(file)) layers.push({ name, cmd: 'node', args: [file, ...args] });
 }
 
 let passed = 0, failed = 0;
-const summary = [];
 for (const layer of layers) {
-  const r = run(`layer ${layer.name}`, layer.cmd, layer.args);
+  const t = Date.now();
+  const r = await run(`layer ${layer.name}`, layer.cmd, layer.args);
   const c = counts(r.out);
-  if (!r.ok && c.failed === 0) c.failed = 1; // a crash counts as a failure
-  if (r.ok && c.passed === 0) { c.failed += 1; console.error(`layer ${layer.name} ran no test`); }
+  let note = '';
+  if (!r.ok && c.failed === 0) { c.failed = 1; note = ' (exited non-zero)'; }
+  if (r.ok && c.passed + c.failed === 0) { c.failed = 1; note = ' (ran no test)'; }
   passed += c.passed; failed += c.failed;
-  summary.push(`${layer.name}: ${c.passed} passed, ${c.failed} failed`);
+  summary.push(`${layer.name}: ${c.passed} passed, ${c.failed} failed${note} in ${secs(t)}`);
 }
-console.log('\n' + summary.join('\n'));
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish(summary, passed, failed);
