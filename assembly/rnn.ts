@@ -289,3 +289,41 @@ function columnSums(m: usize, out: usize, rows: i32, n: i32): void {
 export function heapBase(): usize {
   return __heap_base;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Adam over n floats, in the order of operations of tfjs's AdamOptimizer (PyTorch's update, same algebra):
+// m = β1·m + (1−β1)·g;  v = β2·v + (1−β2)·g²;  w += −lr · (m / bc1) / (sqrt(v / bc2) + ε),
+// with bc1 = 1 − β1^t and bc2 = 1 − β2^t computed by the host.
+export function adamStep(
+  w: usize, g: usize, m: usize, v: usize, n: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, bc1: f32, bc2: f32,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const b2 = f32x4.splat(beta2);
+  const c1 = f32x4.splat(1 - beta1);
+  const c2 = f32x4.splat(1 - beta2);
+  const k1 = f32x4.splat(bc1);
+  const k2 = f32x4.splat(bc2);
+  const e = f32x4.splat(eps);
+  const nlr = f32x4.splat(-lr);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const gv = v128.load(g + o);
+    const mv = f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gv, c1));
+    const vv = f32x4.add(f32x4.mul(v128.load(v + o), b2), f32x4.mul(f32x4.mul(gv, gv), c2));
+    v128.store(m + o, mv);
+    v128.store(v + o, vv);
+    const upd = f32x4.div(f32x4.div(mv, k1), f32x4.add(f32x4.sqrt(f32x4.div(vv, k2)), e));
+    v128.store(w + o, f32x4.add(f32x4.mul(upd, nlr), v128.load(w + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const gs = load<f32>(g + o);
+    const ms = load<f32>(m + o) * beta1 + gs * (1 - beta1);
+    const vs = load<f32>(v + o) * beta2 + gs * gs * (1 - beta2);
+    store<f32>(m + o, ms);
+    store<f32>(v + o, vs);
+    store<f32>(w + o, (ms / bc1 / (Mathf.sqrt(vs / bc2) + eps)) * -lr + load<f32>(w + o));
+  }
+}

@@ -22,7 +22,8 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-interface KernelExports {
+/** The exports of `assembly/rnn.ts` (byte addresses into `memory`). */
+export interface KernelExports {
   memory: WasmMemory;
   heapBase(): number;
   tanhBuffer(src: number, out: number, n: number): void;
@@ -34,6 +35,10 @@ interface KernelExports {
     x: number, h: number, dhOut: number, wih: number, whh: number,
     dh: number, da: number, dx: number, dwih: number, dwhh: number, db: number,
     T: number, B: number, In: number, H: number,
+  ): void;
+  adamStep(
+    w: number, g: number, m: number, v: number, n: number,
+    lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number,
   ): void;
 }
 
@@ -63,8 +68,13 @@ function kernelModule(): object {
   return compiled;
 }
 
+/** A new instance of the kernels with its own linear memory (initially empty). */
+export function instantiateKernels(): KernelExports {
+  return new wasmApi.Instance(kernelModule(), {}).exports as KernelExports;
+}
+
 /** Lays buffers out in the instance's memory (16-byte aligned) and grows it to fit. */
-class Arena {
+export class Arena {
   private next = 0;
   private view: Float32Array;
 
@@ -136,8 +146,7 @@ export interface WasmRnnKernels extends RnnKernels {
 
 /** Instantiates the SIMD kernels (synchronously; the module is compiled once per process). */
 export function createWasmKernels(): WasmRnnKernels {
-  const instance = new wasmApi.Instance(kernelModule(), {});
-  const ex = instance.exports as unknown as KernelExports;
+  const ex = instantiateKernels();
   const arena = new Arena(ex);
 
   function layerForward(shape: LayerShape, w: LayerWeights, x: Float32Array): LayerForwardOut {
