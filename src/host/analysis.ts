@@ -1,0 +1,96 @@
+/**
+ * One analyzed text: maps the model's tokens back to document offsets and answers "which word is at this
+ * offset" and "what does its hover show". Built from the predict/analyze demo's `tokens` (with offsets)
+ * and `snapshot` events. Unknown words are skipped by the model, so model step t reads the t-th known
+ * token; words past the model's positions are not read. Pure.
+ */
+import type { SnapshotEvent, TokensEvent } from '../demos/events';
+import type { WordHoverInfo } from './hoverContent';
+
+export interface AnalyzedWord {
+  /** Index in the tokens event. */
+  index: number;
+  word: string;
+  /** Document offsets [start, end). */
+  start: number;
+  end: number;
+  unknown: boolean;
+  /** Model step that read this word, or -1 (unknown word, or beyond the model's positions). */
+  t: number;
+}
+
+export class TextAnalysis {
+  readonly words: AnalyzedWord[];
+  /** Largest |contribution| over the words read (the colour scale's end). */
+  readonly contributionRange: number;
+  /** Words the model did not read because the text is longer than its positions. */
+  readonly cutOff: number;
+
+  constructor(
+    readonly runId: number,
+    readonly tokens: TokensEvent,
+    readonly snapshot: SnapshotEvent,
+    /** Offset of the analyzed text in the document (the selection's start, or 0). */
+    readonly baseOffset: number,
+  ) {
+    if (!tokens.offsets || tokens.offsets.length !== tokens.tokens.length) {
+      throw new Error('the analysis needs token offsets (tokens.offsets) to find the words in the editor');
+    }
+    const offsets = tokens.offsets;
+    let t = 0;
+    let cut = 0;
+    this.words = tokens.tokens.map((word, index) => {
+      const unknown = tokens.unknown[index] === true;
+      let step = -1;
+      if (!unknown) {
+        if (t < snapshot.length) step = t;
+        else cut++;
+        t++;
+      }
+      return { index, word, start: baseOffset + offsets[index][0], end: baseOffset + offsets[index][1], unknown, t: step };
+    });
+    this.cutOff = cut;
+    let range = 0;
+    const c = snapshot.contribution;
+    if (c) for (let i = 0; i < snapshot.length; i++) if (Number.isFinite(c[i])) range = Math.max(range, Math.abs(c[i]));
+    this.contributionRange = range;
+  }
+
+  /** The word whose range contains `offset` (end inclusive, so a cursor just after a word finds it). */
+  wordAt(offset: number): AnalyzedWord | undefined {
+    let lo = 0;
+    let hi = this.words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const w = this.words[mid];
+      if (offset < w.start) hi = mid - 1;
+      else if (offset > w.end) lo = mid + 1;
+      else return w;
+    }
+    return undefined;
+  }
+
+  /** hidden[layer] at step t (views into the snapshot). */
+  hiddenAt(t: number): Float32Array[] {
+    const { layers, steps, units, data } = this.snapshot.hidden;
+    return Array.from({ length: layers }, (_, l) => data.subarray((l * steps + t) * units, (l * steps + t + 1) * units));
+  }
+
+  contributionAt(t: number): number | undefined {
+    return this.snapshot.contribution?.[t];
+  }
+
+  /** What the hover shows for a word the model read (undefined for words it did not read). */
+  hoverInfo(w: AnalyzedWord, showCommandUri: string): WordHoverInfo | undefined {
+    if (w.t < 0) return undefined;
+    const s = this.snapshot;
+    return {
+      word: w.word, t: w.t, length: s.length, unknown: false, hidden: this.hiddenAt(w.t),
+      runningProb: s.runningProb?.[w.t],
+      previousProb: w.t > 0 ? s.runningProb?.[w.t - 1] : undefined,
+      saliency: s.inputGradNorm?.[w.t],
+      contribution: s.contribution?.[w.t],
+      showCommandUri,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import type { SnapshotEvent, TokensEvent } from '../demos/events';
+import { TextAnalysis } from './analysis';
+import { snapshot } from '../worker/testEvents';
+
+// "Great film, zzzz acting!" — "zzzz" unknown; the model has 2 positions, so "acting" is cut off.
+const text = 'Great film, zzzz acting!';
+const tokens: TokensEvent = {
+  type: 'tokens', tokens: ['great', 'film', 'zzzz', 'acting'], ids: [5, 9, 0, 7], unknown: [false, false, true, false],
+  length: 2, seqLength: 2, offsets: [[0, 5], [6, 10], [12, 16], [17, 23]],
+};
+function snap(): SnapshotEvent {
+  const s = snapshot(1, 2, 3, 2); // 2 steps, 3 units, 2 layers
+  s.length = 2;
+  s.contribution = Float32Array.of(0.4, -0.8);
+  s.runningProb = Float32Array.of(0.6, 0.45);
+  s.inputGradNorm = Float32Array.of(0.01, 0.02);
+  return s;
+}
+
+describe('TextAnalysis', () => {
+  it('maps model steps to words, skipping unknown words and counting those cut off', () => {
+    const a = new TextAnalysis(3, tokens, snap(), 100);
+    assert.deepEqual(a.words.map((w) => [w.word, w.t, w.start, w.end]), [
+      ['great', 0, 100, 105], ['film', 1, 106, 110], ['zzzz', -1, 112, 116], ['acting', -1, 117, 123],
+    ]);
+    assert.equal(a.cutOff, 1);
+    assert.equal(text.slice(a.words[3].start - 100, a.words[3].end - 100), 'acting');
+    assert.ok(Math.abs(a.contributionRange - 0.8) < 1e-7);
+  });
+
+  it('finds the word at an offset, including just after its end', () => {
+    const a = new TextAnalysis(3, tokens, snap(), 0);
+    assert.equal(a.wordAt(0)?.word, 'great');
+    assert.equal(a.wordAt(5)?.word, 'great');
+    assert.equal(a.wordAt(7)?.word, 'film');
+    assert.equal(a.wordAt(11), undefined, 'the comma and space belong to no word');
+    assert.equal(a.wordAt(23)?.word, 'acting');
+    assert.equal(a.wordAt(24), undefined);
+  });
+
+  it('gives the hover each layer\'s hidden state at that step and the running numbers', () => {
+    const s = snap();
+    const a = new TextAnalysis(3, tokens, s, 0);
+    const h = a.hoverInfo(a.words[1], 'command:x');
+    assert.ok(h);
+    assert.equal(h.t, 1);
+    // layer 0 step 1 = data[3..6), layer 1 step 1 = data[9..12)
+    assert.deepEqual(Array.from(h.hidden[0]), Array.from(s.hidden.data.subarray(3, 6)));
+    assert.deepEqual(Array.from(h.hidden[1]), Array.from(s.hidden.data.subarray(9, 12)));
+    assert.ok(Math.abs((h.runningProb ?? 0) - 0.45) < 1e-7);
+    assert.ok(Math.abs((h.previousProb ?? 0) - 0.6) < 1e-7);
+    assert.ok(Math.abs((h.contribution ?? 0) + 0.8) < 1e-7);
+    assert.equal(a.hoverInfo(a.words[2], 'command:x'), undefined, 'unknown words have no state');
+  });
+
+  it('refuses tokens without offsets', () => {
+    assert.throws(() => new TextAnalysis(1, { ...tokens, offsets: undefined }, snap(), 0), /needs token offsets/);
+  });
+});

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import type { DemoEvent } from '../demos/events';
+import { newStatus, progressText, reduceStatus, statusBarText } from './runStatus';
+
+const batch = (epoch: number, b: number, loss: number, acc: number): DemoEvent => ({
+  type: 'batch', epoch, batch: b, batches: 50, loss, acc, gradNorm: 1, clipped: false, skipped: false,
+});
+
+describe('run status', () => {
+  it('follows a training run from start to test accuracy', () => {
+    let s = newStatus('train');
+    assert.equal(statusBarText(s).text, '$(sync~spin) Unrolled: preparing…');
+    assert.deepEqual(progressText(s), { message: 'loading data…' });
+    s = reduceStatus(s, { type: 'demo-start', demo: 'train', title: 't', config: { epochs: 5 } });
+    s = reduceStatus(s, batch(2, 25, 0.69314, 51.25));
+    assert.equal(statusBarText(s).text, '$(sync~spin) Unrolled: epoch 2/5 · loss 0.693 · acc 51.3%');
+    const p = progressText(s);
+    assert.equal(p.message, 'epoch 2/5 · batch 25/50 · loss 0.6931');
+    assert.equal(p.fraction, 75 / 250);
+    s = reduceStatus(s, { type: 'eval', split: 'test', loss: 0.96, acc: 52.25 });
+    s = { ...s, state: 'done' };
+    assert.equal(statusBarText(s).text, '$(check) Unrolled: test acc 52.25%');
+  });
+
+  it('shows a stop and a failure', () => {
+    const s = reduceStatus(newStatus('train'), batch(3, 1, 0.5, 70));
+    assert.equal(statusBarText({ ...s, state: 'cancelled' }).text, '$(debug-stop) Unrolled: stopped at epoch 3');
+    const e = statusBarText({ ...s, state: 'error', message: 'data.csv:4: bad label' });
+    assert.equal(e.text, '$(error) Unrolled: failed');
+    assert.match(e.tooltip, /data.csv:4: bad label/);
+  });
+
+  it('says NaN loss in words, not as a silent number', () => {
+    const s = reduceStatus(newStatus('train'), batch(1, 1, Number.NaN, 50));
+    assert.match(statusBarText(s).text, /loss NaN/);
+  });
+
+  it('remembers each series of a side-by-side run once', () => {
+    let s = newStatus('compare');
+    for (const series of ['final', 'mean', 'final']) s = reduceStatus(s, { ...batch(1, 1, 0.7, 50), series } as DemoEvent);
+    assert.deepEqual(s.series, ['final', 'mean']);
+  });
+});
