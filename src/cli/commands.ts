@@ -8,6 +8,17 @@ import type { PresetName, TrainOptions } from '../demos/options';
 import { decodeRecording } from '../demos/recording';
 import { TextPrinter } from '../demos/text';
 import { trainDemo } from '../demos/train';
+import { stepDemo } from '../demos/step';
+import { predictDemo } from '../demos/predict';
+import { explodeDemo } from '../demos/explode';
+import { vanishDemo } from '../demos/vanish';
+import { compareDemo } from '../demos/compare';
+import { analyzeDemo } from '../demos/analyze';
+import { loadModelFile } from '../demos/model-file';
+import { toPlainJson } from '../demos/recording';
+import { formatVerifyReport, initTf, verifyFixture } from '../engine/index';
+import { formatBench, runBench } from '../engine/bench';
+import { UsageError } from './args';
 import type { ParsedArgs } from './args';
 import type { CliIO } from './io';
 import { consumeDemo } from './stream';
@@ -50,7 +61,70 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal): Train
   };
 }
 
+async function textArg(args: ParsedArgs, io: CliIO): Promise<string | undefined> {
+  const t = str(args.flags.text);
+  if (t === '-') return io.readStdin();
+  return t;
+}
+
+const exitFor = (r: { cancelled: boolean }): number => (r.cancelled ? 130 : 0);
+
 export const COMMANDS: Record<string, CommandHandler> = {
+  async step(args, io) {
+    const f = args.flags;
+    return exitFor(await consumeDemo(stepDemo({ sentence: str(f.sentence), hidden: num(f.hidden), seed: num(f.seed), signal: io.signal }), args, io));
+  },
+  async predict(args, io) {
+    const m = loadModelFile(str(args.flags.model) as string);
+    const text = (await textArg(args, io)) ?? '';
+    if (text.trim() === '') throw new UsageError('unrolled predict: the text is empty');
+    return exitFor(await consumeDemo(predictDemo(m, { text, signal: io.signal }), args, io));
+  },
+  async analyze(args, io) {
+    const file = str(args.flags.file);
+    let text = await textArg(args, io);
+    if (file !== undefined && text !== undefined) throw new UsageError('unrolled analyze: give --text or --file, not both');
+    if (file !== undefined) text = readUserFile(file, 'text file');
+    if (text === undefined) throw new UsageError('unrolled analyze: give --text S, --text - (stdin) or --file FILE');
+    const m = loadModelFile(str(args.flags.model) as string);
+    return exitFor(await consumeDemo(analyzeDemo(m, { text, signal: io.signal }), args, io));
+  },
+  async explode(args, io) {
+    const f = args.flags;
+    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+  },
+  async vanish(args, io) {
+    const f = args.flags;
+    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+  },
+  async compare(args, io) {
+    return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal)), args, io));
+  },
+  async verify(args, io) {
+    const file = args.positionals[0];
+    let json: unknown;
+    try {
+      json = JSON.parse(readUserFile(file, 'fixture'));
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new Error(`fixture ${file}: not valid JSON (${e.message})`);
+      throw e;
+    }
+    await initTf();
+    const report = verifyFixture(json);
+    for (const line of formatVerifyReport(report).split('\n')) io.out(line);
+    if (args.json) {
+      io.out(JSON.stringify(toPlainJson({ ok: report.ok, kind: report.kind, maxAbsErr: report.maxAbsErr, maxRelErr: report.maxRelErr, quantities: report.quantities })));
+    }
+    if (!report.ok) io.err(`unrolled verify: ${file}: ${report.quantities.filter((q) => !q.ok).length} quantities out of tolerance`);
+    return report.ok ? 0 : 1;
+  },
+  async bench(args, io) {
+    await initTf();
+    const r = await runBench({ epochs: num(args.flags.epochs), onProgress: (line) => io.err(line) });
+    for (const line of formatBench(r)) io.out(line);
+    if (args.json) io.out(JSON.stringify(toPlainJson(r)));
+    return 0;
+  },
   async train(args, io) {
     const r = await consumeDemo(trainDemo(trainOptions(args.flags, io.signal)), args, io);
     return r.cancelled ? 130 : 0;
@@ -64,7 +138,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
       for (const line of printer.lines(ev)) io.out(line);
       if (ev.type === 'demo-end') summary = ev.summary;
     }
-    if (args.json) io.out(JSON.stringify({ demo: rec.demo, events: rec.events.length, summary }));
+    if (args.json) io.out(JSON.stringify(toPlainJson({ demo: rec.demo, events: rec.events.length, summary })));
     return 0;
   },
 };

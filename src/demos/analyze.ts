@@ -1,0 +1,63 @@
+/**
+ * Analyze a document for the editor: the trained model reads the text; per token its offsets in the
+ * document, the step the model read it at (unknown words are skipped), the running P(positive) after it and
+ * its contribution to logit(positive) − logit(negative) (gradient × input). For hovers and decorations.
+ */
+import { initTf } from '../engine/index';
+import type { DemoEvent } from './events';
+import type { ModelForDemo } from './model-file';
+import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD } from './predict';
+
+export interface AnalyzedToken {
+  word: string;
+  start: number;
+  end: number;
+  unknown: boolean;
+  /** The step the model read this word at, or null (unknown word, or beyond seqLength). */
+  t: number | null;
+  /** P(positive) after reading up to this word (null when t is null). */
+  runningProb: number | null;
+  contribution: number | null;
+}
+
+export interface AnalyzeOptions {
+  text: string;
+  signal?: AbortSignal;
+}
+
+export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGenerator<DemoEvent, AnalyzedToken[]> {
+  yield { type: 'demo-start', demo: 'analyze', title: 'Analyze a document', config: { readout: m.readout, model: m.source, characters: o.text.length } };
+  await initTf();
+  const run = runPrediction(m, o.text);
+  const { enc, snap } = run;
+  yield tokensEvent(enc);
+  yield snapshotEvent(m, run, 0);
+  yield { type: 'output', logits: snap.logits, probs: snap.probs, predicted: snap.predicted };
+  const stepOf = new Map<number, number>();
+  enc.positions.forEach((tokenIndex, t) => stepOf.set(tokenIndex, t));
+  const tokens: AnalyzedToken[] = enc.tokens.map((tok, i) => {
+    const t = stepOf.get(i);
+    return {
+      word: tok.word, start: tok.start, end: tok.end, unknown: enc.unknown[i],
+      t: t ?? null,
+      runningProb: t === undefined ? null : snap.runningProb[t],
+      contribution: t === undefined ? null : snap.contribution[t],
+    };
+  });
+  const ranked = tokens.filter((x) => x.contribution !== null).sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number));
+  const top = ranked.slice(0, 5).map((x) => `${x.word} (${(x.contribution as number) > 0 ? '+' : ''}${(x.contribution as number).toFixed(3)})`);
+  if (top.length) yield { type: 'log', level: 'info', text: `Strongest words (toward positive +, negative −): ${top.join(', ')}` };
+  yield {
+    type: 'demo-end',
+    demo: 'analyze',
+    summary: {
+      prediction: snap.predicted === 1 ? 'Positive' : 'Negative',
+      confidence: snap.probs[snap.predicted],
+      gradNorm: snap.gradNormPerParam[WATCHED_GRAD],
+      readout: m.readout,
+      length: enc.length,
+      tokens,
+    },
+  };
+  return tokens;
+}

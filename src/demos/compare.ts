@@ -1,0 +1,67 @@
+/**
+ * Compare Readouts: the notebook's preset (readout `final`) and the improved preset trained side by side on
+ * the same data, split, initial weights and batch order; their events are tagged with `series`.
+ */
+import { initTf } from '../engine/index';
+import type { DemoEvent } from './events';
+import { PRESETS, type PresetName, type TrainOptions } from './options';
+import { loadTrainData } from './train-data';
+import { TrainingRun } from './train-loop';
+import { resolveTrain } from './train';
+
+export const COMPARE_SERIES: readonly PresetName[] = ['notebook', 'improved'];
+
+export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent, void> {
+  const base = resolveTrain({ ...o, preset: 'improved', readout: undefined, clip: undefined });
+  const setups = COMPARE_SERIES.map((name) => {
+    const r = resolveTrain({ ...o, preset: name, readout: undefined, clip: undefined });
+    return { ...r, series: `${name} (${r.readout})` };
+  });
+  yield {
+    type: 'demo-start', demo: 'compare', title: 'Compare readouts: the notebook vs the improved preset',
+    config: { ...base, readout: setups.map((s) => s.readout).join(' vs ') },
+  };
+  for (const s of setups) yield { type: 'log', level: 'info', text: `${s.series}: ${PRESETS[s.preset].description}.` };
+  await initTf();
+  // Both presets must read the same rows: the improved one may read longer sequences, so load once at the longer length
+  const seqLength = Math.max(...setups.map((s) => s.seqLength));
+  const data = await loadTrainData({
+    dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
+    vocabSize: base.vocabSize, seqLength, seed: base.seed, validation: base.validation,
+  });
+  for (const line of data.report) yield { type: 'log', level: 'info', text: line };
+  const runs = setups.map((s) => new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength)));
+  try {
+    let stopped = false;
+    for (let e = 0; e < base.epochs && !stopped; e++) {
+      for (const run of runs) {
+        if (!(yield* run.epoch(e, o.signal))) { stopped = true; break; }
+      }
+    }
+    const summary: Record<string, unknown> = {};
+    for (const run of runs) {
+      const test = stopped ? null : run.evaluate(run.data.test, 'test');
+      if (test) yield test;
+      summary[run.setup.readout] = {
+        preset: run.setup.series,
+        epochs: run.epochs.map((x) => ({ loss: x.loss, acc: x.acc })),
+        testLoss: test?.loss ?? null,
+        testAcc: test?.acc ?? null,
+        trainSeconds: run.trainSeconds,
+      };
+    }
+    yield { type: 'demo-end', demo: 'compare', summary: { ...summary, testSet: data.testSource, seed: base.seed } };
+  } finally {
+    for (const run of runs) run.dispose();
+  }
+}
+
+/** The same rows cut to a shorter length (lengths clamped). */
+function truncate(d: Awaited<ReturnType<typeof loadTrainData>>, T: number): Awaited<ReturnType<typeof loadTrainData>> {
+  const cut = (x: { ids: Int32Array; lengths: Int32Array; labels: Int32Array; count: number; seqLength: number }) => {
+    const ids = new Int32Array(x.count * T);
+    for (let r = 0; r < x.count; r++) ids.set(x.ids.subarray(r * x.seqLength, r * x.seqLength + T), r * T);
+    return { ids, lengths: x.lengths.map((l) => Math.min(l, T)), labels: x.labels, count: x.count, seqLength: T };
+  };
+  return { ...d, train: cut(d.train), test: cut(d.test), validation: d.validation ? cut(d.validation) : null };
+}

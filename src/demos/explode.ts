@@ -1,0 +1,63 @@
+/**
+ * The notebook's exploding-gradient demo: h2h ~ N(0, 2), 50 random tokens, loss against class 0, the
+ * gradient norm of h2h before and after clip_grad_norm_(all parameters, 5). A non-finite norm is said so
+ * and the (would-be) update is marked skipped, where PyTorch printed a silent 0.
+ */
+import { clipGradNorm, l2norm, predictIds } from '../engine/index';
+import type { DemoEvent } from './events';
+import { DEFAULT_SEED, type ExplodeOptions } from './options';
+import { randomModel } from './random-model';
+
+export const EXPLODE_DEFAULTS = { length: 50, std: 2, maxNorm: 5 } as const;
+const WATCHED = 'rnn_cells.0.h2h.weight';
+
+export async function* explodeDemo(o: ExplodeOptions = {}): AsyncGenerator<DemoEvent, void> {
+  const seed = o.seed ?? DEFAULT_SEED;
+  const length = o.length ?? EXPLODE_DEFAULTS.length;
+  const std = o.std ?? EXPLODE_DEFAULTS.std;
+  const maxNorm = o.maxNorm ?? EXPLODE_DEFAULTS.maxNorm;
+  yield { type: 'demo-start', demo: 'explode', title: 'Exploding gradients and clipping', config: { seed, length, h2hStd: std, maxNorm } };
+  const setup = await randomModel({ seed, std, seqLength: length, dataPath: o.dataPath, glovePath: o.glovePath });
+  const ids = setup.randomIds(length);
+  const words = ids.map((i) => setup.words[i]);
+  yield { type: 'tokens', tokens: words, ids, unknown: words.map(() => false), length, seqLength: length };
+  yield { type: 'log', level: 'info', text: `h2h weights drawn from N(0, ${std}²); ${length} random tokens; loss against class 0.` };
+  if (o.signal?.aborted) return;
+  const snap = predictIds(setup.model, ids, length, 'final', { target: 0 });
+  const T = snap.steps;
+  for (let t = T - 1; t >= 0; t--) {
+    yield { type: 'backward-step', t, hiddenGradNorm: [snap.hiddenGradNorm[t]], inputGradNorm: snap.inputGradNorm[t] };
+  }
+  yield { type: 'grad-norms', perParam: snap.gradNormPerParam, total: snap.gradNormTotal, finite: Number.isFinite(snap.gradNormTotal) };
+  const watchedBefore = snap.gradNormPerParam[WATCHED];
+  const clip = clipGradNorm(snap.grads, maxNorm);
+  const watchedAfter = clip.finite ? l2norm(snap.grads[WATCHED]) : NaN;
+  yield {
+    type: 'clip', maxNorm, before: clip.totalNormBefore, after: clip.totalNormAfter, finite: clip.finite,
+    skipped: !clip.finite, watched: { name: WATCHED, before: watchedBefore, after: watchedAfter },
+  };
+  const series = (data: Float32Array) => ({ layers: 1, steps: T, units: snap.units, data });
+  yield {
+    type: 'snapshot', id: 0, label: 'exploding', tokens: words, unknown: words.map(() => false), length, activation: 'tanh',
+    hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
+    hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
+    logits: snap.logits, probs: snap.probs, loss: snap.loss, target: 0, readout: 'final',
+    inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
+  };
+  yield {
+    type: 'demo-end',
+    demo: 'explode',
+    summary: {
+      gradNormBefore: watchedBefore,
+      gradNormAfter: watchedAfter,
+      maxNorm,
+      finite: clip.finite,
+      totalNormBefore: clip.totalNormBefore,
+      totalNormAfter: clip.totalNormAfter,
+      clipped: clip.clipped,
+      updateSkipped: !clip.finite,
+      seed,
+      length,
+    },
+  };
+}

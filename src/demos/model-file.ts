@@ -1,0 +1,37 @@
+/**
+ * A trained model as the predict and analyze demos use it: the engine model, its vocabulary and the
+ * readout it was trained with (from the checkpoint's meta; the notebook's `final` when absent).
+ */
+import { readFileSync } from 'node:fs';
+import { vocabFromWords, type Vocab } from '../data/index';
+import { parseCheckpoint, type UnrolledModel } from '../engine/index';
+import type { ReadoutName } from './events';
+
+export interface ModelForDemo {
+  model: UnrolledModel;
+  vocab: Vocab;
+  readout: ReadoutName;
+  /** Where it came from, for display. */
+  source: string;
+}
+
+const READOUTS: readonly string[] = ['final', 'last-token', 'mean'];
+
+export function modelFromCheckpointText(text: string, source: string): ModelForDemo {
+  const ck = parseCheckpoint(text, source);
+  const r = ck.meta.readout;
+  const readout = (typeof r === 'string' && READOUTS.includes(r) ? r : 'final') as ReadoutName;
+  return { model: ck.model, vocab: vocabFromWords(ck.vocab, `${source}: vocab`), readout, source };
+}
+
+/** Reads and checks a checkpoint file; errors name the file and the problem. */
+export function loadModelFile(path: string): ModelForDemo {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `checkpoint ${path}: no such file` : `checkpoint ${path}: cannot read it (${code ?? String(e)})`);
+  }
+  return modelFromCheckpointText(text, path);
+}

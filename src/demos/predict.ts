@@ -1,0 +1,89 @@
+/**
+ * The notebook's `predict_sentiment`: one text through a trained model; the label, its confidence, and the
+ * gradient norm of layer 0's h2h weights for the loss against the predicted class — plus every snapshot
+ * the visualizer shows. `analyze` adds the per-token view for the editor.
+ */
+import { encodeReview, type EncodedReview } from '../data/index';
+import { initTf, predictIds, type PredictSnapshot } from '../engine/index';
+import type { DemoEvent, SnapshotEvent, TokensEvent } from './events';
+import type { ModelForDemo } from './model-file';
+import type { PredictOptions } from './options';
+
+export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
+
+export interface PredictRun {
+  enc: EncodedReview;
+  snap: PredictSnapshot;
+}
+
+/** Tokenise, encode and run forward + backward with all snapshots. */
+export function runPrediction(m: ModelForDemo, text: string): PredictRun {
+  const enc = encodeReview(text, m.vocab, m.model.config.seqLength);
+  const snap = predictIds(m.model, enc.input, enc.length, m.readout);
+  return { enc, snap };
+}
+
+export function tokensEvent(enc: EncodedReview): TokensEvent {
+  return {
+    type: 'tokens',
+    tokens: enc.tokens.map((t) => t.word),
+    ids: enc.ids,
+    unknown: enc.unknown,
+    length: enc.length,
+    seqLength: enc.seqLength,
+    offsets: enc.tokens.map((t) => [t.start, t.end] as [number, number]),
+  };
+}
+
+/** The snapshot of the sequence the model read (its tokens are the known words, then padding). */
+export function snapshotEvent(m: ModelForDemo, { enc, snap }: PredictRun, id: number, label?: string): SnapshotEvent {
+  const T = snap.steps;
+  const words = Array.from({ length: T }, (_, t) => (t < enc.length ? enc.tokens[enc.positions[t]].word : '<PAD>'));
+  const series = (data: Float32Array) => ({ layers: snap.layers, steps: T, units: snap.units, data });
+  return {
+    type: 'snapshot', id, ...(label !== undefined ? { label } : {}),
+    tokens: words, unknown: words.map(() => false), length: enc.length, activation: 'tanh',
+    hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
+    hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
+    runningProb: snap.runningProb, contribution: snap.contribution,
+    logits: snap.logits, probs: snap.probs, loss: snap.loss, target: snap.target,
+    inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
+    readout: m.readout,
+  };
+}
+
+/** hidden as nested arrays [layer][t][unit]. */
+export function nestedHidden(snap: PredictSnapshot): number[][][] {
+  const { layers: L, steps: T, units: H } = snap;
+  return Array.from({ length: L }, (_, k) =>
+    Array.from({ length: T }, (_, t) => Array.from(snap.hidden.subarray((k * T + t) * H, (k * T + t + 1) * H))));
+}
+
+export async function* predictDemo(m: ModelForDemo, o: PredictOptions): AsyncGenerator<DemoEvent, PredictRun> {
+  yield { type: 'demo-start', demo: 'predict', title: 'Predict sentiment', config: { text: o.text, readout: m.readout, model: m.source } };
+  await initTf();
+  const run = runPrediction(m, o.text);
+  const { enc, snap } = run;
+  yield tokensEvent(enc);
+  yield snapshotEvent(m, run, 0, o.text.slice(0, 80));
+  yield { type: 'output', logits: snap.logits, probs: snap.probs, predicted: snap.predicted };
+  yield { type: 'loss', loss: snap.loss, target: snap.target };
+  yield { type: 'grad-norms', perParam: snap.gradNormPerParam, total: snap.gradNormTotal, finite: Number.isFinite(snap.gradNormTotal) };
+  const unknown = [...new Set(enc.tokens.filter((_, i) => enc.unknown[i]).map((t) => t.word))];
+  yield {
+    type: 'demo-end',
+    demo: 'predict',
+    summary: {
+      prediction: snap.predicted === 1 ? 'Positive' : 'Negative',
+      confidence: snap.probs[snap.predicted],
+      probs: snap.probs,
+      gradNorm: snap.gradNormPerParam[WATCHED_GRAD],
+      tokens: enc.tokens.map((t) => t.word),
+      unknown,
+      length: enc.length,
+      readout: m.readout,
+      hidden: nestedHidden(snap),
+    },
+  };
+  return run;
+}
