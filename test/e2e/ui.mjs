@@ -1,0 +1,127 @@
+// What a user does in the VS Code workbench (code-server in Chromium), as Playwright steps: the command
+// palette, running a command by its label, opening a file, hovering a word, reading the webview panel.
+import path from 'node:path';
+
+export class Ui {
+  /** @param {import('playwright-core').Page} page @param {string} outDir */
+  constructor(page, outDir) {
+    this.page = page;
+    this.outDir = outDir;
+    this.prefix = '00';
+  }
+
+  /** Screenshot of the whole window into outDir as `<prefix>-<name>.png`; returns the path. */
+  async shot(name) {
+    const file = path.join(this.outDir, `${this.prefix}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Waits until the workbench is laid out and answers the keyboard (F1 opens the palette). */
+  async waitForWorkbench(ms = 90_000) {
+    await this.page.waitForSelector('.monaco-workbench .part.editor', { timeout: ms });
+    await this.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: ms });
+    await this.openPalette(ms);
+    await this.closePalette();
+  }
+
+  /** Opens the command palette (F1), retrying while the workbench is still starting. */
+  async openPalette(ms = 30_000) {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    const deadline = Date.now() + ms;
+    for (;;) {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 3000 });
+        return input;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`the command palette did not open (F1) within ${ms} ms`);
+      }
+    }
+  }
+
+  async closePalette() {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  }
+
+  /** Labels of the palette's rows after typing `query` (the palette is left open). */
+  async paletteLabels(query) {
+    const input = await this.openPalette();
+    await input.fill(`>${query}`);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+    await this.page.waitForTimeout(300);
+    return (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''))).map((l) => l.split(', ')[0]);
+  }
+
+  /** Runs a command from the palette by its exact label ("Unrolled: Open Visualizer"), like a user. */
+  async runCommand(label) {
+    const labels = await this.paletteLabels(label);
+    const i = labels.indexOf(label);
+    if (i < 0) { await this.closePalette(); throw new Error(`"${label}" is not in the command palette (found: ${labels.join(', ') || 'nothing'})`); }
+    await this.page.locator('.quick-input-list .monaco-list-row').nth(i).click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  }
+
+  /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(name) {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /**
+   * Moves the mouse onto `word` in the visible editor in small steps, rests, and returns the hover's text
+   * (throws when no hover appears).
+   */
+  async hoverWord(word, ms = 15_000) {
+    const box = await this.page.evaluate((w) => {
+      for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
+        const text = span.textContent ?? '';
+        const at = text.indexOf(w);
+        if (at < 0 || !span.firstChild) continue;
+        const range = document.createRange();
+        range.setStart(span.firstChild, at);
+        range.setEnd(span.firstChild, at + w.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+      return null;
+    }, word);
+    if (!box) throw new Error(`"${word}" is not visible in an editor`);
+    await this.page.mouse.move(box.x - 120, box.y + 60);
+    await this.page.mouse.move(box.x, box.y, { steps: 12 });
+    await this.page.waitForTimeout(400);
+    await this.page.mouse.move(box.x + 1, box.y, { steps: 2 });
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').first();
+    await hover.waitFor({ state: 'visible', timeout: ms });
+    await this.page.waitForTimeout(300);
+    return hover.innerText();
+  }
+
+  /**
+   * The content frame of the visible webview panel (VS Code nests it: iframe.webview > iframe#active-frame).
+   * @returns {import('playwright-core').FrameLocator}
+   */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready:visible').first().frameLocator('iframe#active-frame');
+  }
+
+  /** Waits for a webview panel tab titled `title` (substring) and for its content to have rendered text. */
+  async waitForWebview(title, ms = 60_000) {
+    await this.page.locator(`.tabs-container .tab[aria-label*="${title}"]`).first().waitFor({ state: 'visible', timeout: ms });
+    await this.page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: ms });
+    const body = this.webview().locator('body');
+    await body.waitFor({ state: 'attached', timeout: ms });
+    return body;
+  }
+}
