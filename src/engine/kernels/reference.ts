@@ -79,7 +79,6 @@ export function referenceLayerBackward(
       if (t < T - 1) {
         for (let j = 0; j < H; j++) {
           const d = dpreNext[po + j];
-          if (d === 0) continue;
           const ro = j * H;
           for (let k = 0; k < H; k++) acc[k] += d * w.whh[ro + k];
         }
@@ -96,7 +95,6 @@ export function referenceLayerBackward(
       for (let j = 0; j < H; j++) {
         const d = dpreCur[po + j];
         gb[j] += d;
-        if (d === 0) continue;
         const wo = j * In;
         for (let k = 0; k < In; k++) {
           gwih[wo + k] += d * x[xo + k];
