@@ -1,0 +1,375 @@
+/**
+ * The speed benchmark (`unrolled bench`, `npm run bench`): on the same training rows in one run, seconds per
+ * epoch of this engine on the notebook's config, seconds per epoch of a `tf.layers` SimpleRNN stack of the same
+ * shape (timed over a few batches and extrapolated: it needs ~20 s per epoch), their ratio, the milliseconds
+ * of one 100-token review's forward + backward with every snapshot, and tfjs tensors alive before/after.
+ */
+import { createPrng } from './prng';
+import { getKernels } from './kernels/index';
+import type { RnnKernels } from './kernels/types';
+import { WasmAdam } from './kernels/wasm-adam';
+import { initTf, tf } from './tf';
+import { type Dataset as TrainRows, sliceBatch, trainEpoch, UnrolledTrainer } from './trainer';
+import { unrolledBackward } from './unrolled-backward';
+import { unrolledForward } from './unrolled-forward';
+import { createUnrolledModel, type Readout, type UnrolledConfig } from './unrolled-model';
+
+/** The notebook's configuration (2,000 reviews → 1,600 train, T=100, B=32, H=64, 2 layers, 100-d, V=5,001). */
+export const NOTEBOOK_BENCH = {
+  trainRows: 1600,
+  seqLength: 100,
+  batchSize: 32,
+  hiddenSize: 64,
+  numLayers: 2,
+  embeddingDim: 100,
+  vocabSize: 5001,
+  lr: 1e-3,
+} as const;
+
+export interface BenchOptions {
+  /** Engine epochs to time (default 2); s/epoch is their mean. */
+  epochs?: number;
+  /** tf.layers batches to time after one warm-up batch (default 3); 0 skips the baseline. */
+  baselineBatches?: number;
+  /** Repetitions of the single-review forward + backward (default 30); the median is reported. */
+  reviewRepeats?: number;
+  /** Readout the engine trains with (default `final`, the notebook's; the baseline always reads the final state). */
+  readout?: Readout;
+  /** Train on the first this-many rows of the shuffled training split (default: all of them, 1,600). */
+  trainRows?: number;
+  /** Use seeded random rows even when the default training data is available. */
+  randomData?: boolean;
+  /** Data folder override for the default training data. */
+  dataDir?: string;
+  /** Seed of the row order, the weights and (if used) the random data. Default 1234. */
+  seed?: number;
+  /** Kernels to bench (default: the engine's choice, `getKernels()`). */
+  kernels?: RnnKernels;
+  /** Progress lines while the benchmark runs. */
+  onProgress?: (line: string) => void;
+}
+
+/** Where the milliseconds of one training step go (means over the profiled batches). */
+export interface StepProfile {
+  batches: number;
+  forwardMs: number;
+  backwardMs: number;
+  optimizerMs: number;
+  /** The two RNN layers' kernels alone (forward + backward), a subset of forwardMs + backwardMs. */
+  rnnKernelsMs: number;
+  /** The same Adam update by the f32x4 kernel (`WasmAdam`), for comparison with the trainer's tfjs Adam. */
+  wasmAdamMs: number;
+}
+
+export interface BenchResult {
+  /** Which rows were used: the default training data of `src/data`, or seeded random ids and lengths. */
+  data: 'default-training-data' | 'seeded-random';
+  /** Where the rows came from, or why the default data was not used. */
+  dataNote: string;
+  config: Omit<typeof NOTEBOOK_BENCH, 'trainRows'> & { trainRows: number; batchesPerEpoch: number; readout: Readout };
+  tfBackend: string;
+  kernels: string;
+  /** Engine: mean seconds per training epoch (all batches, Adam, the trainer's public API). */
+  secondsPerEpoch: number;
+  /** Each timed engine epoch, in seconds. */
+  epochSeconds: number[];
+  /** tf.layers SimpleRNN stack: seconds per epoch, extrapolated from `baselineBatchesTimed` batches (NaN if skipped). */
+  baselineSecondsPerEpoch: number;
+  baselineBatchesTimed: number;
+  /** baselineSecondsPerEpoch / secondsPerEpoch: how many times faster this engine is (NaN if no baseline). */
+  ratio: number;
+  /** Median ms of forward + backward of one 100-token review with every snapshot (hidden states, grads, norms). */
+  reviewForwardBackwardMs: number;
+  profile: StepProfile;
+  /** tf.memory().numTensors before the benchmark created anything and after it disposed everything. */
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
+/** Training rows in the trainer's format, with the embedding matrix to start from. */
+interface BenchData {
+  rows: TrainRows;
+  embedding: Float32Array;
+  data: BenchResult['data'];
+  note: string;
+}
+
+/** Seeded random rows shaped like the notebook's: ids 1..V-1, lengths spread over 10..300 words (clipped to T). */
+export function randomBenchData(seed: number): { rows: TrainRows; embedding: Float32Array } {
+  const { trainRows: n, seqLength: T, vocabSize: V, embeddingDim: D } = NOTEBOOK_BENCH;
+  const prng = createPrng(seed);
+  const ids = new Int32Array(n * T);
+  const lengths = new Int32Array(n);
+  const labels = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const len = Math.min(T, 10 + Math.floor(prng.next() * 290));
+    lengths[r] = len;
+    labels[r] = r % 2;
+    for (let t = 0; t < len; t++) ids[r * T + t] = 1 + Math.floor(prng.next() * (V - 1));
+  }
+  const embedding = prng.fillNormal(new Float32Array(V * D), 0, 0.4);
+  embedding.fill(0, 0, D);
+  return { rows: { ids, lengths, labels, count: n, seqLength: T }, embedding };
+}
+
+async function benchData(opts: BenchOptions, seed: number): Promise<BenchData> {
+  let why = 'seeded random rows requested';
+  if (!opts.randomData) {
+    try {
+      const { loadDataset } = await import('../data/index');
+      const ds = await loadDataset({ dataDir: opts.dataDir, seed });
+      const tr = ds.train;
+      if (ds.embeddingDim !== NOTEBOOK_BENCH.embeddingDim || ds.vocab.size !== NOTEBOOK_BENCH.vocabSize || tr.seqLength !== NOTEBOOK_BENCH.seqLength) {
+        throw new Error(`default data has D=${ds.embeddingDim}, V=${ds.vocab.size}, T=${tr.seqLength}, not the notebook's`);
+      }
+      return {
+        rows: { ids: tr.ids, lengths: tr.lengths, labels: tr.labels, count: tr.n, seqLength: tr.seqLength },
+        embedding: ds.embeddings,
+        data: 'default-training-data',
+        note: `${ds.source}: ${tr.n} training rows`,
+      };
+    } catch (e) {
+      why = `default training data unavailable (${e instanceof Error ? e.message : String(e)})`;
+    }
+  }
+  const r = randomBenchData(seed);
+  return { ...r, data: 'seeded-random', note: `${why}; used ${r.rows.count} seeded random rows (seed ${seed})` };
+}
+
+function shuffled(n: number, seed: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const prng = createPrng(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(prng.next() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The tf.layers peer: Embedding (frozen, same vectors) → SimpleRNN 64 → SimpleRNN 64 → Dense 2, Adam 1e-3. */
+async function timeBaseline(data: BenchData, order: Int32Array, batches: number, progress: (s: string) => void): Promise<number> {
+  const { vocabSize: V, embeddingDim: D, seqLength: T, hiddenSize: H, numLayers: L, batchSize: B } = NOTEBOOK_BENCH;
+  const model = tf.sequential();
+  const embeddingInit = tf.tensor2d(data.embedding, [V, D]);
+  model.add(tf.layers.embedding({ inputDim: V, outputDim: D, inputLength: T, trainable: false, weights: [embeddingInit] }));
+  // glorotUniform recurrent weights: the default orthogonal initializer warns and is slow at 64×64; timing is unaffected
+  for (let k = 0; k < L; k++) {
+    model.add(tf.layers.simpleRNN({ units: H, returnSequences: k < L - 1, recurrentInitializer: 'glorotUniform' }));
+  }
+  model.add(tf.layers.dense({ units: 2, activation: 'softmax' }));
+  embeddingInit.dispose();
+  const optimizer = tf.train.adam(NOTEBOOK_BENCH.lr);
+  model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
+  const step = async (i: number): Promise<void> => {
+    const { batch, labels } = sliceBatch(data.rows, order, i * B, B);
+    const xs = tf.tensor2d(Float32Array.from(batch.ids), [B, T]);
+    const ys = tf.tensor2d(Float32Array.from(labels), [B, 1]);
+    try {
+      await model.trainOnBatch(xs, ys);
+    } finally {
+      xs.dispose();
+      ys.dispose();
+    }
+  };
+  try {
+    await step(0); // warm-up: builds the graph and the optimiser slots
+    const t0 = performance.now();
+    for (let i = 1; i <= batches; i++) {
+      await step(i);
+      progress(`tf.layers batch ${i}/${batches}`);
+    }
+    const perBatch = (performance.now() - t0) / 1000 / batches;
+    return perBatch * Math.floor(order.length / B);
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+  }
+}
+
+/** Runs the benchmark (a few seconds of engine training plus a few tf.layers batches). */
+export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
+  const seed = opts.seed ?? 1234;
+  const epochs = opts.epochs ?? 2;
+  const baselineBatches = opts.baselineBatches ?? 3;
+  const reviewRepeats = opts.reviewRepeats ?? 30;
+  const readout = opts.readout ?? 'final';
+  const progress = opts.onProgress ?? ((): void => {});
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`bench: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(baselineBatches) || baselineBatches < 0) {
+    throw new Error(`bench: baselineBatches must be a non-negative integer, got ${baselineBatches}`);
+  }
+  const tfInfo = await initTf();
+  const tensorsBefore = tf.memory().numTensors;
+  const kernels = opts.kernels ?? getKernels();
+  const data = await benchData(opts, seed);
+  progress(`data: ${data.note}`);
+  const { batchSize: B, seqLength: T } = NOTEBOOK_BENCH;
+  const config: UnrolledConfig = {
+    vocabSize: NOTEBOOK_BENCH.vocabSize,
+    embeddingDim: NOTEBOOK_BENCH.embeddingDim,
+    hiddenSize: NOTEBOOK_BENCH.hiddenSize,
+    numLayers: NOTEBOOK_BENCH.numLayers,
+    outputSize: 2,
+    seqLength: T,
+  };
+  const trainRows = opts.trainRows ?? data.rows.count;
+  if (!Number.isInteger(trainRows) || trainRows < 2 * B || trainRows > data.rows.count) {
+    throw new Error(`bench: trainRows must be an integer from ${2 * B} to ${data.rows.count}, got ${trainRows}`);
+  }
+  const order = shuffled(data.rows.count, seed).slice(0, trainRows);
+  const batchesPerEpoch = Math.floor(trainRows / B);
+
+  // Engine: whole epochs through the trainer's public API.
+  const model = createUnrolledModel(config, { seed, embedding: data.embedding });
+  const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
+  const epochSeconds: number[] = [];
+  let profile: StepProfile;
+  try {
+    for (let e = 0; e < epochs; e++) {
+      const r = trainEpoch(trainer, data.rows, order, B);
+      epochSeconds.push(r.seconds);
+      progress(`engine epoch ${e + 1}/${epochs}: ${r.seconds.toFixed(2)} s (mean loss ${r.meanLoss.toFixed(4)}, acc ${r.acc.toFixed(1)} %)`);
+    }
+    profile = profileSteps(model, data.rows, order, readout, kernels, Math.min(10, batchesPerEpoch));
+  } finally {
+    trainer.dispose();
+  }
+  const secondsPerEpoch = epochSeconds.reduce((a, b) => a + b, 0) / epochs;
+
+  // One review (the first training row), forward + backward with every snapshot, batch of one.
+  const one = sliceBatch(data.rows, order, 0, 1);
+  const reviewTimes: number[] = [];
+  for (let i = 0; i < reviewRepeats + 3; i++) {
+    const t0 = performance.now();
+    const fwd = unrolledForward(model, one.batch, readout, kernels);
+    unrolledBackward(model, fwd, one.labels, kernels);
+    if (i >= 3) reviewTimes.push(performance.now() - t0);
+  }
+  const reviewForwardBackwardMs = reviewRepeats > 0 ? median(reviewTimes) : NaN;
+  progress(`one review forward + backward: ${reviewForwardBackwardMs.toFixed(2)} ms`);
+
+  let baselineSecondsPerEpoch = NaN;
+  if (baselineBatches > 0) {
+    baselineSecondsPerEpoch = await timeBaseline(data, order, Math.min(baselineBatches, batchesPerEpoch - 1), progress);
+    progress(`tf.layers: ${baselineSecondsPerEpoch.toFixed(1)} s/epoch (extrapolated)`);
+  }
+  const tensorsAfter = tf.memory().numTensors;
+  return {
+    data: data.data,
+    dataNote: data.note,
+    config: { ...NOTEBOOK_BENCH, trainRows, batchesPerEpoch, readout },
+    tfBackend: tfInfo.backend,
+    kernels: kernels.name,
+    secondsPerEpoch,
+    epochSeconds,
+    baselineSecondsPerEpoch,
+    baselineBatchesTimed: baselineBatches > 0 ? Math.min(baselineBatches, batchesPerEpoch - 1) : 0,
+    ratio: baselineSecondsPerEpoch / secondsPerEpoch,
+    reviewForwardBackwardMs,
+    profile,
+    tensorsBefore,
+    tensorsAfter,
+  };
+}
+
+/**
+ * Times the phases of a training step on a copy of the trained model (forward, backward, a tfjs Adam update
+ * through a separate trainer) and the RNN kernels alone, over `batches` batches.
+ */
+function profileSteps(
+  trained: ReturnType<typeof createUnrolledModel>,
+  rows: TrainRows,
+  order: Int32Array,
+  readout: Readout,
+  kernels: RnnKernels,
+  batches: number,
+): StepProfile {
+  const { batchSize: B, seqLength: T, embeddingDim: D, hiddenSize: H, numLayers: L } = NOTEBOOK_BENCH;
+  const model = createUnrolledModel(trained.config, { embedding: trained.weights['embedding.weight'] });
+  for (const [k, v] of Object.entries(trained.weights)) model.weights[k].set(v);
+  const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
+  let fwdMs = 0;
+  let bwdMs = 0;
+  let stepMs = 0;
+  let kernelMs = 0;
+  let adamMs = 0;
+  const sizes: Record<string, number> = {};
+  const shadow: Record<string, Float32Array> = {};
+  for (const [k, v] of Object.entries(model.weights)) {
+    sizes[k] = v.length;
+    shadow[k] = Float32Array.from(v);
+  }
+  const wasmAdam = new WasmAdam(sizes, { lr: NOTEBOOK_BENCH.lr });
+  try {
+    for (let i = 0; i < batches; i++) {
+      const { batch, labels } = sliceBatch(rows, order, i * B, B);
+      let t0 = performance.now();
+      const fwd = unrolledForward(model, batch, readout, kernels);
+      fwdMs += performance.now() - t0;
+      t0 = performance.now();
+      const bwd = unrolledBackward(model, fwd, labels, kernels);
+      bwdMs += performance.now() - t0;
+      t0 = performance.now();
+      wasmAdam.step(shadow, bwd.grads);
+      adamMs += performance.now() - t0;
+      t0 = performance.now();
+      trainer.trainBatch(batch, labels);
+      stepMs += performance.now() - t0;
+      t0 = performance.now();
+      for (let k = 0; k < L; k++) {
+        const shape = { T, B, In: k === 0 ? D : H, H };
+        const w = {
+          wih: model.weights[`rnn_cells.${k}.i2h.weight`],
+          bih: model.weights[`rnn_cells.${k}.i2h.bias`],
+          whh: model.weights[`rnn_cells.${k}.h2h.weight`],
+          bhh: model.weights[`rnn_cells.${k}.h2h.bias`],
+        };
+        const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
+        const out = kernels.layerForward(shape, w, input);
+        kernels.layerBackward(shape, w, input, out.h, out.h);
+      }
+      kernelMs += performance.now() - t0;
+    }
+  } finally {
+    trainer.dispose();
+  }
+  return {
+    batches,
+    forwardMs: fwdMs / batches,
+    backwardMs: bwdMs / batches,
+    // a whole trainer step minus its forward and backward: loss, norms, clipping check, Adam, read-back
+    optimizerMs: Math.max(0, (stepMs - fwdMs - bwdMs) / batches),
+    rnnKernelsMs: kernelMs / batches,
+    wasmAdamMs: adamMs / batches,
+  };
+}
+
+/** The result as lines for a terminal. */
+export function formatBench(r: BenchResult): string[] {
+  const c = r.config;
+  const f = (x: number, d: number): string => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  return [
+    `config: ${c.trainRows} train rows, T=${c.seqLength}, B=${c.batchSize}, H=${c.hiddenSize}, ${c.numLayers} layers, ` +
+      `${c.embeddingDim}-d trainable embedding, vocab ${c.vocabSize}, Adam ${c.lr}, readout ${c.readout}`,
+    `data: ${r.data} — ${r.dataNote}`,
+    `tfjs backend: ${r.tfBackend}; RNN kernels: ${r.kernels}`,
+    `engine: ${f(r.secondsPerEpoch, 2)} s/epoch (epochs: ${r.epochSeconds.map((s) => s.toFixed(2)).join(', ')} s)`,
+    `tf.layers SimpleRNN stack (embedding frozen): ${f(r.baselineSecondsPerEpoch, 1)} s/epoch ` +
+      `(extrapolated from ${r.baselineBatchesTimed} timed batches to ${c.batchesPerEpoch})`,
+    `ratio: engine is ${f(r.ratio, 1)}× faster`,
+    `one 100-token review, forward + backward with all snapshots: ${f(r.reviewForwardBackwardMs, 2)} ms (median)`,
+    `step profile (${r.profile.batches} batches, ms per batch): forward ${f(r.profile.forwardMs, 2)}, backward ` +
+      `${f(r.profile.backwardMs, 2)}, loss+norms+Adam ${f(r.profile.optimizerMs, 2)}; RNN kernels alone ${f(r.profile.rnnKernelsMs, 2)}, ` +
+      `f32x4 Adam (WasmAdam) ${f(r.profile.wasmAdamMs, 2)}`,
+    `tfjs tensors: ${r.tensorsBefore} before, ${r.tensorsAfter} after`,
+  ];
+}
