@@ -5,6 +5,7 @@
 // A layer reports its counts with a line `RESULT <n> passed, <m> failed` (the last one wins) or mocha's
 // summary. A layer that exits non-zero with no failure counted, or that runs no test, counts as failed;
 // any failure makes the run exit 1.
+// `npm test -- --only browser,integration` runs just those layers (after setup, typecheck and build).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -62,8 +63,15 @@ for (const [name, file, args] of [
   if (existsSync(file)) layers.push({ name, cmd: 'node', args: [file, ...args] });
 }
 
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',') ?? [] : null;
+if (only && !only.every((n) => layers.some((l) => l.name === n))) {
+  console.error(`--only: unknown layer in ${only.join(',')} (layers: ${layers.map((l) => l.name).join(', ')})`);
+  finish(['--only: unknown layer'], 0, 1);
+}
+
 let passed = 0, failed = 0;
-for (const layer of layers) {
+for (const layer of layers.filter((l) => !only || only.includes(l.name))) {
   const t = Date.now();
   const r = await run(`layer ${layer.name}`, layer.cmd, layer.args);
   const c = counts(r.out);
