@@ -106,12 +106,14 @@ export function predictIds(
   const hiddenGradNorm = new Float32Array(L * T);
   for (let k = 0; k < L; k++) {
     const w = model.weights;
-    const In = k === 0 ? D : H;
-    const x = k === 0 ? fwd.x : fwd.layers[k - 1].h;
-    const ip = linear(x, T, w[`rnn_cells.${k}.i2h.weight`], w[`rnn_cells.${k}.i2h.bias`], In, H);
+    // h2h(h_{t-1}) + bhh computed directly; i2h(x_t) + bih as pre − that (so the two terms add up to pre exactly
+    // as shown, and the larger input projection is not computed twice)
     const hPrev = new Float32Array(T * H);
     hPrev.set(fwd.layers[k].h.subarray(0, (T - 1) * H), H);
     const rp = linear(hPrev, T, w[`rnn_cells.${k}.h2h.weight`], w[`rnn_cells.${k}.h2h.bias`], H, H);
+    const preK = fwd.layers[k].pre;
+    const ip = new Float32Array(T * H);
+    for (let i = 0; i < ip.length; i++) ip[i] = preK[i] - rp[i];
     hidden.set(fwd.layers[k].h, k * T * H);
     pre.set(fwd.layers[k].pre, k * T * H);
     inputPart.set(ip, k * T * H);
