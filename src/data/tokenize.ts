@@ -94,3 +94,9 @@ export function tokenize(text: string): Token[] {
 export function preprocess(text: string): string[] {
   return tokenize(text).map((t) => t.word);
 }
+
+/** True when the text has at least one word (a quick test first, tokenising only if it finds no ASCII letter). */
+export function hasWord(text: string): boolean {
+  const src = text.indexOf('<') < 0 ? text : text.replace(/<br\s*\/?>/gi, ' ');
+  return /[A-Za-z]/.test(src) || tokenize(src).length > 0;
+}

@@ -25,10 +25,15 @@ export interface Vocab {
 export function buildVocab(docs: Iterable<readonly string[]>, maxWords = DEFAULT_VOCAB_SIZE): Vocab {
   if (!Number.isInteger(maxWords) || maxWords < 1) throw new DataError(`vocabulary size must be a positive integer, got ${maxWords}.`);
   const counts = new Map<string, number>();
-  for (const doc of docs) for (const w of doc) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const order = [...counts.keys()]; // insertion order = first occurrence
-  order.sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number)); // stable
-  return vocabFromWords([PAD, ...order.slice(0, maxWords)]);
+  for (const doc of docs) {
+    for (let i = 0; i < doc.length; i++) {
+      const w = doc[i] as string;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  const entries = [...counts]; // insertion order = first occurrence
+  entries.sort((a, b) => b[1] - a[1]); // stable: equal counts keep first-occurrence order
+  return vocabFromWords([PAD, ...entries.slice(0, maxWords).map((e) => e[0])]);
 }
 
 /** A vocabulary from its word list by id (e.g. a checkpoint's `vocab`). Checks `<PAD>` first and no repeats. */
