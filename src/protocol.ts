@@ -32,7 +32,11 @@ export interface CancelRequest { type: 'cancel'; runId: number }
 /** Predict on text with the current trained model (answers with predict-result). */
 export interface PredictRequest { type: 'predict'; requestId: number; text: string }
 /** Load a checkpoint (JSON text) as the current model. */
-export interface LoadCheckpointRequest { type: 'load-checkpoint'; requestId: number; json: string }
+export interface LoadCheckpointRequest {
+  type: 'load-checkpoint'; requestId: number; json: string;
+  /** Where the JSON came from (a file name), used in error messages. */
+  source?: string;
+}
 /** Serialize the current model (answers with checkpoint). */
 export interface SaveCheckpointRequest { type: 'save-checkpoint'; requestId: number }
 /** Ask for a snapshot the worker stored (scrub back); answers with snapshot-result. */

@@ -77,8 +77,8 @@ export class WorkerClient {
     return this.request('checkpoint', (requestId) => ({ type: 'save-checkpoint', requestId })) as Promise<CheckpointResult>;
   }
 
-  loadCheckpoint(json: string): Promise<CheckpointResult> {
-    return this.request('checkpoint', (requestId) => ({ type: 'load-checkpoint', requestId, json })) as Promise<CheckpointResult>;
+  loadCheckpoint(json: string, source?: string): Promise<CheckpointResult> {
+    return this.request('checkpoint', (requestId) => ({ type: 'load-checkpoint', requestId, json, ...(source ? { source } : {}) })) as Promise<CheckpointResult>;
   }
 
   getSnapshot(runId: number, snapshotId: number): Promise<SnapshotResult> {

@@ -36,7 +36,7 @@ export class ModelHolder implements ModelServices {
   }
 
   loadCheckpoint(json: string, source = 'checkpoint'): string {
-    this.current = modelFromCheckpointText(json, source);
+    this.current = modelFromCheckpointText(unwrapCheckpoint(json, source), source);
     return describe(this.current);
   }
 }
@@ -46,4 +46,22 @@ export function describe(m: ModelForDemo): string {
   const c = m.model.config;
   return `${c.numLayers} layer${c.numLayers === 1 ? '' : 's'} × ${c.hiddenSize} units, embedding ${c.embeddingDim}d, ` +
     `vocabulary ${c.vocabSize.toLocaleString('en-US')} words, ${c.seqLength} positions, readout ${m.readout}`;
+}
+
+/**
+ * A checkpoint file is the checkpoint object itself; a PyTorch fixture file (as in
+ * shared/fixtures/unrolled-rnn.json) holds it under "checkpoint". Returns the checkpoint's JSON text.
+ */
+export function unwrapCheckpoint(text: string, source: string): string {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${source}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (o !== null && typeof o === 'object' && !Array.isArray(o)) {
+    const r = o as Record<string, unknown>;
+    if (r.format === undefined && r.checkpoint !== null && typeof r.checkpoint === 'object') return JSON.stringify(r.checkpoint);
+  }
+  return text;
 }

@@ -25,7 +25,7 @@ export interface ModelServices {
   /** The current model as checkpoint JSON text, with a one-line summary. */
   saveCheckpoint(): { json: string; summary: string };
   /** Replace the current model; returns a one-line summary. Throws with a clear message on bad input. */
-  loadCheckpoint(json: string): string;
+  loadCheckpoint(json: string, source?: string): string;
 }
 
 export type Post = (msg: WorkerToHost, transfer?: ArrayBuffer[]) => void;
@@ -75,7 +75,7 @@ export class WorkerRunner {
         return;
       case 'load-checkpoint':
         try {
-          const summary = this.model.loadCheckpoint(msg.json);
+          const summary = this.model.loadCheckpoint(msg.json, msg.source);
           this.post({ type: 'checkpoint-result', requestId: msg.requestId, summary });
         } catch (e) {
           this.post({ type: 'checkpoint-result', requestId: msg.requestId, error: errorText(e) });

@@ -1,0 +1,142 @@
+/**
+ * The visualizer panel: one at a time (`createOrShow`), restored after a window reload through the
+ * serializer (`revive`). Messages to the webview wait until it has said `ready`; messages from it are
+ * validated by the protocol's `parseWebviewMessage` (unknown or malformed ones are logged and ignored).
+ * Resources are limited to `dist/` and `media/`; the HTML comes from webview/html.ts with a CSP nonce.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { renderWebviewHtml } from '../../webview/html';
+import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
+
+export const VIEW_TYPE = 'unrolled.visualizer';
+
+export interface PanelHost {
+  /** A validated message from the webview (after `ready` too). */
+  onMessage(msg: WebviewToHost, panel: VisualizerPanel): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export class VisualizerPanel implements vscode.Disposable {
+  static current: VisualizerPanel | undefined;
+
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeListeners: Array<() => void> = [];
+  /** Messages posted since creation (for tests and the log). */
+  posted = 0;
+
+  /** Show the panel, creating it if needed. */
+  static createOrShow(extensionUri: vscode.Uri, host: PanelHost, preserveFocus = false): VisualizerPanel {
+    if (VisualizerPanel.current) {
+      VisualizerPanel.current.panel.reveal(undefined, preserveFocus);
+      return VisualizerPanel.current;
+    }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Unrolled — RNN Visualizer',
+      { viewColumn: column, preserveFocus },
+      { ...webviewOptions(extensionUri), retainContextWhenHidden: true },
+    );
+    VisualizerPanel.current = new VisualizerPanel(panel, extensionUri, host, undefined);
+    return VisualizerPanel.current;
+  }
+
+  /** Restore a panel VS Code kept across a reload (WebviewPanelSerializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, host: PanelHost, state: unknown): VisualizerPanel {
+    VisualizerPanel.current?.dispose();
+    VisualizerPanel.current = new VisualizerPanel(panel, extensionUri, host, state);
+    return VisualizerPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly host: PanelHost,
+    restoredState: unknown,
+  ) {
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    panel.webview.html = this.html(restoredState);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    );
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Send a message; held until the webview is ready. */
+  post(msg: HostToWebview): void {
+    if (!this.ready) {
+      this.queue.push(msg);
+      return;
+    }
+    this.posted++;
+    void this.panel.webview.postMessage(msg).then(undefined, (e: unknown) =>
+      this.host.log('warn', `could not post ${msg.type} to the visualizer: ${String(e)}`));
+  }
+
+  /** Drop queued messages (a new run replaces what was waiting). */
+  clearQueue(): void {
+    this.queue = [];
+  }
+
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  onDidDispose(fn: () => void): void {
+    this.disposeListeners.push(fn);
+  }
+
+  dispose(): void {
+    if (VisualizerPanel.current === this) VisualizerPanel.current = undefined;
+    const ds = this.disposables.splice(0);
+    for (const d of ds) d.dispose();
+    if (ds.length) {
+      this.panel.dispose();
+      for (const fn of this.disposeListeners.splice(0)) fn();
+    }
+  }
+
+  private receive(raw: unknown): void {
+    const r = parseWebviewMessage(raw);
+    if (!r.ok) {
+      this.host.log('warn', `ignored a message from the visualizer: ${r.reason}`);
+      return;
+    }
+    if (r.value.type === 'ready') {
+      // A (re)loaded webview: it gets what was queued, then the host may replay the current run.
+      this.ready = true;
+      const q = this.queue;
+      this.queue = [];
+      for (const m of q) this.post(m);
+    }
+    this.host.onMessage(r.value, this);
+  }
+
+  private html(initialState: unknown): string {
+    const w = this.panel.webview;
+    const nonce = randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+    return renderWebviewHtml({
+      cspSource: w.cspSource,
+      nonce,
+      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'webview.css')).toString(),
+      ...(initialState !== undefined && initialState !== null ? { initialState } : {}),
+    });
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
