@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseReviewsCsv } from '../data/index';
+import type { DemoEvent } from './events';
+import { loadModelFile } from './model-file';
+import { predictDemo } from './predict';
+import { analyzeDemo } from './analyze';
+import { trainDemo } from './train';
+import { compareDemo } from './compare';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'unrolled-train-'));
+/** The first 240 reviews of the embedded data as a small CSV (fast to train). */
+function smallCsv(): string {
+  const file = path.join(dir, 'small.csv');
+  const csv = parseReviewsCsv(readFileSync(path.join(__dirname, '../../data/imdb_subset.csv'), 'utf8'), 'imdb_subset.csv');
+  const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+  const rows = csv.reviews.slice(0, 240).map((r, i) => `${q(r)},${csv.labels[i] ? 'positive' : 'negative'}`);
+  writeFileSync(file, ['review,sentiment', ...rows].join('\n'));
+  return file;
+}
+const SMALL = { epochs: 4, batch: 16, hidden: 16, layers: 1, seqLength: 40, vocabSize: 800, lr: 0.01, seed: 3 };
+
+async function collect(gen: AsyncIterable<DemoEvent>): Promise<DemoEvent[]> {
+  const out: DemoEvent[] = [];
+  for await (const e of gen) out.push(e);
+  return out;
+}
+
+describe('demo: train, then predict and analyze on the saved checkpoint', function () {
+  this.timeout(120_000);
+  const data = smallCsv();
+  const ckpt = path.join(dir, 'model.json');
+
+  it('training loss falls epoch after epoch, and the test split is evaluated', async () => {
+    const events = await collect(trainDemo({ ...SMALL, dataPath: data, readout: 'mean', savePath: ckpt }));
+    const epochs = events.filter((e) => e.type === 'epoch');
+    assert.equal(epochs.length, SMALL.epochs);
+    const losses = epochs.map((e) => (e.type === 'epoch' ? e.loss : NaN));
+    assert.ok(losses[3] < losses[0] - 0.05, `losses ${losses.join(', ')}`);
+    assert.equal(events.filter((e) => e.type === 'batch').length, SMALL.epochs * Math.floor(192 / 16));
+    const end = events[events.length - 1];
+    assert.ok(end.type === 'demo-end');
+    assert.equal(end.summary.trainReviews, 192);
+    assert.equal(end.summary.readout, 'mean');
+    assert.ok(typeof end.summary.testAcc === 'number' && end.summary.testAcc >= 0 && end.summary.testAcc <= 100);
+    assert.ok(events.some((e) => e.type === 'eval' && e.split === 'test'));
+  });
+
+  it('predict on the saved checkpoint is deterministic and reads the readout it was trained with', async () => {
+    const run = async () => {
+      const m = loadModelFile(ckpt);
+      const ev = await collect(predictDemo(m, { text: 'This movie was fantastic and I loved it!' }));
+      const end = ev[ev.length - 1];
+      assert.ok(end.type === 'demo-end');
+      return end.summary;
+    };
+    const a = await run();
+    const b = await run();
+    assert.deepEqual(a, b);
+    assert.equal(a.readout, 'mean');
+    assert.ok(a.prediction === 'Positive' || a.prediction === 'Negative');
+    assert.ok((a.confidence as number) >= 0.5 && (a.confidence as number) <= 1);
+    assert.ok((a.gradNorm as number) > 0);
+    assert.equal((a.hidden as number[][][]).length, 1);
+    assert.equal((a.hidden as number[][][])[0].length, SMALL.seqLength);
+  });
+
+  it('analyze maps each token back to its offsets, with running P(positive) for the words the model read', async () => {
+    const text = 'Great acting, zxqv awful plot.';
+    const ev = await collect(analyzeDemo(loadModelFile(ckpt), { text }));
+    const end = ev[ev.length - 1];
+    assert.ok(end.type === 'demo-end');
+    const tokens = end.summary.tokens as Array<{ word: string; start: number; end: number; t: number | null; unknown: boolean; runningProb: number | null }>;
+    assert.deepEqual(tokens.map((t) => text.slice(t.start, t.end).toLowerCase().replace(/[^a-z]/g, '')), tokens.map((t) => t.word));
+    const z = tokens.find((t) => t.word === 'zxqv');
+    assert.ok(z && z.unknown && z.t === null && z.runningProb === null);
+    for (const t of tokens.filter((x) => !x.unknown)) assert.ok(t.runningProb !== null && t.runningProb > 0 && t.runningProb < 1);
+  });
+
+  it('compare trains both presets on the same data, events tagged by series', async () => {
+    const events = await collect(compareDemo({ ...SMALL, epochs: 1, dataPath: data }));
+    const series = new Set(events.filter((e) => e.type === 'epoch').map((e) => (e.type === 'epoch' ? e.series : '')));
+    assert.deepEqual([...series], ['notebook (final)', 'improved (mean)']);
+    const end = events[events.length - 1];
+    assert.ok(end.type === 'demo-end' && 'final' in end.summary && 'mean' in end.summary);
+  });
+
+  it('stops at the next batch when its signal is aborted', async () => {
+    const ac = new AbortController();
+    const events: DemoEvent[] = [];
+    for await (const e of trainDemo({ ...SMALL, dataPath: data, signal: ac.signal })) {
+      events.push(e);
+      if (e.type === 'batch' && e.batch === 2) ac.abort();
+    }
+    assert.equal(events.filter((e) => e.type === 'batch').length, 2);
+    assert.equal(events.filter((e) => e.type === 'epoch').length, 0);
+  });
+});
