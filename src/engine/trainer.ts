@@ -100,6 +100,7 @@ export class UnrolledTrainer {
   readonly lr: number;
   private readonly kernels: RnnKernels;
   private readonly optimizer: WeightOptimizer;
+  private readonly embeddingGrad: Float32Array;
 
   constructor(model: UnrolledModel, options: TrainerOptions = {}) {
     this.model = model;
@@ -109,13 +110,14 @@ export class UnrolledTrainer {
     this.lr = options.lr ?? 1e-3;
     this.kernels = options.kernels ?? getKernels();
     this.optimizer = new WeightOptimizer(model.weights, { kind: this.optimizerKind, lr: this.lr });
+    this.embeddingGrad = new Float32Array(model.weights['embedding.weight'].length);
   }
 
   /** One step on a batch. */
   trainBatch(batch: SequenceBatch, labels: ArrayLike<number>): StepResult {
     const O = this.model.config.outputSize;
     const fwd = unrolledForward(this.model, batch, this.readout, this.kernels);
-    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels);
+    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels, { embeddingGradBuffer: this.embeddingGrad });
     const norms = gradNorms(bwd.grads);
     let clipped = false;
     let finite = norms.finite && Number.isFinite(bwd.loss);
