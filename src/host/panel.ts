@@ -14,7 +14,7 @@ export const VIEW_TYPE = 'unrolled.visualizer';
 export interface PanelHost {
   /** A validated message from the webview (after `ready` too). */
   onMessage(msg: WebviewToHost, panel: VisualizerPanel): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  logLine(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
 export class VisualizerPanel implements vscode.Disposable {
@@ -78,7 +78,7 @@ export class VisualizerPanel implements vscode.Disposable {
     }
     this.posted++;
     void this.panel.webview.postMessage(msg).then(undefined, (e: unknown) =>
-      this.host.log('warn', `could not post ${msg.type} to the visualizer: ${String(e)}`));
+      this.host.logLine('warn', `could not post ${msg.type} to the visualizer: ${String(e)}`));
   }
 
   /** Drop queued messages (a new run replaces what was waiting). */
@@ -107,7 +107,7 @@ export class VisualizerPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const r = parseWebviewMessage(raw);
     if (!r.ok) {
-      this.host.log('warn', `ignored a message from the visualizer: ${r.reason}`);
+      this.host.logLine('warn', `ignored a message from the visualizer: ${r.reason}`);
       return;
     }
     if (r.value.type === 'ready') {

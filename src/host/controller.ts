@@ -1,0 +1,327 @@
+/**
+ * The extension's state in one place: the worker client, the panel, the log channel, the status bar and
+ * the runs shown. Commands (commands.ts) call `startRun` / `showAnswer`; the panel's messages come in
+ * through `onMessage`. While a run is going, the host's event-loop delay is sampled and reported.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import type { DemoEvent, DemoName } from '../demos/events';
+import { TextPrinter } from '../demos/text';
+import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToHost } from '../protocol';
+import { VisualizerPanel, type PanelHost } from './panel';
+import { RunRecord } from './runRecord';
+import { progressText, statusBarText } from './runStatus';
+import { WorkerClient, type RunHandle, type WorkerLike } from './workerClient';
+
+/** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
+const LONG_RUNS: ReadonlySet<DemoName> = new Set<DemoName>(['train', 'compare']);
+
+export interface LagStats { p50: number; p99: number; max: number; samples: number }
+
+export interface RunOutcome {
+  runId: number;
+  status: RunEndMessage['status'];
+  message?: string;
+  events: number;
+  /** The demo's summary (its demo-end event), if it finished. */
+  summary?: Record<string, unknown>;
+  lag?: LagStats;
+}
+
+export class Controller implements PanelHost, vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  readonly client: WorkerClient;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly records = new Map<number, RunRecord>();
+  private displayed: number | undefined;
+  private active: { handle: RunHandle; record: RunRecord } | undefined;
+  private statusRunId: number | undefined;
+  /** Lag of the last long run (for the API and the log). */
+  lastLag: LagStats | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Unrolled', { log: true });
+    const workerPath = path.join(context.extensionPath, 'dist', 'worker.js');
+    this.client = new WorkerClient(() => new Worker(workerPath) as unknown as WorkerLike, {
+      log: (level, m) => this.logLine(level, m),
+    });
+    this.statusItem = vscode.window.createStatusBarItem('unrolled.status', vscode.StatusBarAlignment.Left, 50);
+    this.statusItem.name = 'Unrolled training';
+    this.statusItem.command = { title: 'Open Visualizer', command: 'unrolled.openVisualizer', arguments: [{ showTraining: true }] };
+    context.subscriptions.push(this.log, this.statusItem);
+  }
+
+  logLine(level: 'info' | 'warn' | 'error', message: string): void {
+    if (level === 'error') this.log.error(message);
+    else if (level === 'warn') this.log.warn(message);
+    else this.log.info(message);
+  }
+
+  get activeRun(): RunRecord | undefined {
+    return this.active?.record;
+  }
+
+  get displayedRunId(): number | undefined {
+    return this.displayed;
+  }
+
+  record(runId: number): RunRecord | undefined {
+    return this.records.get(runId);
+  }
+
+  // ------------------------------------------------------------------ panel
+  openPanel(preserveFocus = false): VisualizerPanel {
+    const existed = VisualizerPanel.current !== undefined;
+    const panel = VisualizerPanel.createOrShow(this.context.extensionUri, this, preserveFocus);
+    if (!existed) panel.onDidDispose(() => (this.displayed = undefined));
+    return panel;
+  }
+
+  /** Show a recorded run in the panel from its start (then live, if it is still going). */
+  show(runId: number, preserveFocus = false): void {
+    const rec = this.records.get(runId);
+    if (!rec) return;
+    const panel = this.openPanel(preserveFocus);
+    panel.clearQueue();
+    this.displayed = runId;
+    for (const m of rec.replay()) panel.post(m);
+  }
+
+  onMessage(msg: WebviewToHost, panel: VisualizerPanel): void {
+    switch (msg.type) {
+      case 'ready':
+        if (this.displayed !== undefined) {
+          const rec = this.records.get(this.displayed);
+          if (rec) for (const m of rec.replay()) panel.post(m);
+        }
+        return;
+      case 'predict':
+        this.client.predict(msg.text).then(
+          (r) => panel.post({ type: 'predict-result', requestId: msg.requestId, events: r.events, ...(r.error ? { error: r.error } : {}) }),
+          (e: Error) => panel.post({ type: 'predict-result', requestId: msg.requestId, events: [], error: e.message }),
+        );
+        return;
+      case 'get-snapshot': {
+        const rec = this.records.get(msg.runId);
+        const local = rec?.snapshot(msg.snapshotId);
+        if (local || !rec?.inWorker) {
+          panel.post(local
+            ? { type: 'snapshot-result', requestId: msg.requestId, event: local }
+            : { type: 'snapshot-result', requestId: msg.requestId, error: `snapshot ${msg.snapshotId} of run ${msg.runId} is not stored` });
+          return;
+        }
+        this.client.getSnapshot(msg.runId, msg.snapshotId).then(
+          (r) => panel.post({ type: 'snapshot-result', requestId: msg.requestId, ...(r.event ? { event: r.event } : {}), ...(r.error ? { error: r.error } : {}) }),
+          (e: Error) => panel.post({ type: 'snapshot-result', requestId: msg.requestId, error: e.message }),
+        );
+        return;
+      }
+      case 'run-command':
+        void vscode.commands.executeCommand(msg.command);
+        return;
+      case 'export':
+        void this.exportFile(msg.format, msg.fileName, msg.data);
+        return;
+      case 'log':
+        this.logLine(msg.level, `visualizer: ${msg.message}`);
+        return;
+    }
+  }
+
+  private async exportFile(format: 'svg' | 'png' | 'json', fileName: string, data: string): Promise<void> {
+    const folder = vscode.workspace.isTrusted ? vscode.workspace.workspaceFolders?.[0]?.uri : undefined;
+    const target = await vscode.window.showSaveDialog({
+      title: `Export the visualizer as ${format.toUpperCase()}`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+      filters: { [format.toUpperCase()]: [format] },
+    });
+    if (!target) return;
+    const bytes = format === 'png'
+      ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
+      : Buffer.from(data, 'utf8');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.log.info(`Exported ${format.toUpperCase()} to ${target.fsPath}`);
+  }
+
+  // ------------------------------------------------------------------ runs
+  /** Asks before a new run replaces a training run; true when it may go ahead. */
+  async mayReplaceActive(what: string, force = false): Promise<boolean> {
+    const a = this.active;
+    if (!a) return true;
+    if (!force && LONG_RUNS.has(a.record.demo)) {
+      const stop = 'Stop and Start';
+      const answer = await vscode.window.showWarningMessage(
+        `Training is still running. Stop it and start ${what}?`, { modal: true }, stop);
+      if (answer !== stop) return false;
+    }
+    await a.handle.cancel();
+    return true;
+  }
+
+  /** Run a demo in the worker, streaming to the panel, log, progress and status bar. */
+  async startRun(demo: DemoName, params: RunParams, title: string): Promise<RunOutcome> {
+    const long = LONG_RUNS.has(demo);
+    const printer = new TextPrinter();
+    let rec!: RunRecord;
+    const panel = this.openPanel(long);
+    const handle = this.client.run(demo, params, (m: EventsMessage) => this.onEvents(rec, printer, m));
+    rec = new RunRecord(handle.runId, demo, title, true);
+    this.records.set(handle.runId, rec);
+    this.prune();
+    this.active = { handle, record: rec };
+    void vscode.commands.executeCommand('setContext', 'unrolled.running', true);
+    this.log.info(`── ${title} (run ${handle.runId}) ${describeParams(params)}`);
+    panel.clearQueue();
+    this.displayed = handle.runId;
+    panel.post({ type: 'show-run', runId: handle.runId, demo, title });
+    if (long) {
+      this.statusRunId = handle.runId;
+      this.updateStatus(rec);
+    }
+
+    const lag = long ? startLagMonitor() : undefined;
+    const end = await (long ? this.withTrainingProgress(title, rec, handle) : this.withQuickProgress(title, handle));
+    const lagStats = lag?.();
+    rec.finish(end);
+    if (this.active?.handle === handle) {
+      this.active = undefined;
+      void vscode.commands.executeCommand('setContext', 'unrolled.running', false);
+    }
+    if (this.displayed === handle.runId) {
+      VisualizerPanel.current?.post({ type: 'run-end', runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}) });
+    }
+    if (long) this.updateStatus(rec);
+    if (lagStats) {
+      this.lastLag = lagStats;
+      this.log.info(`Extension host event-loop delay during the run: p50 ${lagStats.p50.toFixed(1)} ms, p99 ${lagStats.p99.toFixed(1)} ms, max ${lagStats.max.toFixed(1)} ms`);
+    }
+    if (end.status === 'cancelled') this.log.warn(`${title}: stopped${end.message ? ` (${end.message})` : ''}.`);
+    if (end.status === 'error') {
+      this.log.error(`${title} failed: ${end.message ?? 'unknown error'}`);
+      void this.showError(`${title} failed: ${end.message ?? 'unknown error'}`);
+    }
+    const summary = findSummary(rec);
+    return { runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}), events: rec.eventCount, ...(summary ? { summary } : {}), ...(lagStats ? { lag: lagStats } : {}) };
+  }
+
+  /** Show an answer that came in one piece (predict, analyze) as a finished run. */
+  showAnswer(runId: number, demo: DemoName, title: string, events: DemoEvent[], preserveFocus: boolean): RunRecord {
+    const rec = new RunRecord(runId, demo, title, false);
+    rec.add(events);
+    rec.finish({ type: 'run-end', runId, status: 'done' });
+    this.records.set(runId, rec);
+    this.prune();
+    const printer = new TextPrinter();
+    for (const e of events) for (const line of printer.lines(e)) this.log.info(line);
+    this.show(runId, preserveFocus);
+    return rec;
+  }
+
+  async stopActive(): Promise<RunEndMessage | undefined> {
+    const a = this.active;
+    if (!a) return undefined;
+    return a.handle.cancel();
+  }
+
+  async showError(message: string): Promise<void> {
+    const pick = await vscode.window.showErrorMessage(message, 'Show Log');
+    if (pick === 'Show Log') this.log.show(true);
+  }
+
+  private onEvents(rec: RunRecord, printer: TextPrinter, m: EventsMessage): void {
+    rec.add(m.events, m.storedSnapshotIds);
+    for (const ev of m.events) for (const line of printer.lines(ev)) this.log.info(line);
+    if (this.displayed === rec.runId) {
+      const msg: HostToWebview = { type: 'events', runId: rec.runId, events: m.events, ...(m.storedSnapshotIds ? { storedSnapshotIds: m.storedSnapshotIds } : {}) };
+      VisualizerPanel.current?.post(msg);
+    }
+    if (this.statusRunId === rec.runId) this.updateStatus(rec);
+    this.progressListener?.(rec);
+  }
+
+  private progressListener: ((rec: RunRecord) => void) | undefined;
+
+  private withTrainingProgress(title: string, rec: RunRecord, handle: RunHandle): Promise<RunEndMessage> {
+    return Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Unrolled: ${title}`, cancellable: true },
+      async (progress, token) => {
+        let last = 0;
+        this.progressListener = (r) => {
+          if (r !== rec) return;
+          const p = progressText(r.status);
+          const increment = p.fraction !== undefined ? Math.max(0, p.fraction * 100 - last) : undefined;
+          if (p.fraction !== undefined) last = p.fraction * 100;
+          progress.report({ message: p.message, ...(increment ? { increment } : {}) });
+        };
+        const sub = token.onCancellationRequested(() => void handle.cancel());
+        try {
+          return await handle.done;
+        } finally {
+          sub.dispose();
+          this.progressListener = undefined;
+        }
+      },
+    ));
+  }
+
+  private withQuickProgress(title: string, handle: RunHandle): Promise<RunEndMessage> {
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Unrolled: ${title}` }, () => handle.done));
+  }
+
+  private updateStatus(rec: RunRecord): void {
+    const t = statusBarText(rec.status);
+    this.statusItem.text = t.text;
+    this.statusItem.tooltip = t.tooltip;
+    this.statusItem.show();
+  }
+
+  /** The run the status bar is about (the last training run). */
+  get statusRun(): RunRecord | undefined {
+    return this.statusRunId === undefined ? undefined : this.records.get(this.statusRunId);
+  }
+
+  get statusText(): string {
+    return this.statusItem.text;
+  }
+
+  /** Keep the last few runs (and the status bar's). */
+  private prune(): void {
+    const keep = 6;
+    const ids = [...this.records.keys()];
+    for (const id of ids.slice(0, Math.max(0, ids.length - keep))) {
+      if (id !== this.statusRunId && id !== this.displayed && id !== this.active?.handle.runId) this.records.delete(id);
+    }
+  }
+
+  dispose(): void {
+    this.client.dispose();
+    VisualizerPanel.current?.dispose();
+  }
+}
+
+function findSummary(rec: RunRecord): Record<string, unknown> | undefined {
+  for (let i = rec.batches.length - 1; i >= 0; i--) {
+    for (const e of rec.batches[i].events) if (e.type === 'demo-end') return e.summary;
+  }
+  return undefined;
+}
+
+function describeParams(p: RunParams): string {
+  const parts = Object.entries(p)
+    .filter(([k, v]) => v !== undefined && k !== 'text')
+    .map(([k, v]) => `${k} ${typeof v === 'string' && v.length > 60 ? JSON.stringify(v.slice(0, 60) + '…') : typeof v === 'string' ? JSON.stringify(v) : v}`);
+  return parts.length ? `— ${parts.join(', ')}` : '';
+}
+
+/** Samples the host's event-loop delay until the returned function is called. */
+function startLagMonitor(): () => LagStats {
+  const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return () => {
+    h.disable();
+    const ms = (ns: number) => ns / 1e6;
+    return { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), samples: h.count };
+  };
+}
