@@ -9,8 +9,8 @@ import { describeMalformed, loadGloveText, type Embeddings } from './glove';
 import { readImdbReviews, resolveImdbReviews, selectBalanced } from './imdb-package';
 import { describeSkipped, readReviewsCsv, type SkippedRow } from './reviews-csv';
 import { DEFAULT_SEED, DEFAULT_SEQ_LENGTH, DEFAULT_TRAIN_FRACTION, padSequences, splitIndices, takeRows } from './sequences';
-import { tokenize, type Token } from './tokenize';
-import { buildVocab, DEFAULT_VOCAB_SIZE, encodeTokens, type Vocab } from './vocab';
+import { preprocess, tokenize, type Token } from './tokenize';
+import { buildVocab, DEFAULT_VOCAB_SIZE, encodeTokens, knownIds, type Vocab } from './vocab';
 
 export interface DatasetOptions {
   /** Reviews CSV in the notebook's format. Default: the embedded data/imdb_subset.csv (2,000 reviews). */
@@ -94,11 +94,11 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   const positives = labels.reduce((a, b) => a + b, 0);
   report.push(`Loaded ${fmt(texts.length)} reviews (${fmt(positives)} positive, ${fmt(texts.length - positives)} negative) from ${source}.`);
 
-  const tokenized = texts.map((t) => tokenize(t).map((tok) => tok.word));
+  const tokenized = texts.map(preprocess);
   const vocab = buildVocab(tokenized, vocabSize);
   report.push(`Vocabulary size: ${fmt(vocab.size)}`);
 
-  const rows = tokenized.map((words) => encodeTokens(words, vocab).modelIds);
+  const rows = tokenized.map((words) => knownIds(words, vocab));
   const empty = rows.reduce((n, r) => n + (r.length === 0 ? 1 : 0), 0);
   if (empty > 0) throw new DataError(`${fmt(empty)} reviews have no word in the vocabulary.`); // cannot happen: a review's own words rank
   const padded = padSequences(rows, seqLength);
@@ -141,7 +141,7 @@ function countTruncated(rows: readonly (readonly number[])[], seqLength: number)
 /** The held-out reviews (data/imdb_heldout.csv) encoded with `vocab`: for the final accuracy only. */
 export function loadHeldout(vocab: Vocab, seqLength = DEFAULT_SEQ_LENGTH, dataDir?: string): Split & { texts: string[] } {
   const csv = readReviewsCsv(dataFile('heldout', dataDir));
-  const rows = csv.reviews.map((t) => encodeTokens(tokenize(t).map((x) => x.word), vocab).modelIds);
+  const rows = csv.reviews.map((t) => knownIds(preprocess(t), vocab));
   const padded = padSequences(rows, seqLength);
   const all = Int32Array.from(rows.keys());
   return { ...takeRows(padded, csv.labels, all), texts: csv.reviews };

@@ -11,7 +11,7 @@ export { parseReviewsCsv, readReviewsCsv, describeSkipped, parseLabel, type Revi
 /** The notebook's `preprocess` with character offsets into the original text. */
 export { tokenize, preprocess, type Token } from './tokenize';
 /** Top-N vocabulary (id 0 = <PAD>, ties by first occurrence) and token encoding (unknown words dropped). */
-export { buildVocab, vocabFromWords, encodeTokens, PAD, DEFAULT_VOCAB_SIZE, type Vocab, type Encoded } from './vocab';
+export { buildVocab, vocabFromWords, encodeTokens, knownIds, PAD, DEFAULT_VOCAB_SIZE, type Vocab, type Encoded } from './vocab';
 /** Streaming GloVe text loader with coverage report and malformed-line reports. */
 export { loadGloveText, coverageReport, describeMalformed, type Embeddings, type GloveTextResult, type GloveTextOptions } from './glove';
 /** Padding with real lengths, seeded PRNG/shuffle and the 80/20 split. */

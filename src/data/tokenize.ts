@@ -45,54 +45,59 @@ function lettersOf(cp: number): string {
   return s;
 }
 
-/** Splits `text` into the notebook's words, each with its [start, end) offsets in `text`. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/** Calls `emit(word, start, end)` for each word of `text`, in order (the one scanning loop). */
+function scan(text: string, emit: (word: string, start: number, end: number) => void): void {
   let word = '';
   let start = -1;
   let end = -1;
-  const flush = (): void => {
-    if (word.length > 0) tokens.push({ word, start, end });
-    word = '';
-    start = -1;
-  };
-  const add = (letters: string, from: number, to: number): void => {
-    if (letters.length === 0) return;
-    if (word.length === 0) start = from;
-    word += letters;
-    end = to;
-  };
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
+    let letters = '';
+    let width = 1;
+    let space = false;
     if (c < 128) {
-      if (c >= 97 && c <= 122) add(text[i] as string, i, i + 1);
-      else if (c >= 65 && c <= 90) add(String.fromCharCode(c + 32), i, i + 1);
-      else if (PY_SPACE.has(c)) flush();
+      if (c >= 97 && c <= 122) letters = text[i] as string;
+      else if (c >= 65 && c <= 90) letters = String.fromCharCode(c + 32);
+      else if (PY_SPACE.has(c)) space = true;
       else if (c === 60 /* < */) {
         BR.lastIndex = i;
         if (BR.test(text)) {
-          flush();
-          i = BR.lastIndex;
-          continue;
+          space = true;
+          width = BR.lastIndex - i;
         }
       }
-      i += 1;
     } else {
       const cp = text.codePointAt(i) as number;
-      const width = cp > 0xffff ? 2 : 1;
-      if (PY_SPACE.has(cp)) flush();
-      else add(lettersOf(cp), i, i + width);
-      i += width;
+      width = cp > 0xffff ? 2 : 1;
+      if (PY_SPACE.has(cp)) space = true;
+      else letters = lettersOf(cp);
     }
+    if (space) {
+      if (word.length > 0) emit(word, start, end);
+      word = '';
+    } else if (letters.length > 0) {
+      if (word.length === 0) start = i;
+      word += letters;
+      end = i + width;
+    }
+    i += width;
   }
-  flush();
+  if (word.length > 0) emit(word, start, end);
+}
+
+/** Splits `text` into the notebook's words, each with its [start, end) offsets in `text`. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  scan(text, (word, start, end) => tokens.push({ word, start, end }));
   return tokens;
 }
 
 /** Exactly the notebook's `preprocess(text)`: the words only (with `<br />` read as whitespace). */
 export function preprocess(text: string): string[] {
-  return tokenize(text).map((t) => t.word);
+  const words: string[] = [];
+  scan(text, (word) => words.push(word));
+  return words;
 }
 
 /** True when the text has at least one word (a quick test first, tokenising only if it finds no ASCII letter). */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { preprocess, tokenize } from './tokenize';
+import { hasWord, preprocess, tokenize } from './tokenize';
 
 /** The notebook's preprocess re-implemented the obvious way (no offsets), for ASCII texts. */
 function notebookPreprocess(text: string): string[] {
@@ -73,6 +73,27 @@ describe('data/tokenize: the notebook preprocess with offsets', () => {
   it('gives nothing for an empty or letterless text', () => {
     assert.deepEqual(tokenize(''), []);
     assert.deepEqual(tokenize(' 123 !?! '), []);
+    assert.equal(hasWord(' 123 !?! <br />'), false);
+    assert.equal(hasWord('<BR/>É x'), true);
+    assert.equal(hasWord('\u212A'), true); // the Kelvin sign lowercases to k
+  });
+
+  it('preprocess gives the words of tokenize on random mixed text', () => {
+    const alphabet = ['a', 'Z', ' ', '\n', "'", '-', '<br />', '<', '7', 'é', 'İ', '\u00a0', '😀', 'q'];
+    let seed = 7;
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let k = 0; k < 40; k++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        text += alphabet[seed % alphabet.length];
+      }
+      const toks = tokenize(text);
+      assert.deepEqual(preprocess(text), toks.map((t) => t.word));
+      for (const t of toks) {
+        // a span starts and ends on a character that contributes a letter
+        assert.ok(/[a-zA-Zİ]/.test(text[t.start]!) && /[a-zA-Zİ]/.test(text[t.end - 1]!), JSON.stringify([text, t]));
+      }
+    }
   });
 
   it('agrees with the plain notebook preprocess on ASCII text without <br />', () => {

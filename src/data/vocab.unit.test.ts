@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildVocab, encodeTokens, PAD, vocabFromWords } from './vocab';
+import { buildVocab, encodeTokens, knownIds, PAD, vocabFromWords } from './vocab';
 
 describe('data/vocab: top-N words, <PAD> = 0, unknown words dropped', () => {
   it('orders by count, breaks ties by first occurrence (like the notebook sorted(Counter)), and caps at N', () => {
@@ -34,5 +34,6 @@ describe('data/vocab: top-N words, <PAD> = 0, unknown words dropped', () => {
     assert.deepEqual(e.unknown, [true, false, true, false, true]);
     assert.deepEqual(e.modelIds, [1, 2]);
     assert.deepEqual(e.positions, [1, 3]);
+    assert.deepEqual(knownIds(['a', 'good', 'zzz', 'movie', '<PAD>'], v), e.modelIds);
   });
 });
