@@ -5,7 +5,7 @@
 
 // --- setup
 /** Picks and awaits the tfjs backend (wasm preferred, cpu fallback; UNROLLED_TF_BACKEND forces one). */
-export { initTf, tfInfo, type TfInfo, type TfBackendName } from './tf';
+export { initTf, tfInfo, assertTfReady, tf, type TfInfo, type TfBackendName } from './tf';
 /** The RNN layer kernels in use (wasm SIMD when it loads, else reference; UNROLLED_KERNELS forces one). */
 export { getKernels, setKernels, wasmKernelsError, createReferenceKernels } from './kernels/index';
 export type { RnnKernels, LayerShape, LayerWeights, LayerForwardOut, LayerGrads } from './kernels/types';
@@ -36,9 +36,10 @@ export {
   makeBatch,
   unrolledForward,
   effectiveLength,
+  validateBatch,
 } from './unrolled-forward';
 /** BPTT: every gradient, ‖∂L/∂h_t‖ per layer and t, ‖∂L/∂x_t‖ per t. */
-export { type UnrolledBackwardResult, unrolledBackward, unrolledBackwardFromLogits } from './unrolled-backward';
+export { type UnrolledBackwardResult, type BackwardOptions, unrolledBackward, unrolledBackwardFromLogits, blockNorms } from './unrolled-backward';
 /** Softmax and cross-entropy. */
 export { softmaxRows, crossEntropyRow, crossEntropyMean } from './softmax';
 /** Gradient norms and clip_grad_norm_ (non-finite norms reported, gradients untouched). */
