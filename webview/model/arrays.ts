@@ -31,6 +31,16 @@ function numberOrNaN(v: unknown): number {
   return NaN;
 }
 
+/** A short list of plain numbers (logits, probabilities, hidden[layer] of a forward step…). */
+export function toNumbers(x: unknown, where: string): number[] {
+  return Array.from(toFloat64(x, where));
+}
+
+function toFloat64(x: unknown, where: string): Float64Array {
+  if (Array.isArray(x)) return Float64Array.from(x, (v) => numberOrNaN(v));
+  return Float64Array.from(toFloat32(x, where));
+}
+
 function series(s: LayeredSeries | undefined, where: string): LayeredSeries | undefined {
   if (!s) return undefined;
   const data = toFloat32(s.data, `${where}.data`);
@@ -54,6 +64,8 @@ function snapshot(e: SnapshotEvent): SnapshotEvent {
     inputGradNorm: opt(e.inputGradNorm, 'inputGradNorm'),
     runningProb: opt(e.runningProb, 'runningProb'),
     contribution: opt(e.contribution, 'contribution'),
+    logits: toNumbers(e.logits ?? [], `${w}.logits`),
+    probs: toNumbers(e.probs ?? [], `${w}.probs`),
   };
 }
 
@@ -62,6 +74,7 @@ function forwardStep(e: ForwardStepEvent): ForwardStepEvent {
     ...e,
     hidden: e.hidden.map((h, i) => toFloat32(h, `forward-step ${e.t}.hidden[${i}]`)),
     preact: e.preact.map((h, i) => toFloat32(h, `forward-step ${e.t}.preact[${i}]`)),
+    logits: e.logits === undefined ? undefined : toNumbers(e.logits, `forward-step ${e.t}.logits`),
   };
 }
 
@@ -73,6 +86,8 @@ export function normalizeEvent(e: DemoEvent): DemoEvent {
       return snapshot(e);
     case 'forward-step':
       return forwardStep(e);
+    case 'output':
+      return { ...e, logits: toNumbers(e.logits, 'output.logits'), probs: toNumbers(e.probs, 'output.probs') };
     default:
       return e;
   }

@@ -107,8 +107,13 @@ export function equationRowText(r: EquationRow, linear: boolean): string {
 /** The whole vector as aligned lines of `perLine` values (for the inspector's "exact values"). */
 export function vectorLines(v: Float32Array, perLine = 4): string[] {
   const out: string[] = [];
+  // Fixed decimals while they mean something; scientific notation for tiny or huge vectors (gradients).
+  let max = 0;
+  for (const x of v) if (Number.isFinite(x)) max = Math.max(max, Math.abs(x));
+  const sci = max > 0 && (max < 1e-3 || max >= 1e4);
+  const cell = (x: number) => (sci && Number.isFinite(x) ? (x < 0 ? '−' : ' ') + Math.abs(x).toExponential(3).replace('-', '−') : fmtSigned(x, 6));
   for (let i = 0; i < v.length; i += perLine) {
-    const vals = Array.from(v.subarray(i, i + perLine), (x) => fmtSigned(x, 6).padStart(10));
+    const vals = Array.from(v.subarray(i, i + perLine), (x) => cell(x).padStart(10));
     out.push(`${String(i).padStart(3)}: ${vals.join(' ')}`);
   }
   return out;

@@ -69,5 +69,6 @@ describe('webview model: inspecting a cell', () => {
     assert.equal(lines.length, 2);
     assert.equal(lines[0], '  0:   0.500000  −0.250000   0.000000   1.000000');
     assert.equal(lines[1], '  4:   2.000000');
+    assert.deepEqual(vectorLines(Float32Array.from([1.5e-29, -2e-30]), 4), ['  0:  1.500e−29 −2.000e−30']);
   });
 });

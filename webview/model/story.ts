@@ -1,0 +1,81 @@
+/**
+ * The one-sentence caption under the controls: what the picture shows at this moment, in words a
+ * student who has never seen BPTT can follow. Also the clip panel of the exploding demo.
+ */
+import type { SnapshotEvent, ClipEvent } from '../../src/demos/events';
+import type { PhaseAt } from './playback';
+import { fmt, fmtWords, nonFiniteWords } from './format';
+
+function gradAt(s: SnapshotEvent, layer: number, t: number): number | null {
+  return s.hiddenGradNorm ? s.hiddenGradNorm[layer * s.hidden.steps + t] : null;
+}
+
+/** Decades between a and b (b/a), or null when either is not a positive finite number. */
+export function decades(a: number, b: number): number | null {
+  if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) return null;
+  return Math.log10(b / a);
+}
+
+export function caption(s: SnapshotEvent, p: PhaseAt): string {
+  const T = s.hidden.steps, L = s.hidden.layers;
+  const word = s.tokens[p.t] ?? '';
+  const pad = p.t >= s.length;
+  if (p.phase === 'forward') {
+    const what = pad
+      ? `t = ${p.t} is padding (<PAD>, input id 0): no word comes in, yet the state keeps being rewritten — it is forgetting the review.`
+      : `t = ${p.t}, “${word}”: each layer mixes this input with its previous state h_${p.t > 0 ? p.t - 1 : '−1'}${p.t === 0 ? ' (zero)' : ''}.`;
+    const end = p.t === T - 1 ? ` Last step: the output reads ${readoutWords(s)}.` : '';
+    return `Forward pass. ${what}${end}`;
+  }
+  const top = L - 1;
+  const g = gradAt(s, top, p.t);
+  const gLast = gradAt(s, top, T - 1);
+  if (g === null) return `Backward pass, t = ${p.t}.`;
+  const nf = nonFiniteWords(g);
+  if (nf) return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ is ${nf} — the gradient overflowed; an update with it would destroy the weights.`;
+  if (g === 0) return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ is exactly 0 — nothing of the loss reaches this step.`;
+  const d = gLast === null || p.t === T - 1 ? null : decades(gLast, g);
+  let trend = '';
+  if (d !== null && d <= -1) trend = ` — ${(-d).toFixed(1)} decades smaller than at the last step: the gradient vanishes as it flows back, so early words barely change the weights.`;
+  else if (d !== null && d >= 1) trend = ` — ${d.toFixed(1)} decades larger than at the last step: the gradient explodes as it flows back.`;
+  else if (p.t === T - 1) trend = ' — where the loss first reaches the hidden states.';
+  return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ = ${fmt(g, 4)} (top layer)${trend}`;
+}
+
+function readoutWords(s: SnapshotEvent): string {
+  switch (s.readout) {
+    case 'final': return s.length < s.hidden.steps ? 'the state after the padding (the notebook’s readout)' : 'the last state';
+    case 'last-token': return `the state at the last real word (t = ${s.length - 1})`;
+    case 'mean': return `the mean of the states over the ${s.length} real words`;
+    default: return 'the last state';
+  }
+}
+
+export interface ClipView {
+  maxNorm: number;
+  before: number;
+  after: number;
+  /** Bars on one log axis: fractions 0…1 (1 for non-finite). */
+  beforeFrac: number;
+  afterFrac: number;
+  lines: string[];
+  bad: boolean;
+}
+
+/** The exploding demo's before/after clipping picture. */
+export function clipView(c: ClipEvent): ClipView {
+  const vals = [c.before, c.after, c.maxNorm].filter((v) => Number.isFinite(v) && v > 0);
+  const lo = Math.floor(Math.log10(Math.min(...vals, 1)) - 1);
+  const hi = Math.ceil(Math.log10(Math.max(...vals, 1)) + 1e-9);
+  const frac = (v: number) => (!Number.isFinite(v) ? 1 : v <= 0 ? 0 : (Math.log10(v) - lo) / (hi - lo));
+  const lines = [
+    `Global gradient norm before clipping: ${fmtWords(c.before, 6)}`,
+    `Clipping threshold (max norm): ${fmt(c.maxNorm, 4)}`,
+    `After clipping: ${fmtWords(c.after, 6)}`,
+  ];
+  if (c.watched) lines.push(`${c.watched.name}: ${fmtWords(c.watched.before, 6)} → ${fmtWords(c.watched.after, 6)}`);
+  if (!c.finite) lines.push('The norm is not finite: clipping cannot rescale it (∞ / ∞ is NaN). The update was ' + (c.skipped ? 'skipped.' : 'NOT skipped — the weights are now NaN.'));
+  else if (c.before > c.maxNorm) lines.push(`Every gradient was multiplied by ${fmt(c.maxNorm / c.before, 4)} so the total norm is ${fmt(c.maxNorm, 4)}.`);
+  else lines.push('The norm was below the threshold: nothing was changed.');
+  return { maxNorm: c.maxNorm, before: c.before, after: c.after, beforeFrac: frac(c.before), afterFrac: frac(c.after), lines, bad: !c.finite };
+}

@@ -1,0 +1,66 @@
+/** Play / pause / step / scrub / speed, and the snapshot scrubber for training runs. Keyboard shortcuts live in app.ts. */
+import { SPEEDS } from '../model/playback';
+import { el, button } from './dom';
+
+export interface ControlCallbacks {
+  togglePlay(): void;
+  step(delta: number): void;
+  seek(pos: number): void;
+  setSpeed(speed: number): void;
+  setSnapshotIndex(i: number): void;
+  setZoom(z: number): void;
+}
+
+export class Controls {
+  readonly root: HTMLDivElement;
+  readonly playBtn: HTMLButtonElement;
+  readonly slider: HTMLInputElement;
+  readonly speed: HTMLSelectElement;
+  readonly position: HTMLSpanElement;
+  readonly snapRow: HTMLDivElement;
+  readonly snapSlider: HTMLInputElement;
+  readonly snapLabel: HTMLSpanElement;
+  readonly zoom: HTMLSelectElement;
+
+  constructor(cb: ControlCallbacks) {
+    this.playBtn = button('▶ Play', 'Play', () => cb.togglePlay(), 'Space');
+    this.playBtn.classList.add('primary');
+    const back = button('‹ Back', 'Step back', () => cb.step(-1), 'ArrowLeft');
+    const fwd = button('Next ›', 'Step forward', () => cb.step(1), 'ArrowRight');
+    const start = button('⇤', 'Go to the start', () => cb.seek(0), 'Home');
+    const end = button('⇥', 'Go to the end', () => cb.seek(Number.MAX_SAFE_INTEGER), 'End');
+    this.slider = el('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, 'aria-label': 'Timestep (scrub)', class: 'scrub' });
+    this.slider.addEventListener('input', () => cb.seek(Number(this.slider.value)));
+    this.speed = el('select', { 'aria-label': 'Speed (steps per second)', title: 'Speed (+ / −)' });
+    for (const s of SPEEDS) this.speed.append(el('option', { value: s, text: `${s} steps/s` }));
+    this.speed.addEventListener('change', () => cb.setSpeed(Number(this.speed.value)));
+    this.zoom = el('select', { 'aria-label': 'Zoom', title: 'Zoom' });
+    for (const [v, t] of [['1', '100 %'], ['0.75', '75 %'], ['0.5', '50 %'], ['0.3', '30 %']]) this.zoom.append(el('option', { value: v, text: t }));
+    this.zoom.addEventListener('change', () => cb.setZoom(Number(this.zoom.value)));
+    this.position = el('span', { class: 'position', 'aria-live': 'off' });
+    const row = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Playback' }, start, back, this.playBtn, fwd, end, this.slider, this.position, this.speed, this.zoom);
+    this.snapSlider = el('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, 'aria-label': 'Recorded sequence (scrub through batches)', class: 'scrub' });
+    this.snapSlider.addEventListener('input', () => cb.setSnapshotIndex(Number(this.snapSlider.value)));
+    this.snapLabel = el('span', { class: 'position' });
+    const prev = button('‹', 'Previous recorded sequence', () => cb.setSnapshotIndex(Number(this.snapSlider.value) - 1), '[');
+    const next = button('›', 'Next recorded sequence', () => cb.setSnapshotIndex(Number(this.snapSlider.value) + 1), ']');
+    this.snapRow = el('div', { class: 'controls snaps', role: 'toolbar', 'aria-label': 'Recorded sequences' }, el('span', { class: 'lbl', text: 'Sequence' }), prev, this.snapSlider, next, this.snapLabel);
+    this.root = el('div', { class: 'control-block' }, row, this.snapRow);
+  }
+
+  update(o: { pos: number; total: number; playing: boolean; speed: number; label: string; snapIndex: number; snapCount: number; snapLabel: string }): void {
+    this.playBtn.textContent = o.playing ? '⏸ Pause' : '▶ Play';
+    this.playBtn.setAttribute('aria-label', o.playing ? 'Pause' : 'Play');
+    this.playBtn.setAttribute('aria-pressed', String(o.playing));
+    this.slider.max = String(Math.max(0, o.total - 1));
+    if (this.slider.value !== String(o.pos)) this.slider.value = String(o.pos);
+    this.slider.setAttribute('aria-valuetext', o.label);
+    this.position.textContent = o.label;
+    if (this.speed.value !== String(o.speed)) this.speed.value = String(o.speed);
+    this.snapRow.hidden = o.snapCount <= 1;
+    this.snapSlider.max = String(Math.max(0, o.snapCount - 1));
+    this.snapSlider.value = String(o.snapIndex);
+    this.snapSlider.setAttribute('aria-valuetext', o.snapLabel);
+    this.snapLabel.textContent = o.snapLabel;
+  }
+}

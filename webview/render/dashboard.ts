@@ -1,0 +1,123 @@
+/**
+ * The training dashboard: per model (side by side in Compare Readouts) loss, accuracy and gradient-norm
+ * charts with d3-axis and d3-shape. Drawn from the pure `Dashboard` model; redrawn at most a few times a second.
+ */
+import { select, type Selection } from 'd3-selection';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { axisBottom, axisLeft } from 'd3-axis';
+import { line } from 'd3-shape';
+import type { Dashboard, SeriesData } from '../model/dashboard';
+import { dashboardSummary } from '../model/dashboard';
+import { el, svgEl } from './dom';
+
+const W = 420, H = 170;
+const M = { top: 22, right: 12, bottom: 30, left: 52 };
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+export class DashboardView {
+  readonly root: HTMLDivElement;
+  private readonly grid: HTMLDivElement;
+  private readonly flags: HTMLUListElement;
+  private readonly summary: HTMLParagraphElement;
+  private readonly empty: HTMLParagraphElement;
+
+  constructor() {
+    this.summary = el('p', { class: 'dash-summary', 'aria-live': 'polite' });
+    this.flags = el('ul', { class: 'flags', 'aria-label': 'Warnings' });
+    this.grid = el('div', { class: 'dash-grid' });
+    this.empty = el('p', { class: 'hint', text: 'No training yet. Run “Unrolled: Train on IMDB” or “Compare Readouts”: loss, accuracy and gradient norms appear here live, batch by batch.' });
+    this.root = el('div', { class: 'dashboard' }, this.empty, this.summary, this.flags, this.grid);
+  }
+
+  update(d: Dashboard): void {
+    const has = d.series.some((s) => s.batches.length || s.epochs.length || s.tests.length);
+    this.empty.hidden = has;
+    this.summary.textContent = has ? dashboardSummary(d).join(' · ') : '';
+    this.flags.replaceChildren(...d.flags.map((f) => el('li', { text: `⚠ ${f}` })));
+    this.grid.replaceChildren(...(has ? d.series.map((s) => this.column(s, d)) : []));
+    this.grid.classList.toggle('side-by-side', d.series.length > 1);
+  }
+
+  private column(s: SeriesData, d: Dashboard): HTMLElement {
+    const col = el('section', { class: 'dash-col', 'aria-label': `Training curves of ${s.name}` }, el('h3', { text: d.series.length > 1 ? `readout: ${s.name}` : 'Training' }));
+    col.append(this.lossChart(s, d), this.accChart(s, d), this.gradChart(s, d));
+    return col;
+  }
+
+  private frame(title: string, desc: string): { svg: SVGSVGElement; g: G } {
+    const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': `${title}. ${desc}` });
+    const t = svgEl('text', { x: M.left, y: 14, class: 'chart-title' });
+    t.textContent = title;
+    svg.append(t);
+    const g = select(svg).append('g').attr('transform', `translate(${M.left},${M.top})`) as unknown as G;
+    return { svg, g };
+  }
+
+  private xAxis(g: G, d: Dashboard) {
+    const x = scaleLinear().domain([0, d.xMax]).range([0, W - M.left - M.right]);
+    g.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.top - M.bottom})`).call(axisBottom(x).ticks(Math.min(10, Math.ceil(d.xMax))).tickFormat((v) => String(v)));
+    g.append('text').attr('class', 'axis-label').attr('x', W - M.left - M.right).attr('y', H - M.top - 4).attr('text-anchor', 'end').text('epoch');
+    return x;
+  }
+
+  private lossChart(s: SeriesData, d: Dashboard): SVGSVGElement {
+    const last = s.epochs[s.epochs.length - 1];
+    const { svg, g } = this.frame('Loss (cross-entropy)', last ? `last epoch ${last.epoch}: ${last.loss.toFixed(4)}` : 'per batch');
+    const x = this.xAxis(g, d);
+    const y = scaleLinear().domain([0, d.lossMax * 1.05]).range([H - M.top - M.bottom, 0]).nice();
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4));
+    this.lines(g, x, y, s, (p) => p.loss);
+    return svg;
+  }
+
+  private accChart(s: SeriesData, d: Dashboard): SVGSVGElement {
+    const t = s.tests[s.tests.length - 1];
+    const { svg, g } = this.frame('Accuracy (%)', t ? `test ${t.acc.toFixed(2)} %` : 'train per batch and epoch');
+    const x = this.xAxis(g, d);
+    const y = scaleLinear().domain([0, 100]).range([H - M.top - M.bottom, 0]);
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(5));
+    g.append('line').attr('class', 'chance').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(50)).attr('y2', y(50));
+    g.append('text').attr('class', 'chance-label').attr('x', x.range()[1] - 2).attr('y', y(50) - 3).attr('text-anchor', 'end').text('chance');
+    this.lines(g, x, y, s, (p) => p.acc);
+    return svg;
+  }
+
+  private lines(g: G, x: (v: number) => number, y: (v: number) => number, s: SeriesData, v: (p: { loss: number; acc: number }) => number): void {
+    const fin = <T extends { x: number }>(ps: T[]) => ps.filter((p) => Number.isFinite(v(p as never)));
+    const mk = line<{ x: number }>().x((p) => x(p.x)).y((p) => y(v(p as never)));
+    g.append('path').attr('class', 'series batch').attr('d', mk(fin(s.batches)) ?? '');
+    g.append('path').attr('class', 'series epoch').attr('d', mk(fin(s.epochs)) ?? '');
+    for (const p of fin(s.epochs)) g.append('circle').attr('class', 'pt epoch').attr('r', 3.5).attr('cx', x(p.x)).attr('cy', y(v(p)));
+    for (const p of fin(s.tests)) g.append('rect').attr('class', 'pt test').attr('width', 8).attr('height', 8).attr('x', x(p.x) - 4).attr('y', y(v(p)) - 4);
+    for (const p of fin(s.validations)) g.append('circle').attr('class', 'pt val').attr('r', 3).attr('cx', x(p.x)).attr('cy', y(v(p)));
+    const legend = g.append('g').attr('class', 'legend').attr('transform', `translate(${W - M.left - M.right - 210},-16)`);
+    const items: Array<[string, string]> = [['batch', 'train/batch'], ['epoch', 'train/epoch'], ['test', 'test']];
+    items.forEach(([cls, label], i) => {
+      const lg = legend.append('g').attr('transform', `translate(${i * 72},0)`);
+      if (cls === 'batch') lg.append('line').attr('class', 'series batch').attr('x1', 0).attr('x2', 12).attr('y1', 0).attr('y2', 0);
+      else if (cls === 'epoch') lg.append('circle').attr('class', 'pt epoch key').attr('r', 3.5).attr('cx', 6).attr('cy', 0);
+      else lg.append('rect').attr('class', 'pt test key').attr('width', 8).attr('height', 8).attr('x', 2).attr('y', -4);
+      lg.append('text').attr('x', 16).attr('y', 4).text(label);
+    });
+  }
+
+  private gradChart(s: SeriesData, d: Dashboard): SVGSVGElement {
+    const bad = s.batches.filter((b) => !Number.isFinite(b.gradNorm)).length;
+    const { svg, g } = this.frame('Gradient norm per batch (log scale)', `${d.clipThreshold !== null ? `clip threshold ${d.clipThreshold}; ` : ''}${bad} non-finite`);
+    const x = this.xAxis(g, d);
+    const y = scaleLog().domain([d.gradMin / 2, d.gradMax * 2]).range([H - M.top - M.bottom, 0]).clamp(true);
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4, '.0e'));
+    const fin = s.batches.filter((b) => Number.isFinite(b.gradNorm) && b.gradNorm > 0);
+    g.append('path').attr('class', 'series grad').attr('d', line<{ x: number; gradNorm: number }>().x((p) => x(p.x)).y((p) => y(p.gradNorm))(fin) ?? '');
+    if (d.clipThreshold !== null) {
+      g.append('line').attr('class', 'clip-line').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(d.clipThreshold)).attr('y2', y(d.clipThreshold));
+      g.append('text').attr('class', 'clip-label').attr('x', 4).attr('y', y(d.clipThreshold) - 4).text(`clip at ${d.clipThreshold}`);
+    }
+    for (const b of s.batches) {
+      if (Number.isFinite(b.gradNorm)) continue;
+      g.append('text').attr('class', 'nonfinite').attr('x', x(b.x)).attr('y', 8).attr('text-anchor', 'middle').text(Number.isNaN(b.gradNorm) ? 'NaN' : '∞');
+    }
+    return svg;
+  }
+}

@@ -1,0 +1,82 @@
+/** The inspector beside the network: exact values of the pinned (or hovered) cell and its live equation. */
+import type { SnapshotEvent } from '../../src/demos/events';
+import { cellInfo, cellTitle, equation, equationRowText, vectorLines } from '../model/inspect';
+import { fmtWords, fmt } from '../model/format';
+import { el, button } from './dom';
+
+export class Inspector {
+  readonly root: HTMLElement;
+  private readonly body: HTMLDivElement;
+  onUnpin: (() => void) | null = null;
+
+  constructor() {
+    this.body = el('div', { class: 'insp-body' });
+    this.root = el('aside', { class: 'inspector', 'aria-label': 'Cell inspector', 'aria-live': 'polite' }, this.body);
+    this.clear();
+  }
+
+  clear(): void {
+    this.body.replaceChildren(
+      el('h2', { text: 'Inspect a cell' }),
+      el('p', { class: 'hint', text: 'Hover a cell to see its exact values; click to pin it. Each little square is one hidden unit: blue −1, white 0, red +1.' }),
+    );
+  }
+
+  show(s: SnapshotEvent, layer: number, t: number, pinned: boolean): void {
+    const c = cellInfo(s, layer, t);
+    const eq = equation(s, c, 4);
+    const linear = s.activation === 'linear';
+    const kids: Node[] = [];
+    const head = el('div', { class: 'insp-head' }, el('h2', { text: cellTitle(c) }));
+    if (pinned) head.append(button('Unpin', 'Unpin the cell (Escape)', () => this.onUnpin?.(), 'Escape'));
+    kids.push(head);
+    const dl = el('dl', { class: 'facts' });
+    const fact = (k: string, v: string) => dl.append(el('dt', { text: k }), el('dd', { text: v }));
+    fact('‖h_t‖', fmtWords(c.norm, 6));
+    if (c.gradNorm !== null) fact('‖∂L/∂h_t‖', fmtWords(c.gradNorm, 6));
+    if (c.runningProb !== null) fact('P(positive) if read out here', fmt(c.runningProb, 4));
+    kids.push(dl);
+    kids.push(el('h3', { text: 'The equation, live' }));
+    kids.push(el('p', { class: 'formula', text: eq.formula }));
+    kids.push(el('p', { class: 'note', text: eq.note }));
+    if (eq.split) {
+      const table = el('table', { class: 'eq' });
+      table.append(el('tr', {}, ...['unit', 'W_ih x_t + b_ih', 'W_hh h_{t−1} + b_hh', 'sum', linear ? 'h_t' : 'tanh → h_t'].map((h) => el('th', { scope: 'col', text: h }))));
+      for (const r of eq.rows) {
+        table.append(el('tr', {}, el('td', { text: `u${r.unit}` }), el('td', { text: fmt(r.input!, 5) }), el('td', { text: fmt(r.recurrent!, 5) }), el('td', { text: fmt(r.preact, 5) }), el('td', { text: fmt(r.h, 6) })));
+      }
+      kids.push(table);
+    } else {
+      kids.push(el('pre', { class: 'eq-lines', text: eq.rows.map((r) => equationRowText(r, linear)).join('\n') }));
+    }
+    kids.push(el('h3', { text: `h_t, all ${c.h.length} units` }));
+    kids.push(el('pre', { class: 'vector', tabindex: 0, 'aria-label': `Exact values of h_t, ${c.h.length} units`, text: vectorLines(c.h).join('\n') }));
+    kids.push(el('h3', { text: 'Pre-activation (before tanh)' }));
+    kids.push(el('pre', { class: 'vector', tabindex: 0, text: vectorLines(c.preact).join('\n') }));
+    if (c.grad) {
+      kids.push(el('h3', { text: '∂L/∂h_t' }));
+      kids.push(el('pre', { class: 'vector', tabindex: 0, text: vectorLines(c.grad).join('\n') }));
+    }
+    this.body.replaceChildren(...kids);
+  }
+}
+
+/** The floating tooltip (text lines only). */
+export class Tooltip {
+  readonly root: HTMLDivElement;
+  constructor() {
+    this.root = el('div', { class: 'tooltip', role: 'tooltip', id: 'tooltip' });
+    this.hide();
+  }
+  show(lines: string[], x: number, y: number): void {
+    this.root.replaceChildren(...lines.map((l, i) => el('div', { class: i === 0 ? 'tt-title' : 'tt-line', text: l })));
+    this.root.hidden = false;
+    const w = this.root.offsetWidth, h = this.root.offsetHeight;
+    const left = Math.min(window.innerWidth - w - 8, x + 14), top = y + h + 20 > window.innerHeight ? y - h - 10 : y + 16;
+    this.root.style.left = `${Math.max(4, left)}px`;
+    this.root.style.top = `${Math.max(4, top)}px`;
+  }
+  hide(): void {
+    this.root.hidden = true;
+  }
+}

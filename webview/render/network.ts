@@ -1,0 +1,301 @@
+/**
+ * The unrolled network view: a canvas for the heatmaps and gradient bars under an SVG for the structure
+ * (arrows, tokens, labels, the output) and the few things that move (active column, flow dot, pinned
+ * cell). The SVG is rebuilt only when the snapshot changes; a frame moves a handful of elements.
+ */
+import type { SnapshotEvent } from '../../src/demos/events';
+import { layoutNetwork, hitTest, type NetworkLayout, type Hit, MARGIN_LEFT, COL_GAP } from '../model/layout';
+import { gradScale, type GradScale } from '../model/gradient';
+import type { PhaseAt } from '../model/playback';
+import { fmt } from '../model/format';
+import { buildAtlas, drawNetwork, arrowsByColumn, type Theme } from './heatmap';
+import type { Arrow } from '../model/layout';
+import { el, svgEl, cssVar } from './dom';
+
+export interface NetworkCallbacks {
+  onHover(hit: Hit | null, clientX: number, clientY: number): void;
+  onClick(hit: Hit | null): void;
+}
+
+export class NetworkView {
+  readonly root: HTMLDivElement;
+  readonly scroller: HTMLDivElement;
+  private readonly stage: HTMLDivElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly svg: SVGSVGElement;
+  private readonly dyn: SVGGElement;
+  private readonly pinRect: SVGRectElement;
+  private readonly hoverRect: SVGRectElement;
+  layout: NetworkLayout | null = null;
+  grad: GradScale | null = null;
+  snapshot: SnapshotEvent | null = null;
+  private atlas: HTMLCanvasElement | null = null;
+  private theme: Theme | null = null;
+  private zoom = 1;
+  private lastActiveT = -1;
+  private arrows: Arrow[][] = [];
+
+  constructor(private readonly cb: NetworkCallbacks) {
+    this.canvas = el('canvas', { class: 'heat', 'aria-hidden': 'true' });
+    this.svg = svgEl('svg', { class: 'net', role: 'img', 'aria-label': 'Unrolled network' });
+    this.stage = el('div', { class: 'stage' }, this.canvas, this.svg as unknown as Node);
+    this.scroller = el('div', { class: 'scroller', tabindex: 0, role: 'group', 'aria-label': 'Unrolled network: Shift+arrow keys move the selected cell, Enter pins it, Escape unpins' }, this.stage);
+    this.root = el('div', { class: 'network' }, this.scroller);
+    this.dyn = svgEl('g', { class: 'dyn' });
+    this.pinRect = svgEl('rect', { class: 'pinned', rx: 2 });
+    this.hoverRect = svgEl('rect', { class: 'hovered', rx: 2 });
+    this.svg.addEventListener('pointermove', (e) => this.cb.onHover(this.hitAt(e), e.clientX, e.clientY));
+    this.svg.addEventListener('pointerleave', (e) => this.cb.onHover(null, e.clientX, e.clientY));
+    this.svg.addEventListener('click', (e) => this.cb.onClick(this.hitAt(e)));
+    this.scroller.addEventListener('scroll', () => { this.placeCanvas(); this.redrawRequested?.(); });
+  }
+
+  /** Called by the app when a scroll needs a repaint. */
+  redrawRequested: (() => void) | null = null;
+
+  private hitAt(e: MouseEvent): Hit | null {
+    if (!this.layout) return null;
+    const r = this.svg.getBoundingClientRect();
+    return hitTest(this.layout, (e.clientX - r.left) / this.zoom, (e.clientY - r.top) / this.zoom);
+  }
+
+  readTheme(): void {
+    const probe = el('span');
+    probe.style.display = 'none';
+    document.body.append(probe);
+    // Resolve through the CSS engine so var() and color-mix() arrive as rgb() the canvas understands.
+    const c = (name: string, fallback: string) => {
+      probe.style.color = fallback;
+      probe.style.color = `var(${name}, ${fallback})`;
+      return getComputedStyle(probe).color || fallback;
+    };
+    this.theme = {
+      bg: c('--u-bg', '#1e1e1e'), fg: c('--u-fg', '#cccccc'), muted: c('--u-muted', '#888888'),
+      empty: c('--u-empty', 'rgba(128,128,128,0.18)'), grad: c('--u-grad', '#e69f00'), gradBad: '#ff00ff',
+      border: c('--u-border', '#555555'), active: c('--u-accent', '#0078d4'), activeFill: c('--u-active-fill', 'rgba(0,120,212,0.1)'),
+      arrow: c('--u-arrow', '#888888'), recurrent: c('--u-recurrent', '#009e73'), readout: c('--u-readout', '#cc79a7'),
+    };
+    probe.remove();
+  }
+
+  setZoom(z: number): void {
+    this.zoom = z;
+    this.applySize();
+  }
+
+  /** Rebuild for a new snapshot (or the same snapshot with new shape). */
+  setSnapshot(s: SnapshotEvent): void {
+    this.snapshot = s;
+    const hasGrad = !!s.hiddenGradNorm;
+    this.layout = layoutNetwork({
+      layers: s.hidden.layers, steps: s.hidden.steps, units: s.hidden.units, tokens: s.tokens, unknown: s.unknown,
+      length: s.length, readout: s.readout, hasGrad,
+    });
+    this.grad = hasGrad ? gradScale(s.hiddenGradNorm!, s.hidden.layers, s.hidden.steps) : null;
+    this.atlas = buildAtlas(s, this.layout);
+    this.arrows = arrowsByColumn(this.layout);
+    this.readTheme();
+    this.buildSvg();
+    this.applySize();
+    this.lastActiveT = -1;
+  }
+
+  private applySize(): void {
+    const l = this.layout;
+    if (!l) return;
+    this.svg.style.width = `${l.width * this.zoom}px`;
+    this.svg.style.height = `${l.height * this.zoom}px`;
+    this.svg.setAttribute('viewBox', `0 0 ${l.width} ${l.height}`);
+    this.stage.style.width = `${l.width * this.zoom}px`;
+    this.stage.style.height = `${l.height * this.zoom}px`;
+    this.placeCanvas();
+  }
+
+  /** The canvas spans the visible width only and follows the scroll position. */
+  private placeCanvas(): void {
+    const l = this.layout;
+    if (!l) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.min(l.width * this.zoom, Math.max(200, this.scroller.clientWidth || l.width * this.zoom));
+    const h = l.height * this.zoom;
+    if (this.canvas.width !== Math.ceil(w * dpr) || this.canvas.height !== Math.ceil(h * dpr)) {
+      this.canvas.width = Math.ceil(w * dpr);
+      this.canvas.height = Math.ceil(h * dpr);
+      this.canvas.style.width = `${w}px`;
+      this.canvas.style.height = `${h}px`;
+    }
+    const left = Math.min(this.scroller.scrollLeft, l.width * this.zoom - w);
+    this.canvas.style.left = `${Math.max(0, left)}px`;
+  }
+
+  private buildSvg(): void {
+    const l = this.layout!, s = this.snapshot!;
+    this.svg.replaceChildren();
+    // Row labels on the left.
+    const labels = svgEl('g', { class: 'row-labels' });
+    for (const r of l.rows) {
+      const t = svgEl('text', { x: 8, y: r.y + Math.min(r.h, 40) / 2 + 4, class: `row-label row-${r.kind}` });
+      t.textContent = r.label;
+      labels.append(t);
+    }
+    this.svg.append(labels);
+    // Gradient axis: decade grid lines and tick labels.
+    if (this.grad) {
+      const g = svgEl('g', { class: 'grad-axis' });
+      for (const row of l.gradRows) {
+        for (const tick of this.grad.ticks) {
+          const y = row.y + row.h - tick.frac * row.h;
+          g.append(svgEl('line', { x1: MARGIN_LEFT - 6, x2: l.width - 140, y1: y, y2: y, class: 'grid' }));
+          if (tick === this.grad.ticks[0] || tick === this.grad.ticks[this.grad.ticks.length - 1]) {
+            const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: y + 3, class: 'tick', 'text-anchor': 'end' });
+            tx.textContent = tick.label;
+            g.append(tx);
+          }
+        }
+        // Non-finite gradients are named in words above their bars.
+        for (const b of this.grad.bars) {
+          if (b.layer !== row.layer || (b.flag !== 'nan' && b.flag !== 'inf')) continue;
+          const tx = svgEl('text', { x: l.columns[b.t].x, y: row.y + 10, class: 'grad-flag', 'text-anchor': 'middle' });
+          tx.textContent = b.flag === 'nan' ? 'NaN' : '∞';
+          g.append(tx);
+        }
+      }
+      this.svg.append(g);
+    }
+    // Inputs x_t and tokens.
+    const inputs = svgEl('g', { class: 'inputs' });
+    const tokens = svgEl('g', { class: 'tokens' });
+    for (const c of l.columns) {
+      inputs.append(svgEl('rect', { x: c.x - l.cellW / 2, y: l.inputY, width: l.cellW, height: 14, rx: 3, class: `x-box${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}` }));
+      const tx = svgEl('text', { transform: `translate(${c.x + 4},${l.tokenY + 6}) rotate(-35)`, 'text-anchor': 'end', class: `token${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}`, 'data-t': c.t });
+      tx.textContent = c.pad ? 'pad' : c.unknown ? `${c.token}?` : c.token;
+      const title = svgEl('title');
+      title.textContent = `t = ${c.t}: ${c.pad ? 'padding (<PAD>, id 0)' : c.unknown ? `“${c.token}” — unknown word` : `“${c.token}”`}`;
+      tx.append(title);
+      tokens.append(tx);
+      const tt = svgEl('text', { x: c.x, y: l.inputY + 10, class: 'x-label', 'text-anchor': 'middle' });
+      tt.textContent = `x${sub(c.t)}`;
+      inputs.append(tt);
+    }
+    this.svg.append(inputs, tokens);
+    // Cell frames (the heatmaps themselves are on the canvas) and accessible names.
+    const frames = svgEl('g', { class: 'cells' });
+    for (const c of l.cells) {
+      frames.append(svgEl('rect', { x: c.x - 0.5, y: c.y - 0.5, width: l.cellW + 1, height: l.cellH + 1, class: 'cell', 'data-layer': c.layer, 'data-t': c.t }));
+    }
+    this.svg.append(frames);
+    // Output.
+    const o = l.output;
+    const out = svgEl('g', { class: 'output' });
+    out.append(svgEl('rect', { x: o.x, y: o.y, width: o.w, height: o.h, rx: 6, class: 'out-box' }));
+    const p = s.probs.length === 2 ? s.probs[1] : NaN;
+    const line1 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 18, 'text-anchor': 'middle', class: 'out-text' });
+    line1.textContent = Number.isFinite(p) ? `P(positive) = ${fmt(p, 4)}` : `logits ${s.logits.map((v) => fmt(v, 4)).join(', ')}`;
+    const line2 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 36, 'text-anchor': 'middle', class: 'out-sub' });
+    line2.textContent = s.loss !== undefined ? `loss ${fmt(s.loss, 4)} · target ${s.target === 1 ? 'positive' : 'negative'}` : `readout: ${s.readout}`;
+    out.append(line1, line2);
+    this.svg.append(out);
+    // Moving parts.
+    this.dyn.replaceChildren(this.hoverRect, this.pinRect);
+    this.svg.append(this.dyn);
+  }
+
+  /** Visible column range (plus one either side). */
+  visibleRange(): [number, number] {
+    const l = this.layout!;
+    const left = this.scroller.scrollLeft / this.zoom, w = (this.scroller.clientWidth || l.width) / this.zoom;
+    const t0 = Math.max(0, Math.floor((left - MARGIN_LEFT) / l.colW) - 1);
+    const t1 = Math.min(l.steps - 1, Math.ceil((left + w - MARGIN_LEFT) / l.colW) + 1);
+    const a = Math.min(t0, l.steps - 1);
+    return [a, Math.max(a, Math.min(t1, l.steps - 1))];
+  }
+
+  /** Draw one frame into the on-screen canvas (visible columns only). */
+  draw(phase: PhaseAt, frac: number): void {
+    const l = this.layout, s = this.snapshot;
+    if (!l || !s || !this.atlas || !this.theme) return;
+    const [t0, t1] = this.visibleRange();
+    const ctx = this.canvas.getContext('2d')!;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const left = parseFloat(this.canvas.style.left || '0');
+    ctx.setTransform(dpr * this.zoom, 0, 0, dpr * this.zoom, -left * dpr, 0);
+    drawNetwork({ ctx, layout: l, atlas: this.atlas, grad: this.grad, phase, frac, theme: this.theme, t0, t1, arrows: this.arrows });
+    if (phase.t !== this.lastActiveT) {
+      this.lastActiveT = phase.t;
+      this.svg.querySelectorAll('.token.active').forEach((n) => n.classList.remove('active'));
+      this.svg.querySelector(`.token[data-t="${phase.t}"]`)?.classList.add('active');
+    }
+  }
+
+  /** The whole drawing (every column) on a fresh canvas, for export. */
+  drawFull(phase: PhaseAt): HTMLCanvasElement | null {
+    const l = this.layout;
+    if (!l || !this.atlas || !this.theme) return null;
+    const c = document.createElement('canvas');
+    c.width = Math.ceil(l.width); c.height = Math.ceil(l.height);
+    drawNetwork({ ctx: c.getContext('2d')!, layout: l, atlas: this.atlas, grad: this.grad, phase, frac: 1, theme: this.theme, t0: 0, t1: l.steps - 1, arrows: this.arrows });
+    return c;
+  }
+
+  /** Outline a cell (pinned) or hide the outline. */
+  markCell(which: 'pinned' | 'hovered', cell: { layer: number; t: number } | null): void {
+    const r = which === 'pinned' ? this.pinRect : this.hoverRect;
+    const l = this.layout;
+    if (!l || !cell || cell.t >= l.steps || cell.layer >= l.layers) { r.style.display = 'none'; return; }
+    const c = l.cells[cell.t * l.layers + cell.layer];
+    r.style.display = '';
+    setRect(r, c.x - 3, c.y - 3, l.cellW + 6, l.cellH + 6);
+  }
+
+  /** Keep column t in view while playing. */
+  scrollToColumn(t: number): void {
+    const l = this.layout;
+    if (!l) return;
+    const x = l.columns[t].x * this.zoom;
+    const left = this.scroller.scrollLeft, w = this.scroller.clientWidth;
+    if (x < left + MARGIN_LEFT * this.zoom || x > left + w - 80) this.scroller.scrollLeft = Math.max(0, x - w / 2);
+  }
+
+  /** The drawing as a standalone SVG (heatmaps embedded as an image), colours resolved. */
+  toSvgString(phase: PhaseAt): string {
+    const l = this.layout;
+    const full = this.drawFull(phase);
+    if (!l || !full) return '';
+    const clone = this.svg.cloneNode(true) as SVGSVGElement;
+    inlineStyles(this.svg, clone);
+    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    clone.setAttribute('width', String(l.width));
+    clone.setAttribute('height', String(l.height));
+    clone.removeAttribute('style');
+    const bg = svgEl('rect', { x: 0, y: 0, width: l.width, height: l.height, fill: this.theme?.bg ?? '#fff' });
+    const img = svgEl('image', { x: 0, y: 0, width: l.width, height: l.height, href: full.toDataURL('image/png') });
+    clone.insertBefore(img, clone.firstChild);
+    clone.insertBefore(bg, clone.firstChild);
+    return new XMLSerializer().serializeToString(clone);
+  }
+}
+
+function setRect(r: SVGRectElement, x: number, y: number, w: number, h: number): void {
+  r.setAttribute('x', String(x)); r.setAttribute('y', String(y));
+  r.setAttribute('width', String(Math.max(0, w))); r.setAttribute('height', String(Math.max(0, h)));
+}
+
+const SUBS = '₀₁₂₃₄₅₆₇₈₉';
+function sub(n: number): string {
+  return String(n).split('').map((d) => SUBS[+d]).join('');
+}
+
+const INLINE = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-style', 'font-weight', 'display'];
+/** Copy the computed presentation of each element into attributes, so the SVG stands alone. */
+export function inlineStyles(src: Element, dst: Element): void {
+  const cs = getComputedStyle(src);
+  for (const p of INLINE) {
+    const v = cs.getPropertyValue(p);
+    if (v) dst.setAttribute(p, v);
+  }
+  dst.removeAttribute('class');
+  const a = src.children, b = dst.children;
+  for (let i = 0; i < a.length && i < b.length; i++) inlineStyles(a[i], b[i]);
+}

@@ -1,0 +1,43 @@
+/** Small panels beside the network: the colour legend, the gradient caption and the clipping picture. */
+import type { ClipEvent } from '../../src/demos/events';
+import { clipView } from '../model/story';
+import { divergingColour } from '../model/colour';
+import type { GradScale } from '../model/gradient';
+import { el } from './dom';
+
+export function colourLegend(): HTMLElement {
+  const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
+  for (let i = 0; i <= 20; i++) {
+    const s = el('span');
+    s.style.background = divergingColour(-1 + i / 10);
+    bar.append(s);
+  }
+  return el('div', { class: 'legend', role: 'note', 'aria-label': 'Colour scale: blue is −1, white is 0, red is +1' },
+    el('span', { text: 'h_t unit value: −1' }), bar, el('span', { text: '+1' }),
+    el('span', { class: 'legend-nan', text: '■' }), el('span', { text: 'NaN/∞' }));
+}
+
+export function gradCaption(g: GradScale | null): string {
+  if (!g) return '';
+  const parts = [`‖∂L/∂h_t‖ bars use a log scale from 1e${g.lo} to 1e${g.hi}`.replace(/-/g, '−')];
+  if (g.spanDecades >= 1) parts.push(`the largest is ${g.spanDecades.toFixed(1)} decades (×10^${Math.round(g.spanDecades)}) bigger than the smallest`);
+  if (g.counts.inf) parts.push(`${g.counts.inf} step${g.counts.inf === 1 ? ' is' : 's are'} infinite (∞)`);
+  if (g.counts.nan) parts.push(`${g.counts.nan} step${g.counts.nan === 1 ? ' is' : 's are'} NaN (not a number)`);
+  if (g.counts.zero) parts.push(`${g.counts.zero} step${g.counts.zero === 1 ? ' is' : 's are'} exactly 0`);
+  return parts.join('; ') + '.';
+}
+
+/** Before/after clipping as two log bars with the threshold, and the sentences of `clipView`. */
+export function clipPanel(c: ClipEvent): HTMLElement {
+  const v = clipView(c);
+  const bar = (label: string, frac: number, value: string, bad: boolean) => {
+    const fill = el('span', { class: `clip-fill${bad ? ' bad' : ''}` });
+    fill.style.width = `${Math.max(1, frac * 100)}%`;
+    return el('div', { class: 'clip-row' }, el('span', { class: 'clip-name', text: label }), el('span', { class: 'clip-track' }, fill), el('span', { class: 'clip-val', text: value }));
+  };
+  return el('section', { class: `clip-panel${v.bad ? ' bad' : ''}`, 'aria-label': 'Gradient clipping' },
+    el('h3', { text: 'Gradient clipping (log scale)' }),
+    bar('before', v.beforeFrac, v.lines[0].split(': ')[1], !Number.isFinite(c.before)),
+    bar('after', v.afterFrac, v.lines[2].split(': ')[1], !Number.isFinite(c.after)),
+    el('ul', {}, ...v.lines.map((l) => el('li', { text: l }))));
+}

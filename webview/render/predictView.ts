@@ -1,0 +1,54 @@
+/** The predict box: type a review, see the prediction, confidence and each word's contribution. */
+import type { PredictView } from '../model/predict';
+import { divergingColour, textOn } from '../model/colour';
+import { fmt } from '../model/format';
+import { el, button } from './dom';
+
+export class PredictPanel {
+  readonly root: HTMLDivElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly result: HTMLDivElement;
+  private readonly tokens: HTMLParagraphElement;
+  onShowInNetwork: (() => void) | null = null;
+
+  constructor(onInput: (text: string) => void) {
+    this.input = el('textarea', { rows: 3, 'aria-label': 'Review text to classify', placeholder: 'Type a review, e.g. “This movie was fantastic and I loved it!”', spellcheck: 'false' });
+    this.input.addEventListener('input', () => onInput(this.input.value));
+    this.result = el('div', { class: 'pred-result', 'aria-live': 'polite' });
+    this.tokens = el('p', { class: 'pred-tokens', 'aria-label': 'Words coloured by their contribution' });
+    const legend = el('p', { class: 'hint', text: 'Each word is coloured by its contribution to “positive”: red pushes towards positive, blue towards negative. Words with a dotted underline and “?” are unknown to the model.' });
+    const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.tokens, legend, show);
+    this.render(null, false);
+  }
+
+  render(v: PredictView | null, pending: boolean): void {
+    if (!v) {
+      this.result.replaceChildren(el('span', { class: 'hint', text: pending ? 'Thinking…' : 'The prediction appears as you type (needs a trained model: run Train on IMDB or Load Checkpoint).' }));
+      this.tokens.replaceChildren();
+      return;
+    }
+    if (v.error) {
+      this.result.replaceChildren(el('span', { class: 'error', text: v.error }));
+      this.tokens.replaceChildren();
+      return;
+    }
+    const conf = v.confidence ?? NaN;
+    const bar = el('span', { class: 'conf-bar', 'aria-hidden': 'true' }, el('span', { class: 'conf-fill' }));
+    (bar.firstChild as HTMLElement).style.width = `${Math.round((Number.isFinite(conf) ? conf : 0) * 100)}%`;
+    this.result.replaceChildren(
+      el('span', { class: `pred-label ${v.label === 'Positive' ? 'pos' : 'neg'}`, text: v.label ?? '—' }),
+      el('span', { class: 'pred-conf', text: ` confidence ${Number.isFinite(conf) ? fmt(conf, 4) : '—'}` }),
+      bar,
+      el('span', { class: 'hint', text: v.unknownCount ? ` · ${v.unknownCount} unknown word${v.unknownCount === 1 ? '' : 's'}` : '' }),
+    );
+    this.tokens.replaceChildren(...v.tokens.flatMap((t) => {
+      const s = el('span', { class: `tok${t.unknown ? ' unknown' : ''}`, title: t.title, tabindex: 0, 'aria-label': t.title, text: t.unknown ? `${t.text}?` : t.text });
+      if (t.contribution !== null && Number.isFinite(t.contribution)) {
+        s.style.background = divergingColour(t.contribution, v.contributionRange);
+        s.style.color = textOn(t.contribution, v.contributionRange);
+      }
+      return [s, document.createTextNode(' ')];
+    }));
+  }
+}
