@@ -30,7 +30,11 @@ export interface RunDemoRequest { type: 'run'; runId: number; demo: DemoName; pa
 /** Stop a run at the next batch/step boundary. */
 export interface CancelRequest { type: 'cancel'; runId: number }
 /** Predict on text with the current trained model (answers with predict-result). */
-export interface PredictRequest { type: 'predict'; requestId: number; text: string }
+export interface PredictRequest {
+  type: 'predict'; requestId: number; text: string;
+  /** 'analyze' answers with the analyze demo's events (same tokens and snapshot, plus its summary). */
+  demo?: 'predict' | 'analyze';
+}
 /** Load a checkpoint (JSON text) as the current model. */
 export interface LoadCheckpointRequest {
   type: 'load-checkpoint'; requestId: number; json: string;

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { DemoEvent, SnapshotEvent, TokensEvent } from '../demos/events';
+import type { SnapshotEvent, TokensEvent } from '../demos/events';
 import type { RunParams } from '../protocol';
 import { TextAnalysis } from './analysis';
 import type { AnalyzeView } from './analyzeView';
@@ -106,7 +106,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       if (text === undefined) return undefined;
       const r = await ctrl.client.predict(text);
       if (r.error) {
-        await offerModel(ctrl, r.error);
+        void offerModel(ctrl, r.error);
         return { error: r.error };
       }
       ctrl.showAnswer(r.requestId, 'predict', 'Predict Sentiment', r.events, false);
@@ -134,9 +134,9 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         return { error: 'empty' };
       }
       const version = doc.version;
-      const r = await ctrl.client.predict(text);
+      const r = await ctrl.client.predict(text, 'analyze');
       if (r.error) {
-        await offerModel(ctrl, r.error);
+        void offerModel(ctrl, r.error);
         return { error: r.error };
       }
       if (doc.version !== version) {
@@ -148,7 +148,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       if (!tokens || !snap) return { error: 'the model gave no per-word answer' };
       const analysis = new TextAnalysis(r.requestId, tokens, snap, base);
       view.set(doc, analysis);
-      ctrl.showAnswer(r.requestId, 'analyze', `Analyze ${vscode.workspace.asRelativePath(doc.uri)}`, relabel(r.events), true);
+      ctrl.showAnswer(r.requestId, 'analyze', `Analyze ${vscode.workspace.asRelativePath(doc.uri)}`, r.events, true);
       const label = snap.probs[1] >= snap.probs[0] ? 'Positive' : 'Negative';
       const conf = Math.max(snap.probs[0], snap.probs[1]);
       const cut = analysis.cutOff ? `; the model reads its first ${snap.length} known words, ${analysis.cutOff} more are not read` : '';
@@ -183,7 +183,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         return { error: (e as Error).message };
       }
       if (r.error || !r.json) {
-        await offerModel(ctrl, r.error ?? 'the worker returned no checkpoint');
+        void offerModel(ctrl, r.error ?? 'the worker returned no checkpoint');
         return { error: r.error };
       }
       const folder = vscode.workspace.isTrusted ? vscode.workspace.workspaceFolders?.[0]?.uri : undefined;
@@ -273,9 +273,4 @@ function stripForce(args?: Args): Partial<RunParams> {
   if (!args) return {};
   const { force: _force, ...rest } = args;
   return rest;
-}
-
-/** Analyze shows the predict demo's events under its own name. */
-function relabel(events: DemoEvent[]): DemoEvent[] {
-  return events.map((e) => (e.type === 'demo-start' || e.type === 'demo-end' ? { ...e, demo: 'analyze' } : e));
 }

@@ -69,8 +69,8 @@ export class WorkerClient {
     return { runId, done, cancel: () => this.cancel(runId, done) };
   }
 
-  predict(text: string): Promise<PredictResult> {
-    return this.request('predict', (requestId) => ({ type: 'predict', requestId, text })) as Promise<PredictResult>;
+  predict(text: string, demo?: 'predict' | 'analyze'): Promise<PredictResult> {
+    return this.request('predict', (requestId) => ({ type: 'predict', requestId, text, ...(demo ? { demo } : {}) })) as Promise<PredictResult>;
   }
 
   saveCheckpoint(): Promise<CheckpointResult> {

@@ -3,7 +3,10 @@
  * options. The demos themselves live in src/demos (written once, shared with the CLI).
  */
 import type { DemoEvent } from '../demos/events';
+import { compareDemo } from '../demos/compare';
+import { explodeDemo } from '../demos/explode';
 import { stepDemo } from '../demos/step';
+import { vanishDemo } from '../demos/vanish';
 import { trainDemo } from '../demos/train';
 import type { RunParams } from '../protocol';
 import type { ModelHolder } from './modelHolder';
@@ -30,6 +33,9 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
         }
       })(),
     predict: (p, ctx) => model.predict(p.text ?? '', ctx),
-    analyze: (p, ctx) => model.predict(p.text ?? '', ctx),
+    analyze: (p, ctx) => model.predict(p.text ?? '', ctx, 'analyze'),
+    explode: (p, ctx) => explodeDemo({ seed: p.seed, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
+    vanish: (p, ctx) => vanishDemo({ seed: p.seed, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
+    compare: (p, ctx) => compareDemo(trainOptions(p, ctx)),
   };
 }

@@ -5,6 +5,7 @@
 import { vocabFromWords } from '../data/index';
 import type { DemoEvent, ReadoutName } from '../demos/events';
 import { modelFromCheckpointText, type ModelForDemo } from '../demos/model-file';
+import { analyzeDemo } from '../demos/analyze';
 import { predictDemo } from '../demos/predict';
 import { serializeCheckpoint, type UnrolledModel } from '../engine/index';
 import type { DemoContext, ModelServices } from './runner';
@@ -25,8 +26,9 @@ export class ModelHolder implements ModelServices {
     return this.current;
   }
 
-  predict(text: string, ctx: DemoContext): AsyncIterable<DemoEvent> {
-    return predictDemo(this.require(), { text, signal: ctx.signal });
+  predict(text: string, ctx: DemoContext, demo: 'predict' | 'analyze' = 'predict'): AsyncIterable<DemoEvent> {
+    const m = this.require();
+    return demo === 'analyze' ? analyzeDemo(m, { text, signal: ctx.signal }) : predictDemo(m, { text, signal: ctx.signal });
   }
 
   saveCheckpoint(): { json: string; summary: string } {

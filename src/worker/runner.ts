@@ -21,7 +21,7 @@ export type DemoFactory = (params: RunParams, ctx: DemoContext) => AsyncIterable
 /** Model-level services the worker offers between runs (trained model, checkpoints). */
 export interface ModelServices {
   /** The predict demo's events for one text with the current model. */
-  predict(text: string, ctx: DemoContext): AsyncIterable<DemoEvent>;
+  predict(text: string, ctx: DemoContext, demo?: 'predict' | 'analyze'): AsyncIterable<DemoEvent>;
   /** The current model as checkpoint JSON text, with a one-line summary. */
   saveCheckpoint(): { json: string; summary: string };
   /** Replace the current model; returns a one-line summary. Throws with a clear message on bad input. */
@@ -63,7 +63,7 @@ export class WorkerRunner {
         if (this.active?.runId === msg.runId) this.active.abort.abort();
         return;
       case 'predict':
-        void this.predict(msg.requestId, msg.text);
+        void this.predict(msg.requestId, msg.text, msg.demo);
         return;
       case 'save-checkpoint':
         try {
@@ -162,10 +162,10 @@ export class WorkerRunner {
     }
   }
 
-  private async predict(requestId: number, text: string): Promise<void> {
+  private async predict(requestId: number, text: string, demo?: 'predict' | 'analyze'): Promise<void> {
     const all: DemoEvent[] = [];
     try {
-      for await (const ev of this.model.predict(text, { signal: new AbortController().signal })) all.push(ev);
+      for await (const ev of this.model.predict(text, { signal: new AbortController().signal }, demo)) all.push(ev);
       const { events, transfer } = prepareForTransfer(all);
       this.post({ type: 'predict-result', requestId, events }, transfer);
     } catch (e) {

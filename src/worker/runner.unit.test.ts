@@ -32,7 +32,8 @@ describe('WorkerRunner', () => {
     assert.equal(events.filter((e) => e.type === 'snapshot').length + stored.length, 30);
     // 30 batches × 10 ms ≈ 300 ms of work → about 4 messages, never two within 100 ms (but the final flush)
     for (let i = 1; i < batches.length - 1; i++) assert.ok(batches[i].at - batches[i - 1].at >= 99);
-    assert.ok(batches.length <= 6, `${batches.length} messages`);
+    const span = batches[batches.length - 1].at - batches[0].at;
+    assert.ok(batches.length <= Math.floor(span / 100) + 2, `${batches.length} messages in ${span.toFixed(0)} ms`);
     for (const b of batches) {
       const snaps = b.msg.type === 'events' ? b.msg.events.filter((e) => e.type === 'snapshot').length : 0;
       assert.equal(b.transfer?.length ?? 0, snaps * 4, 'each sent snapshot transfers its 4 typed arrays');
