@@ -73,6 +73,8 @@ export interface BenchResult {
   secondsPerEpoch: number;
   /** Each timed engine epoch, in seconds. */
   epochSeconds: number[];
+  /** CPU seconds (user + system, this process) per engine epoch: less sensitive than wall time to other load. */
+  cpuSecondsPerEpoch: number;
   /** tf.layers SimpleRNN stack: seconds per epoch, extrapolated from `baselineBatchesTimed` batches (NaN if skipped). */
   baselineSecondsPerEpoch: number;
   baselineBatchesTimed: number;
@@ -232,10 +234,14 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   const model = createUnrolledModel(config, { seed, embedding: data.embedding });
   const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
   const epochSeconds: number[] = [];
+  let cpuSeconds = 0;
   let profile: StepProfile;
   try {
     for (let e = 0; e < epochs; e++) {
+      const cpu0 = process.cpuUsage();
       const r = trainEpoch(trainer, data.rows, order, B);
+      const cpu = process.cpuUsage(cpu0);
+      cpuSeconds += (cpu.user + cpu.system) / 1e6;
       epochSeconds.push(r.seconds);
       progress(`engine epoch ${e + 1}/${epochs}: ${r.seconds.toFixed(2)} s (mean loss ${r.meanLoss.toFixed(4)}, acc ${r.acc.toFixed(1)} %)`);
     }
@@ -271,6 +277,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     kernels: kernels.name,
     secondsPerEpoch,
     epochSeconds,
+    cpuSecondsPerEpoch: cpuSeconds / epochs,
     baselineSecondsPerEpoch,
     baselineBatchesTimed: baselineBatches > 0 ? Math.min(baselineBatches, batchesPerEpoch - 1) : 0,
     ratio: baselineSecondsPerEpoch / secondsPerEpoch,
@@ -362,7 +369,8 @@ export function formatBench(r: BenchResult): string[] {
       `${c.embeddingDim}-d trainable embedding, vocab ${c.vocabSize}, Adam ${c.lr}, readout ${c.readout}`,
     `data: ${r.data} — ${r.dataNote}`,
     `tfjs backend: ${r.tfBackend}; RNN kernels: ${r.kernels}`,
-    `engine: ${f(r.secondsPerEpoch, 2)} s/epoch (epochs: ${r.epochSeconds.map((s) => s.toFixed(2)).join(', ')} s)`,
+    `engine: ${f(r.secondsPerEpoch, 2)} s/epoch (epochs: ${r.epochSeconds.map((s) => s.toFixed(2)).join(', ')} s; ` +
+      `${f(r.cpuSecondsPerEpoch, 2)} CPU s/epoch)`,
     `tf.layers SimpleRNN stack (embedding frozen): ${f(r.baselineSecondsPerEpoch, 1)} s/epoch ` +
       `(extrapolated from ${r.baselineBatchesTimed} timed batches to ${c.batchesPerEpoch})`,
     `ratio: engine is ${f(r.ratio, 1)}× faster`,
