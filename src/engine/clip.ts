@@ -33,12 +33,30 @@ export function l2norm(a: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** Norm of every gradient and the global norm sqrt(Σ‖g‖²). */
-export function gradNorms(grads: WeightMap): GradNorms {
+/** A gradient known to be zero outside some rows (the embedding's): only those rows are read. */
+export interface SparseRows {
+  name: string;
+  /** Row indices holding the non-zero values. */
+  rows: Int32Array;
+  /** Values per row. */
+  width: number;
+}
+
+function sparseNorm(g: Float32Array, rows: Int32Array, width: number): number {
+  let s = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const o = rows[i] * width;
+    for (let k = 0; k < width; k++) s += g[o + k] * g[o + k];
+  }
+  return Math.sqrt(s);
+}
+
+/** Norm of every gradient and the global norm sqrt(Σ‖g‖²). `sparse` skips the all-zero rows of one gradient. */
+export function gradNorms(grads: WeightMap, sparse?: SparseRows): GradNorms {
   const perParam: Record<string, number> = {};
   let sq = 0;
   for (const [name, g] of Object.entries(grads)) {
-    const n = l2norm(g);
+    const n = sparse && sparse.name === name ? sparseNorm(g, sparse.rows, sparse.width) : l2norm(g);
     perParam[name] = n;
     sq += n * n;
   }
@@ -46,10 +64,13 @@ export function gradNorms(grads: WeightMap): GradNorms {
   return { perParam, total, finite: Number.isFinite(total) };
 }
 
-/** Clips the gradients in place like clip_grad_norm_(parameters, maxNorm); non-finite norms are left alone. */
-export function clipGradNorm(grads: WeightMap, maxNorm: number): ClipResult {
+/**
+ * Clips the gradients in place like clip_grad_norm_(parameters, maxNorm); non-finite norms are left alone.
+ * `total` may be passed when already computed (by `gradNorms` on the same gradients).
+ */
+export function clipGradNorm(grads: WeightMap, maxNorm: number, total?: number): ClipResult {
   if (!(maxNorm > 0)) throw new Error(`clip max norm must be a positive number, got ${maxNorm}`);
-  const { total } = gradNorms(grads);
+  if (total === undefined) total = gradNorms(grads).total;
   if (!Number.isFinite(total)) {
     return { maxNorm, totalNormBefore: total, totalNormAfter: total, coef: 1, clipped: false, finite: false };
   }
@@ -60,5 +81,5 @@ export function clipGradNorm(grads: WeightMap, maxNorm: number): ClipResult {
   for (const g of Object.values(grads)) {
     for (let i = 0; i < g.length; i++) g[i] *= coef;
   }
-  return { maxNorm, totalNormBefore: total, totalNormAfter: gradNorms(grads).total, coef, clipped: true, finite: true };
+  return { maxNorm, totalNormBefore: total, totalNormAfter: total * coef, coef, clipped: true, finite: true };
 }

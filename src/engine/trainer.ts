@@ -117,12 +117,12 @@ export class UnrolledTrainer {
   trainBatch(batch: SequenceBatch, labels: ArrayLike<number>): StepResult {
     const O = this.model.config.outputSize;
     const fwd = unrolledForward(this.model, batch, this.readout, this.kernels);
-    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels, { embeddingGradBuffer: this.embeddingGrad });
-    const norms = gradNorms(bwd.grads);
+    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels, { embeddingGradBuffer: this.embeddingGrad, norms: false });
+    const norms = gradNorms(bwd.grads, { name: 'embedding.weight', rows: bwd.embeddingRows, width: this.model.config.embeddingDim });
     let clipped = false;
     let finite = norms.finite && Number.isFinite(bwd.loss);
     if (finite && this.clipNorm !== null) {
-      const c = clipGradNorm(bwd.grads, this.clipNorm);
+      const c = clipGradNorm(bwd.grads, this.clipNorm, norms.total);
       clipped = c.clipped;
       finite = c.finite;
     }

@@ -19,10 +19,12 @@ export interface UnrolledBackwardResult {
   dh: Float32Array[];
   /** ∂L/∂x_t at the embedding output, time-major [T, B, D]. */
   dx: Float32Array;
-  /** Per layer, ‖∂L/∂h_t‖ per t (the norm over the whole batch's [B, H] block). */
+  /** Per layer, ‖∂L/∂h_t‖ per t (the norm over the whole batch's [B, H] block); empty if `norms: false`. */
   hiddenGradNorm: Float32Array[];
-  /** ‖∂L/∂x_t‖ per t (over the batch's [B, D] block). */
+  /** ‖∂L/∂x_t‖ per t (over the batch's [B, D] block); empty if `norms: false`. */
   inputGradNorm: Float32Array;
+  /** The embedding rows that received gradient (distinct ids ≠ 0, ascending): every other row's gradient is 0. */
+  embeddingRows: Int32Array;
 }
 
 /** Norm of each [rows, width] block of a time-major [T, rows*width] array. */
@@ -44,6 +46,8 @@ export interface BackwardOptions {
    * allocating 2 MB per batch in training. The result's grads['embedding.weight'] is then this buffer.
    */
   embeddingGradBuffer?: Float32Array;
+  /** Compute hiddenGradNorm and inputGradNorm (default true; training skips them). */
+  norms?: boolean;
 }
 
 /** Backward from the cross-entropy (mean over the batch) against `labels`. */
@@ -150,15 +154,23 @@ export function unrolledBackwardFromLogits(
   } else {
     gE = new Float32Array(V * D);
   }
+  const used = new Uint8Array(V);
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const id = ids[b * T + t];
       if (id === 0) continue;
+      used[id] = 1;
       const src = (t * B + b) * D;
       const dst = id * D;
       for (let d = 0; d < D; d++) gE[dst + d] += dx[src + d];
     }
   }
+
+  let nRows = 0;
+  for (let v = 1; v < V; v++) nRows += used[v];
+  const embeddingRows = new Int32Array(nRows);
+  for (let v = 1, i = 0; v < V; v++) if (used[v]) embeddingRows[i++] = v;
+  const norms = options.norms ?? true;
 
   const ordered: WeightMap = { 'embedding.weight': gE };
   for (let k = 0; k < L; k++) {
@@ -174,7 +186,8 @@ export function unrolledBackwardFromLogits(
     grads: ordered,
     dh,
     dx,
-    hiddenGradNorm: dh.map((a) => blockNorms(a, T, B * H)),
-    inputGradNorm: blockNorms(dx, T, B * D),
+    hiddenGradNorm: norms ? dh.map((a) => blockNorms(a, T, B * H)) : [],
+    inputGradNorm: norms ? blockNorms(dx, T, B * D) : new Float32Array(0),
+    embeddingRows,
   };
 }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkpointFromJson } from './checkpoint';
+import { gradNorms } from './clip';
 import { createReferenceKernels } from './kernels/reference';
 import { makeBatch, unrolledForward } from './unrolled-forward';
 import { unrolledBackward } from './unrolled-backward';
@@ -90,8 +91,24 @@ describe('UnrolledRNN forward and BPTT against PyTorch', () => {
     assert.ok(g.subarray(0, D).every((v) => v === 0), 'pad row');
     assert.ok(g.subarray(5 * D, 6 * D).every((v) => v === 0), 'row 5 is not in the sequence');
     assert.ok(g.subarray(24 * D, 25 * D).some((v) => v !== 0), 'row 24 is');
-    // yet ∂L/∂x_t at pad positions is not zero: the pad steps still run through the cells
-    assert.ok(fwd.batch.ids[5] === 0);
+  });
+
+  it('lists the embedding rows that got gradient; a sparse norm over them equals the dense norm', () => {
+    const rows = [[24, 4, 10, 18, 3, 14, 18, 0, 0, 0, 0], [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]];
+    const fwd = unrolledForward(model, makeBatch(rows, 11), 'mean', kernels);
+    const b = unrolledBackward(model, fwd, [1, 0], kernels);
+    assert.deepEqual(Array.from(b.embeddingRows), [3, 4, 10, 14, 18, 24]);
+    const dense = gradNorms(b.grads);
+    const sparse = gradNorms(b.grads, { name: 'embedding.weight', rows: b.embeddingRows, width: 9 });
+    assert.ok(dense.perParam['embedding.weight'] > 0);
+    assert.ok(Math.abs(sparse.perParam['embedding.weight'] - dense.perParam['embedding.weight']) < 1e-12);
+    assert.ok(Math.abs(sparse.total - dense.total) < 1e-12);
+    // training skips the per-step norms; everything else is identical
+    const quiet = unrolledBackward(model, fwd, [1, 0], kernels, { norms: false, embeddingGradBuffer: new Float32Array(27 * 9).fill(5) });
+    assert.equal(quiet.inputGradNorm.length, 0);
+    assert.equal(quiet.hiddenGradNorm.length, 0);
+    for (const [n, g] of Object.entries(b.grads)) assert.deepEqual(quiet.grads[n], g, n);
+    assert.equal(b.inputGradNorm.length, 11);
   });
 
   it('a batch equals the mean of its rows (loss and gradients)', () => {
