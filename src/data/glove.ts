@@ -10,7 +10,7 @@
  * - Rows of words without a vector stay zero (as in the notebook); row 0 is `<PAD>`, always zero.
  * - If a word occurs twice, the first vector is kept and the repeat counted.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DataError, fmt } from './errors';
 import type { SkippedRow } from './reviews-csv';
@@ -65,10 +65,35 @@ function countFields(line: string): number {
   return n;
 }
 
+/** Throws a DataError if the file is a zip or gzip archive (e.g. glove.6B.zip as downloaded). */
+function refuseArchive(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return; // the stream reports missing or unreadable files
+  }
+  const head = Buffer.alloc(4);
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } catch {
+    return; // e.g. a directory: the stream reports it
+  } finally {
+    closeSync(fd);
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new DataError(`${path} is a zip archive; unzip it and give the .txt file inside (e.g. glove.6B.50d.txt).`);
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    throw new DataError(`${path} is gzip-compressed; decompress it (gunzip) and give the .txt file.`);
+  }
+}
+
 /** Streams a GloVe text file and returns the embedding matrix of `vocab`. Throws DataError if unusable. */
 export async function loadGloveText(path: string, vocab: Vocab, options: GloveTextOptions = {}): Promise<GloveTextResult> {
   const maxReported = options.maxReported ?? 20;
   const every = options.progressEvery ?? 10000;
+  refuseArchive(path);
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   const openError = new Promise<never>((_, reject) =>
     stream.once('error', (err: NodeJS.ErrnoException) =>

@@ -100,12 +100,19 @@ describe('data/glove: streaming GloVe text loader', () => {
     assert.equal(g.found, 1);
   });
 
-  it('throws clear errors for a missing file, an empty file and a first line without values', async () => {
+  it('throws clear errors for a missing file, an archive, a folder, an empty file and a first line without values', async () => {
     const vocab = vocabFromWords([PAD, 'a']);
     const missing = path.join(dir, 'nope.txt');
     await assert.rejects(loadGloveText(missing, vocab), { message: `${missing}: no such GloVe file.` });
     const empty = write('empty.txt', '\n\n');
     await assert.rejects(loadGloveText(empty, vocab), { message: `${empty} is empty: expected lines "word v1 v2 … vD".` });
+    const zip = path.join(dir, 'glove.6B.zip');
+    writeFileSync(zip, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]));
+    await assert.rejects(loadGloveText(zip, vocab), { message: `${zip} is a zip archive; unzip it and give the .txt file inside (e.g. glove.6B.50d.txt).` });
+    const gz = path.join(dir, 'glove.txt.gz');
+    writeFileSync(gz, Buffer.from([0x1f, 0x8b, 8, 0]));
+    await assert.rejects(loadGloveText(gz, vocab), { message: `${gz} is gzip-compressed; decompress it (gunzip) and give the .txt file.` });
+    await assert.rejects(loadGloveText(dir, vocab), { message: `${dir}: cannot read it (EISDIR).` });
     const novals = write('novals.txt', 'lonely\nb 1 2\n');
     await assert.rejects(loadGloveText(novals, vocab), { message: `${novals}:1: expected a word followed by its vector values, found "lonely".` });
   });

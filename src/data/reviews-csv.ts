@@ -142,14 +142,17 @@ export function parseReviewsCsv(text: string, file: string): ReviewsCsv {
 
 /** Reads and parses a reviews CSV file (UTF-8). Throws DataError if it is missing or unusable. */
 export function readReviewsCsv(path: string): ReviewsCsv {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new DataError(code === 'ENOENT' ? `${path}: no such file.` : `${path}: cannot read it (${code ?? String(err)}).`);
   }
-  return parseReviewsCsv(text, path);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new DataError(`${path} is UTF-16 text; save it as UTF-8 (CSV UTF-8) and try again.`);
+  }
+  return parseReviewsCsv(bytes.toString('utf8'), path);
 }
 
 /** One line per skipped row, for reports: "line 7: sentiment "meh" is neither positive nor negative". */

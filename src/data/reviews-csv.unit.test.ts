@@ -101,13 +101,17 @@ describe('data/reviews-csv: the notebook format', () => {
     }
   });
 
-  it('reads a file from disk and names a missing file', () => {
+  it('reads a file from disk and names a missing file, a folder and a UTF-16 file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'unrolled-csv-'));
     try {
       const file = path.join(dir, 'r.csv');
       writeFileSync(file, 'review,sentiment\n"Ünïcode ok",positive\n');
       assert.deepEqual(readReviewsCsv(file).reviews, ['Ünïcode ok']);
       assert.throws(() => readReviewsCsv(path.join(dir, 'nope.csv')), { message: `${path.join(dir, 'nope.csv')}: no such file.` });
+      const utf16 = path.join(dir, 'excel.csv');
+      writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('review,sentiment\n', 'utf16le')]));
+      assert.throws(() => readReviewsCsv(utf16), { message: `${utf16} is UTF-16 text; save it as UTF-8 (CSV UTF-8) and try again.` });
+      assert.throws(() => readReviewsCsv(dir), { message: `${dir}: cannot read it (EISDIR).` });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
