@@ -49,7 +49,7 @@ export interface BenchOptions {
   onProgress?: (line: string) => void;
 }
 
-/** Where the milliseconds of one training step go (means over the profiled batches). */
+/** Where the CPU milliseconds of one training step go (means over the profiled batches; CPU time of this process). */
 export interface StepProfile {
   batches: number;
   forwardMs: number;
@@ -232,10 +232,12 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
 
   // Engine: whole epochs through the trainer's public API.
   const model = createUnrolledModel(config, { seed, embedding: data.embedding });
+  // The profile runs first on a copy of the model: it also warms the JIT up before the timed epochs.
+  const profile = profileSteps(model, data.rows, order, readout, kernels, Math.min(10, batchesPerEpoch));
+  progress(`profiled ${profile.batches} batches (warm-up)`);
   const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
   const epochSeconds: number[] = [];
   let cpuSeconds = 0;
-  let profile: StepProfile;
   try {
     for (let e = 0; e < epochs; e++) {
       const cpu0 = process.cpuUsage();
@@ -245,7 +247,6 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
       epochSeconds.push(r.seconds);
       progress(`engine epoch ${e + 1}/${epochs}: ${r.seconds.toFixed(2)} s (mean loss ${r.meanLoss.toFixed(4)}, acc ${r.acc.toFixed(1)} %)`);
     }
-    profile = profileSteps(model, data.rows, order, readout, kernels, Math.min(10, batchesPerEpoch));
   } finally {
     trainer.dispose();
   }
@@ -289,11 +290,11 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
 }
 
 /**
- * Times the phases of a training step on a copy of the trained model (forward, backward, a tfjs Adam update
+ * Times the phases of a training step on a copy of the model (forward, backward, a tfjs Adam update
  * through a separate trainer) and the RNN kernels alone, over `batches` batches.
  */
 function profileSteps(
-  trained: ReturnType<typeof createUnrolledModel>,
+  source: ReturnType<typeof createUnrolledModel>,
   rows: TrainRows,
   order: Int32Array,
   readout: Readout,
@@ -301,14 +302,18 @@ function profileSteps(
   batches: number,
 ): StepProfile {
   const { batchSize: B, seqLength: T, embeddingDim: D, hiddenSize: H, numLayers: L } = NOTEBOOK_BENCH;
-  const model = createUnrolledModel(trained.config, { embedding: trained.weights['embedding.weight'] });
-  for (const [k, v] of Object.entries(trained.weights)) model.weights[k].set(v);
+  const model = createUnrolledModel(source.config, { embedding: source.weights['embedding.weight'] });
+  for (const [k, v] of Object.entries(source.weights)) model.weights[k].set(v);
   const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
   let fwdMs = 0;
   let bwdMs = 0;
   let stepMs = 0;
   let kernelMs = 0;
   let adamMs = 0;
+  const now = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const sizes: Record<string, number> = {};
   const shadow: Record<string, Float32Array> = {};
   for (const [k, v] of Object.entries(model.weights)) {
@@ -319,19 +324,19 @@ function profileSteps(
   try {
     for (let i = 0; i < batches; i++) {
       const { batch, labels } = sliceBatch(rows, order, i * B, B);
-      let t0 = performance.now();
+      let t0 = now();
       const fwd = unrolledForward(model, batch, readout, kernels);
-      fwdMs += performance.now() - t0;
-      t0 = performance.now();
+      fwdMs += now() - t0;
+      t0 = now();
       const bwd = unrolledBackward(model, fwd, labels, kernels);
-      bwdMs += performance.now() - t0;
-      t0 = performance.now();
+      bwdMs += now() - t0;
+      t0 = now();
       wasmAdam.step(shadow, bwd.grads);
-      adamMs += performance.now() - t0;
-      t0 = performance.now();
+      adamMs += now() - t0;
+      t0 = now();
       trainer.trainBatch(batch, labels);
-      stepMs += performance.now() - t0;
-      t0 = performance.now();
+      stepMs += now() - t0;
+      t0 = now();
       for (let k = 0; k < L; k++) {
         const shape = { T, B, In: k === 0 ? D : H, H };
         const w = {
@@ -344,7 +349,7 @@ function profileSteps(
         const out = kernels.layerForward(shape, w, input);
         kernels.layerBackward(shape, w, input, out.h, out.h);
       }
-      kernelMs += performance.now() - t0;
+      kernelMs += now() - t0;
     }
   } finally {
     trainer.dispose();
@@ -375,7 +380,7 @@ export function formatBench(r: BenchResult): string[] {
       `(extrapolated from ${r.baselineBatchesTimed} timed batches to ${c.batchesPerEpoch})`,
     `ratio: engine is ${f(r.ratio, 1)}× faster`,
     `one 100-token review, forward + backward with all snapshots: ${f(r.reviewForwardBackwardMs, 2)} ms (median)`,
-    `step profile (${r.profile.batches} batches, ms per batch): forward ${f(r.profile.forwardMs, 2)}, backward ` +
+    `step profile (${r.profile.batches} batches, CPU ms per batch): forward ${f(r.profile.forwardMs, 2)}, backward ` +
       `${f(r.profile.backwardMs, 2)}, loss+norms+Adam ${f(r.profile.optimizerMs, 2)}; RNN kernels alone ${f(r.profile.rnnKernelsMs, 2)}, ` +
       `f32x4 Adam (WasmAdam) ${f(r.profile.wasmAdamMs, 2)}`,
     `tfjs tensors: ${r.tensorsBefore} before, ${r.tensorsAfter} after`,
