@@ -1,7 +1,8 @@
 // One build for every bundle: extension host, worker thread, CLI (Node, CommonJS) and webview (browser).
 // Usage: node esbuild.config.mjs [--watch] [--dev]
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -60,6 +61,17 @@ function copyAssets() {
   }
 }
 
+/** The AssemblyScript SIMD kernels (`npm run build:kernels`), compiled here too when missing or older than assembly/. */
+function buildKernels() {
+  const out = 'build/kernels/rnn-kernels.wasm';
+  if (!existsSync('assembly')) return;
+  const newest = Math.max(...readdirSync('assembly').map((f) => statSync(path.join('assembly', f)).mtimeMs));
+  if (existsSync(out) && statSync(out).mtimeMs >= newest) return;
+  const r = spawnSync('npm', ['run', '--silent', 'build:kernels'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the wasm kernels failed (npm run build:kernels)');
+}
+
+buildKernels();
 copyAssets();
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
