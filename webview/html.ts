@@ -34,7 +34,11 @@ export function webviewCsp(cspSource: string, nonce: string): string {
 
 export function renderWebviewHtml(o: WebviewHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(o.nonce)) throw new Error('renderWebviewHtml: nonce must be at least 8 letters or digits');
-  if (/[\s;'"]/.test(o.cspSource)) throw new Error(`renderWebviewHtml: cspSource must be one source expression, got ${JSON.stringify(o.cspSource)}`);
+  // VS Code gives one or more source expressions (code-server: "'self' https://*.vscode-cdn.net"); refuse
+  // anything that could end the directive or inject a keyword such as 'unsafe-inline'.
+  if (!o.cspSource.split(' ').every((x) => x === "'self'" || /^[^\s;'",<>]+$/.test(x))) {
+    throw new Error(`renderWebviewHtml: cspSource must be source expressions, got ${JSON.stringify(o.cspSource)}`);
+  }
   // The initial state travels in a data attribute (JSON, HTML-escaped): no inline script needed.
   const state = o.initialState === undefined ? '' : ` data-initial-state="${esc(JSON.stringify(o.initialState))}"`;
   return `<!DOCTYPE html>

@@ -23,5 +23,8 @@ describe('webview HTML shell', () => {
   it('rejects a weak nonce or a CSP source that could inject directives', () => {
     assert.throws(() => renderWebviewHtml({ ...base, nonce: 'x' }), /nonce/);
     assert.throws(() => renderWebviewHtml({ ...base, cspSource: "x; script-src 'unsafe-inline'" }), /cspSource/);
+    assert.throws(() => renderWebviewHtml({ ...base, cspSource: "'self' 'unsafe-inline'" }), /cspSource/);
+    // code-server's value: two source expressions
+    assert.match(renderWebviewHtml({ ...base, cspSource: "'self' https://*.vscode-cdn.net" }), /style-src &#39;self&#39; https:\/\/\*\.vscode-cdn\.net;/);
   });
 });
