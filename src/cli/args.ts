@@ -36,6 +36,8 @@ export interface PositionalSpec {
 
 export interface CommandSpec {
   name: string;
+  /** One line for the command list of `unrolled --help`. */
+  short: string;
   summary: string;
   /** Extra lines after the option list (examples, notes). */
   notes?: string[];
@@ -93,7 +95,8 @@ export function helpText(spec: CommandSpec): string {
     const k = describeKind(f);
     const left = `--${f.name}${k ? ' ' + k : ''}`;
     const def = f.default !== undefined && f.kind !== 'bool' ? ` (default ${f.default})` : '';
-    lines.push(`  ${left.padEnd(26)} ${f.help}${def}`);
+    const text = `${f.help}${def}`;
+    lines.push(left.length > 26 ? `  ${left}\n  ${' '.repeat(27)}${text}` : `  ${left.padEnd(26)} ${text}`);
   }
   if (spec.notes?.length) lines.push('', ...spec.notes);
   return lines.join('\n') + '\n';

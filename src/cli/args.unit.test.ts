@@ -3,6 +3,7 @@ import { helpText, parseArgs, UsageError, type CommandSpec } from './args';
 
 const SPEC: CommandSpec = {
   name: 'train',
+  short: 'train',
   summary: 'Train.',
   recordable: true,
   flags: [
@@ -60,7 +61,7 @@ describe('cli args', () => {
   });
   it('requires positionals and required flags', () => {
     const spec: CommandSpec = {
-      name: 'verify', summary: 's', flags: [{ name: 'model', kind: 'string', required: true, help: 'm' }],
+      name: 'verify', short: 'v', summary: 's', flags: [{ name: 'model', kind: 'string', required: true, help: 'm' }],
       positionals: [{ name: 'FIXTURE', help: 'f', required: true }],
     };
     assert.throws(() => parseArgs(spec, ['--model', 'm.json']), /unrolled verify: missing FIXTURE/);

@@ -16,9 +16,7 @@ function topHelp(): string {
     'Commands:',
   ];
   for (const name of COMMAND_ORDER) {
-    const s = SPECS[name];
-    const first = s.summary.split(/(?<=\.)\s/)[0];
-    lines.push(`  ${name.padEnd(9)} ${first.length > 100 ? first.slice(0, 99) + '…' : first}`);
+    lines.push(`  ${name.padEnd(9)} ${SPECS[name].short}`);
   }
   lines.push('', 'Run `unrolled <command> --help` for its options.');
   return lines.join('\n') + '\n';

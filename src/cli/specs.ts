@@ -33,6 +33,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
 export const SPECS: Record<string, CommandSpec> = {
   step: {
     name: 'step',
+    short: 'the one-hot simple RNN word by word, backprop and one SGD step',
     summary: 'The notebook\'s first RNN (one-hot words, no nonlinearity) stepped word by word: hidden state and logits per word, loss against class 0, backprop, one SGD step (lr 0.1).',
     recordable: true,
     flags: [
@@ -43,6 +44,7 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   train: {
     name: 'train',
+    short: 'train the 2-layer tanh RNN on IMDB reviews; epoch and test figures',
     summary: 'Train the notebook\'s 2-layer tanh RNN on IMDB reviews with GloVe embeddings; loss and accuracy per epoch, then on the test split.',
     recordable: true,
     flags: [...TRAIN_FLAGS, { name: 'save', kind: 'string', arg: 'CKPT', help: 'save the trained model as a checkpoint (JSON)' }],
@@ -54,6 +56,7 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   predict: {
     name: 'predict',
+    short: 'label, confidence and h2h gradient norm of one text (predict_sentiment)',
     summary: 'The notebook\'s predict_sentiment: label, confidence and the gradient norm of layer 0\'s h2h weights for one text.',
     recordable: true,
     flags: [
@@ -63,24 +66,28 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   explode: {
     name: 'explode',
+    short: 'exploding gradients and clipping to norm 5',
     summary: 'Exploding gradients: h2h ~ N(0, 2), 50 random tokens, the gradient norm before and after clipping to 5.',
     recordable: true,
     flags: [seed, data, glove],
   },
   vanish: {
     name: 'vanish',
+    short: 'vanishing gradients: first-token gradient, 100 vs 4 tokens',
     summary: 'Vanishing gradients: h2h ~ N(0, 0.1), the first token\'s embedding gradient for 100 tokens vs 4 tokens.',
     recordable: true,
     flags: [seed, data, glove],
   },
   compare: {
     name: 'compare',
+    short: 'the notebook readout vs the improved preset, trained side by side',
     summary: 'Train the notebook\'s readout (final) and the improved preset side by side on the same data and split.',
     recordable: true,
     flags: TRAIN_FLAGS.filter((f) => f.name !== 'readout' && f.name !== 'preset' && f.name !== 'clip'),
   },
   analyze: {
     name: 'analyze',
+    short: 'per-token running P(positive) and contribution of a document',
     summary: 'Read a document with a trained model: per token its offsets, the running P(positive) and its contribution.',
     recordable: true,
     flags: [
@@ -91,17 +98,20 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   verify: {
     name: 'verify',
+    short: 'check the engine against a PyTorch fixture',
     summary: 'Check the engine against a PyTorch fixture: largest absolute and relative error per quantity; exit 0 only if all are within tolerance.',
     flags: [],
     positionals: [{ name: 'FIXTURE', help: 'fixture JSON, e.g. ../shared/fixtures/unrolled-rnn.json', required: true }],
   },
   bench: {
     name: 'bench',
+    short: 'seconds per epoch: this engine vs a tf.layers SimpleRNN stack',
     summary: 'Seconds per epoch of this engine and of a tf.layers SimpleRNN stack of the same shape, on the same data.',
     flags: [{ name: 'epochs', kind: 'int', min: 1, max: 20, default: 1, help: 'epochs to time for each' }],
   },
   replay: {
     name: 'replay',
+    short: 'print a stream recorded with --record',
     summary: 'Print a stream recorded with --record as the demo printed it.',
     flags: [],
     positionals: [{ name: 'FILE', help: 'recording JSON', required: true }],
