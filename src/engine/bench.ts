@@ -4,6 +4,7 @@
  * shape (timed over a few batches and extrapolated: it needs ~20 s per epoch), their ratio, the milliseconds
  * of one 100-token review's forward + backward with every snapshot, and tfjs tensors alive before/after.
  */
+import { cpus, loadavg } from 'node:os';
 import { createPrng } from './prng';
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
@@ -83,6 +84,8 @@ export interface BenchResult {
   /** Median ms of forward + backward of one 100-token review with every snapshot (hidden states, grads, norms). */
   reviewForwardBackwardMs: number;
   profile: StepProfile;
+  /** 1-minute load average of the machine when the benchmark started and ended, and its number of CPUs. */
+  loadAverage: { start: number; end: number; cpus: number };
   /** tf.memory().numTensors before the benchmark created anything and after it disposed everything. */
   tensorsBefore: number;
   tensorsAfter: number;
@@ -209,6 +212,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   if (!Number.isInteger(baselineBatches) || baselineBatches < 0) {
     throw new Error(`bench: baselineBatches must be a non-negative integer, got ${baselineBatches}`);
   }
+  const loadStart = loadavg()[0];
   const tfInfo = await initTf();
   const tensorsBefore = tf.memory().numTensors;
   const kernels = opts.kernels ?? getKernels();
@@ -284,6 +288,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     ratio: baselineSecondsPerEpoch / secondsPerEpoch,
     reviewForwardBackwardMs,
     profile,
+    loadAverage: { start: loadStart, end: loadavg()[0], cpus: cpus().length },
     tensorsBefore,
     tensorsAfter,
   };
@@ -384,5 +389,7 @@ export function formatBench(r: BenchResult): string[] {
       `${f(r.profile.backwardMs, 2)}, loss+norms+Adam ${f(r.profile.optimizerMs, 2)}; RNN kernels alone ${f(r.profile.rnnKernelsMs, 2)}, ` +
       `f32x4 Adam (WasmAdam) ${f(r.profile.wasmAdamMs, 2)}`,
     `tfjs tensors: ${r.tensorsBefore} before, ${r.tensorsAfter} after`,
+    `machine load (1-min average) ${r.loadAverage.start.toFixed(1)} at start, ${r.loadAverage.end.toFixed(1)} at end, on ${r.loadAverage.cpus} CPUs` +
+      (r.loadAverage.start > r.loadAverage.cpus ? ' — other work competed for the CPUs: wall times are inflated, CPU s/epoch less so' : ''),
   ];
 }

@@ -43,6 +43,7 @@ describe('bench', function () {
     const text = formatBench(r).join('\n');
     assert.match(text, /s\/epoch/);
     assert.match(text, /extrapolated from 1 timed batches to 2/);
+    assert.ok(r.loadAverage.cpus >= 1 && r.loadAverage.start >= 0);
   });
 
   it('rejects bad options by name', async () => {

@@ -3,6 +3,8 @@
  * Same contract as `reference.ts` (see `types.ts`): whole-sequence GEMMs for the input projection, the weight
  * gradients and dx, a per-step f32x4 loop only for the recurrence. Every kernel set owns one wasm instance
  * whose linear memory is reused call after call (grown when a larger shape arrives).
+ * Measured at the notebook shape (T=100, B=32, H=64; best of repeated runs, CPU time, loaded machine): layer 0
+ * (In=100) forward 2.1 ms, backward 3.9 ms; layer 1 (In=64) 1.8 ms and 2.8 ms (GEMMs at ~35–47 GFLOP/s).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
