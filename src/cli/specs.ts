@@ -69,7 +69,12 @@ export const SPECS: Record<string, CommandSpec> = {
     short: 'exploding gradients and clipping to norm 5',
     summary: 'Exploding gradients: h2h ~ N(0, 2), 50 random tokens, the gradient norm before and after clipping to 5.',
     recordable: true,
-    flags: [seed, data, glove],
+    flags: [
+      seed,
+      { name: 'length', kind: 'int', min: 1, max: 2000, default: 50, help: 'random tokens (around 200 the norm overflows to NaN/infinity)' },
+      data,
+      glove,
+    ],
   },
   vanish: {
     name: 'vanish',

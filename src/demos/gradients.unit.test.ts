@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { DemoEvent } from './events';
 import { explodeDemo } from './explode';
 import { vanishDemo } from './vanish';
+import { TextPrinter } from './text';
 
 async function summary(gen: AsyncIterable<DemoEvent>): Promise<{ events: DemoEvent[]; s: Record<string, unknown> }> {
   const events: DemoEvent[] = [];
@@ -28,6 +29,18 @@ describe('demos: exploding and vanishing gradients', () => {
       }
     });
   }
+  it('explode over 200 tokens: a non-finite norm is stated, the update skipped, and the printed lines say so in words', async () => {
+    const { events, s } = await summary(explodeDemo({ seed: 1, length: 200 }));
+    assert.equal(s.finite, false);
+    assert.equal(s.updateSkipped, true);
+    const clip = events.find((e) => e.type === 'clip');
+    assert.ok(clip && clip.type === 'clip' && clip.skipped && !Number.isFinite(clip.before));
+    const printer = new TextPrinter();
+    const lines = events.flatMap((e) => printer.lines(e));
+    const after = lines.find((l) => l.startsWith('Gradient Norm (After Clipping): '));
+    assert.match(after ?? '', /not computed: the total norm is (NaN|infinite).*the update was skipped$/);
+    assert.ok(!lines.some((l) => /: 0\.0000$/.test(l)), 'no silent 0');
+  });
   it('vanish: the first of 100 tokens gets a far smaller gradient than the first of 4', async () => {
     const { events, s } = await summary(vanishDemo({ seed: 1234 }));
     const long = s.firstTokenGradLong as number;
