@@ -44,11 +44,19 @@ export function fromHalf(h: number): number {
 }
 
 let table: Float32Array | undefined;
-/** All 65,536 halves as float32, built once. */
+/** All 65,536 halves as float32, built once from their bits (same values as `fromHalf`). */
 function halfTable(): Float32Array {
   if (!table) {
     table = new Float32Array(65536);
-    for (let h = 0; h < 65536; h++) table[h] = fromHalf(h);
+    const bits = new Uint32Array(table.buffer);
+    for (let h = 0; h < 65536; h++) {
+      const sign = (h & 0x8000) << 16;
+      const exp = (h >>> 10) & 0x1f;
+      const mant = h & 0x3ff;
+      if (exp === 0x1f) bits[h] = sign | 0x7f800000 | (mant << 13); // Inf / NaN
+      else if (exp !== 0) bits[h] = sign | ((exp + 112) << 23) | (mant << 13); // normal: rebias 15 → 127
+      else table[h] = (sign ? -1 : 1) * mant * 2 ** -24; // zero / subnormal (exact in float32)
+    }
   }
   return table;
 }

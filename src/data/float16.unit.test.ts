@@ -29,6 +29,14 @@ describe('data/float16: half-precision storage of the embedded vectors', () => {
       const x = fromHalf(h);
       if (!Number.isNaN(x)) assert.equal(toHalf(x), h, `pattern ${h.toString(16)}`);
     }
+    const all = new Uint16Array(65536).map((_, h) => h);
+    const decoded = new Float32Array(65536);
+    decodeHalves(all, decoded);
+    for (let h = 0; h < 65536; h++) {
+      const x = fromHalf(h);
+      if (Number.isNaN(x)) assert.ok(Number.isNaN(decoded[h]!));
+      else assert.ok(Object.is(decoded[h], x), `table entry ${h.toString(16)}: ${decoded[h]} vs ${x}`);
+    }
     const values = [-0.038194, -0.24487, 0.72812, 3.1415, -5.0, 1e-5];
     const out = new Float32Array(values.length + 2);
     decodeHalves(encodeHalves(values), out, 2);
