@@ -42,6 +42,65 @@ check('the command palette lists every Unrolled command', async (ui) => {
   if (missing.length > 0) throw new Error(`not in the palette: ${missing.join(', ')} (listed: ${listed.join(', ')})`);
 });
 
+const SENTENCE = 'this movie was absolutely amazing and wonderful'; // the Step Through input box's default
+
+check('Open Visualizer shows the Unrolled panel with its views', async (ui) => {
+  await ui.runCommand('Unrolled: Open Visualizer');
+  await ui.waitForWebview('Unrolled');
+  const web = ui.webview();
+  await web.locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
+  const title = await web.locator('h1').first().innerText();
+  if (!/Unrolled/.test(title)) throw new Error(`the panel's title is "${title}"`);
+  const tabs = await web.locator('[role=tab]').allInnerTexts();
+  if (tabs.length < 2) throw new Error(`the panel shows ${tabs.length} view tab(s): ${tabs.join(', ')}`);
+  await ui.shot('visualizer');
+});
+
+check('Step Through a Sentence draws one column per word of the sentence', async (ui) => {
+  await ui.runCommand('Unrolled: Step Through a Sentence');
+  const input = ui.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const value = await input.inputValue();
+  if (value !== SENTENCE) throw new Error(`the input box offers "${value}", not the notebook's sentence`);
+  await ui.page.keyboard.press('Enter');
+  const tokens = ui.webview().locator('svg.net text.token');
+  await tokens.nth(SENTENCE.split(' ').length - 1).waitFor({ state: 'attached', timeout: 60_000 });
+  const words = await tokens.evaluateAll((ts) => ts.map((t) => (t.firstChild?.textContent ?? '').trim())); // (a <title> follows)
+  if (words.join(' ') !== SENTENCE) throw new Error(`the network shows the words [${words.join(', ')}]`);
+  const cells = await ui.webview().locator('svg.net rect.cell').count();
+  if (cells < words.length) throw new Error(`${cells} hidden-state cells for ${words.length} words`);
+  await ui.shot('step-through');
+});
+
+check('Train on IMDB ends with the test accuracy in the status bar', async (ui) => {
+  await ui.runCommand('Unrolled: Train on IMDB');
+  const done = ui.page.locator('.statusbar-item', { hasText: /Unrolled: (test acc|loss)/ });
+  await done.first().waitFor({ state: 'visible', timeout: 170_000 });
+  const text = await done.first().innerText();
+  await ui.shot('trained');
+  const acc = /test acc ([\d.]+)%/.exec(text);
+  if (!acc) throw new Error(`the status bar says "${text}" after training`);
+  if (!(Number(acc[1]) > 0 && Number(acc[1]) <= 100)) throw new Error(`test accuracy ${acc[1]}%`);
+}, 180_000);
+
+check('Analyze, then hovering a word shows its hidden state, P(positive) and a link', async (ui) => {
+  await ui.openFile('review.txt');
+  await ui.runCommand('Unrolled: Analyze Document/Selection with the Trained Model');
+  // Analyze shows its run in the visualizer; the user goes back to the document, where decorations
+  // now mark the analyzed words
+  await ui.waitUntil(() => document.querySelector('iframe.webview') !== null, 'the visualizer', 60_000);
+  await ui.page.waitForTimeout(1000);
+  await ui.showTab('review.txt');
+  await ui.waitUntil(() => document.querySelectorAll('.editor-instance .view-line span[class*="ced-"]').length > 0, 'the analyzed words\' decorations');
+  const text = await ui.hoverWord('wonderful');
+  await ui.shot('hover');
+  for (const want of [/wonderful/, /position \d+ of \d+/, /P\(positive\) if the text ended here: [\d.]+/, /Show in visualizer/]) {
+    if (!want.test(text)) throw new Error(`the hover lacks ${want}: "${text}"`);
+  }
+  const img = ui.page.locator('.monaco-hover-content img[src^="data:image/svg+xml"]');
+  if ((await img.count()) === 0) throw new Error('the hover has no heatmap image');
+}, 120_000);
+
 async function main() {
   const t0 = Date.now();
   ensureInstalled();
@@ -49,7 +108,8 @@ async function main() {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const folder = makeWorkspace(WORKSPACE_FILES);
-  const [server, browser] = await Promise.all([startCodeServer({ folder }), launchChromium()]);
+  const settings = { 'unrolled.epochs': 1, 'unrolled.reviews': 200 }; // a short training run for the model checks
+  const [server, browser] = await Promise.all([startCodeServer({ folder, settings }), launchChromium()]);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const ui = new Ui(page, outDir);
   await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));

@@ -47,14 +47,20 @@ export class Ui {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
   }
 
-  /** Labels of the palette's rows after typing `query` (the palette is left open). */
-  async paletteLabels(query) {
-    const input = await this.openPalette();
-    await input.fill(`>${query}`);
+  /** Labels of the palette's rows after typing `query` (the palette is left open). Retries while the
+   * palette is still filling (right after start-up it can say "No matching commands" for a moment). */
+  async paletteLabels(query, ms = 10_000) {
+    const deadline = Date.now() + ms;
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
-    await this.page.waitForTimeout(300);
-    return (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''))).map((l) => l.split(', ')[0]);
+    for (;;) {
+      const input = await this.openPalette();
+      await input.fill(`>${query}`);
+      await rows.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+      await this.page.waitForTimeout(300);
+      const labels = (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''))).map((l) => l.split(', ')[0]);
+      if (labels.length > 0 || Date.now() > deadline) return labels;
+      await this.page.waitForTimeout(500);
+    }
   }
 
   /** Runs a command from the palette by its exact label ("Unrolled: Open Visualizer"), like a user. */
@@ -66,17 +72,21 @@ export class Ui {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
   }
 
-  /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor tab. */
+  /** Brings an open editor to the front by clicking its tab. */
+  async showTab(name) {
+    const tab = this.page.locator('.tabs-container .tab', { hasText: name }).first();
+    await tab.click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  /** Opens a workspace file by clicking it in the Explorer, and waits for its editor. */
   async openFile(name) {
     await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 10_000 });
-    await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.dblclick();
+    await this.page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
   }
 
   /**
@@ -106,6 +116,23 @@ export class Ui {
     await hover.waitFor({ state: 'visible', timeout: ms });
     await this.page.waitForTimeout(300);
     return hover.innerText();
+  }
+
+  /** Texts of the error notifications on screen (a command that failed says so there). */
+  async errorToasts() {
+    return this.page.locator('.notifications-toasts .notification-toast:has(.codicon-error)').allInnerTexts();
+  }
+
+  /** Waits until `cond` (run in the page) holds; throws early with the text of an error notification. */
+  async waitUntil(cond, what, ms = 60_000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      if (await this.page.evaluate(cond).catch(() => false)) return;
+      const errors = await this.errorToasts();
+      if (errors.length > 0) throw new Error(`waiting for ${what}, VS Code showed: ${errors.join(' | ').replace(/\s+/g, ' ')}`);
+      if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+      await this.page.waitForTimeout(250);
+    }
   }
 
   /**
