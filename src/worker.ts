@@ -2,6 +2,7 @@
  * The worker thread (dist/worker.js): runs the demos off the extension host's event loop and streams
  * their events back in throttled batches. See src/worker/runner.ts.
  */
+import * as os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { HostToWorker } from './protocol';
 import { demoRegistry } from './worker/demos';
@@ -9,6 +10,15 @@ import { ModelHolder } from './worker/modelHolder';
 import { WorkerRunner } from './worker/runner';
 
 if (!parentPort) throw new Error('dist/worker.js must be started as a worker thread');
+// On Linux, setpriority with pid 0 lowers the calling THREAD only: training then yields the CPU to the
+// extension host and the editor when the machine is busy. (Elsewhere it would lower the whole process.)
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(10);
+  } catch {
+    // not permitted: run at normal priority
+  }
+}
 const port = parentPort;
 const model = new ModelHolder();
 const runner = new WorkerRunner((msg, transfer) => port.postMessage(msg, transfer ?? []), demoRegistry(model), model);

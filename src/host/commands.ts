@@ -249,8 +249,9 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         void vscode.window.showWarningMessage('Unrolled: that analysis is no longer in the visualizer; run Analyze again.');
         return false;
       }
-      if (ctrl.displayedRunId !== args.runId) ctrl.show(args.runId);
-      const panel = ctrl.openPanel();
+      // Keep the editor focused: the student goes on hovering words while the panel follows.
+      if (ctrl.displayedRunId !== args.runId) ctrl.show(args.runId, true);
+      const panel = ctrl.openPanel(true);
       panel.post({ type: 'focus-step', t: args.t, ...(typeof args.snapshotId === 'number' ? { snapshotId: args.snapshotId } : {}) });
       return true;
     },

@@ -3,13 +3,13 @@
  * the runs shown. Commands (commands.ts) call `startRun` / `showAnswer`; the panel's messages come in
  * through `onMessage`. While a run is going, the host's event-loop delay is sampled and reported.
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { DemoEvent, DemoName } from '../demos/events';
 import { TextPrinter } from '../demos/text';
 import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToHost } from '../protocol';
+import { startLagMonitor, type LagStats } from './lagMonitor';
 import { VisualizerPanel, type PanelHost } from './panel';
 import { RunRecord } from './runRecord';
 import { progressText, statusBarText } from './runStatus';
@@ -18,7 +18,6 @@ import { WorkerClient, type RunHandle, type WorkerLike } from './workerClient';
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
 const LONG_RUNS: ReadonlySet<DemoName> = new Set<DemoName>(['train', 'compare']);
 
-export interface LagStats { p50: number; p99: number; max: number; samples: number }
 
 export interface RunOutcome {
   runId: number;
@@ -313,15 +312,4 @@ function describeParams(p: RunParams): string {
     .filter(([k, v]) => v !== undefined && k !== 'text')
     .map(([k, v]) => `${k} ${typeof v === 'string' && v.length > 60 ? JSON.stringify(v.slice(0, 60) + '…') : typeof v === 'string' ? JSON.stringify(v) : v}`);
   return parts.length ? `— ${parts.join(', ')}` : '';
-}
-
-/** Samples the host's event-loop delay until the returned function is called. */
-function startLagMonitor(): () => LagStats {
-  const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
-  return () => {
-    h.disable();
-    const ms = (ns: number) => ns / 1e6;
-    return { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), samples: h.count };
-  };
 }
