@@ -38,13 +38,40 @@ export function wasmDirCandidates(): string[] {
   return dirs;
 }
 
+interface ProcessListeners {
+  uncaughtException: NodeJS.UncaughtExceptionListener[];
+  unhandledRejection: NodeJS.UnhandledRejectionListener[];
+}
+
+function processListeners(): ProcessListeners {
+  return { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
+}
+
+/**
+ * The tfjs wasm module (Emscripten) adds process listeners that rethrow every uncaught error, so Node then
+ * prints a 30 kB line of minified tfjs source instead of the error, and exits with code 7. Remove them.
+ */
+function removeListenersAddedSince(before: ProcessListeners): void {
+  for (const l of process.listeners('uncaughtException')) {
+    if (!before.uncaughtException.includes(l)) process.removeListener('uncaughtException', l);
+  }
+  for (const l of process.listeners('unhandledRejection')) {
+    if (!before.unhandledRejection.includes(l)) process.removeListener('unhandledRejection', l);
+  }
+}
+
 async function tryWasm(): Promise<string> {
   const dir = wasmDirCandidates().find((d) => fs.existsSync(path.join(d, WASM_FILE)));
   if (!dir) throw new Error(`${WASM_FILE} not found in ${wasmDirCandidates().join(', ')}`);
   setWasmPaths(dir.endsWith(path.sep) ? dir : dir + path.sep);
-  const ok = await tf.setBackend('wasm');
-  if (!ok) throw new Error('tf.setBackend("wasm") failed');
-  await tf.ready();
+  const before = processListeners();
+  try {
+    const ok = await tf.setBackend('wasm');
+    if (!ok) throw new Error('tf.setBackend("wasm") failed');
+    await tf.ready();
+  } finally {
+    removeListenersAddedSince(before);
+  }
   return dir;
 }
 
