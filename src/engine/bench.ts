@@ -236,9 +236,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
 
   // Engine: whole epochs through the trainer's public API.
   const model = createUnrolledModel(config, { seed, embedding: data.embedding });
-  // The profile runs first on a copy of the model: it also warms the JIT up before the timed epochs.
-  const profile = profileSteps(model, data.rows, order, readout, kernels, Math.min(10, batchesPerEpoch));
-  progress(`profiled ${profile.batches} batches (warm-up)`);
+  // Warm-up (JIT, tfjs kernels, wasm memory) on a copy of the model, not timed; the epochs then start warm.
+  profileSteps(model, data.rows, order, readout, kernels, Math.min(3, batchesPerEpoch));
   const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
   const epochSeconds: number[] = [];
   let cpuSeconds = 0;
@@ -254,6 +253,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   } finally {
     trainer.dispose();
   }
+  const profile = profileSteps(model, data.rows, order, readout, kernels, Math.min(10, batchesPerEpoch));
   const secondsPerEpoch = epochSeconds.reduce((a, b) => a + b, 0) / epochs;
 
   // One review (the first training row), forward + backward with every snapshot, batch of one.
@@ -295,7 +295,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
 }
 
 /**
- * Times the phases of a training step on a copy of the model (forward, backward, a tfjs Adam update
+ * Times the phases of a training step on a copy of the model (the trained one, after the timed epochs) (forward, backward, a tfjs Adam update
  * through a separate trainer) and the RNN kernels alone, over `batches` batches.
  */
 function profileSteps(
