@@ -6,7 +6,7 @@ import { mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { strict as assert } from 'node:assert';
 import { launch, openPanel, send, frames, posted, setTheme, ROOT } from './page.mjs';
-import { stream, predictAnswer, toJsonSafe, rnnSnapshot } from './streams.mjs';
+import { stream, predictAnswer, toJsonSafe, rnnSnapshot, synthetic } from './streams.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
@@ -32,10 +32,20 @@ async function runDemo(page, demo, runId = 1) {
 }
 const demoName = (d) => d;
 const lastSnapshot = (events) => events.filter((e) => e.type === 'snapshot').at(-1);
+/** The snapshot the panel shows after a whole demo arrives: the newest while training, else the first. */
+const shownSnapshot = (events) => {
+  const snaps = events.filter((e) => e.type === 'snapshot');
+  const demo = events.find((e) => e.type === 'demo-start')?.demo;
+  return demo === 'train' || demo === 'compare' ? snaps.at(-1) : snaps[0];
+};
 const num = (s) => Number(s.replace(/−/g, '-').replace('+∞', 'Infinity'));
 async function pause(page) { await page.evaluate(() => { const a = window.unrolled; a.setPlayback({ ...a.playback, playing: false, frac: 1 }); }); await frames(page, 2); }
 async function seekEnd(page) { await pause(page); await page.keyboard.press('End'); await frames(page, 2); }
-async function text(page, sel) { return (await page.locator(sel).first().innerText()) ?? ''; }
+async function text(page, sel) {
+  const loc = page.locator(sel).first();
+  // innerText keeps line breaks between HTML blocks; SVG elements only have textContent.
+  return (await loc.evaluate((e) => (e instanceof HTMLElement ? e.innerText : e.textContent))) ?? '';
+}
 async function shot(page, name) { await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }); }
 
 /** Client coordinates of unit u of cell (layer, t). */
@@ -69,14 +79,20 @@ test('posts ready first and shows the demo buttons before any run; the CSP block
 test('step demo: one column per word, one cell per layer and step, hover shows the exact snapshot values', async () => {
   const { page, problems, context } = await panel();
   const s = await runDemo(page, 'step');
-  const snap = lastSnapshot(s.events);
+  const snap = shownSnapshot(s.events);
   const T = snap.hidden.steps, L = snap.hidden.layers, H = snap.hidden.units;
   await seekEnd(page);
   assert.equal(await page.locator('svg.net .token').count(), T);
   assert.equal(await page.locator('svg.net rect.cell').count(), T * L);
-  assert.equal(await page.locator('svg.net .arrow-recurrent').count(), (T - 1) * L);
-  assert.equal(await page.locator('svg.net .arrow-input').count(), T);
-  assert.equal(await page.locator('svg.net .arrow-readout').count(), 1);
+  // Arrows are drawn on the canvas from the layout: count them there, and check one is painted.
+  const arrows = await page.evaluate(() => { const c = {}; for (const a of window.unrolled.network.layout.arrows) c[a.kind] = (c[a.kind] ?? 0) + 1; return c; });
+  assert.deepEqual(arrows, { recurrent: (T - 1) * L, input: T, readout: 1, ...(L > 1 ? { layer: T * (L - 1) } : {}) });
+  const painted = await page.evaluate(() => {
+    const n = window.unrolled.network, a = n.layout.arrows.find((x) => x.kind === 'recurrent'), ctx = n.canvas.getContext('2d');
+    const left = parseFloat(n.canvas.style.left || '0');
+    return Array.from(ctx.getImageData(Math.round((a.x1 + a.x2) / 2 - left), Math.round(a.y1), 1, 1).data);
+  });
+  assert.ok(painted[3] > 100, `recurrent arrow painted on the canvas: ${painted}`);
   // Hover unit 3 of the cell at t = 4.
   const t = 4, u = 3;
   const p = await unitPoint(page, 0, t, u);
@@ -143,7 +159,7 @@ test('controls: play/pause, step, scrub, speed and keyboard shortcuts move the c
 test('vanishing demo: gradient bars on a log scale span 1e-30…1e-2 and the caption counts decades', async () => {
   const { page, context } = await panel();
   const s = await runDemo(page, 'vanish');
-  const snap = lastSnapshot(s.events);
+  const snap = shownSnapshot(s.events);
   await seekEnd(page);
   const cap = await text(page, '.grad-caption');
   const m = /from 1e(−?\d+) to 1e(−?\d+); the largest is ([\d.]+) decades/.exec(cap);
@@ -184,7 +200,7 @@ test('exploding demo: clipping before/after, infinite and NaN norms flagged in w
   const panelText = await text(page, '.clip-panel');
   assert.match(panelText, /before clipping/);
   assert.match(panelText, new RegExp(`Clipping threshold \\(max norm\\): ${clip.maxNorm}`));
-  const snap = lastSnapshot(s.events);
+  const snap = shownSnapshot(s.events);
   const nonFinite = Array.from(snap.hiddenGradNorm).filter((v) => !Number.isFinite(v)).length;
   if (nonFinite) {
     assert.equal(await page.locator('svg.net .grad-flag').count(), nonFinite);
@@ -223,6 +239,31 @@ test('training dashboard: loss, accuracy and gradient-norm charts with the clip 
     assert.equal(await page.evaluate(() => window.unrolled.snapshot.id), snaps.at(-2).id);
     assert.match(await text(page, '.snaps .position'), new RegExp(`${snaps.length - 1} of ${snaps.length}`));
   }
+  await context.close();
+});
+
+test('scrub back through a training run: recorded sequences, and ones the host stored but did not send (get-snapshot)', async () => {
+  const { page, context } = await panel();
+  const events = synthetic('train');
+  const snaps = events.filter((e) => e.type === 'snapshot');
+  await send(page, { type: 'show-run', runId: 9, demo: 'train', title: 'train' });
+  // The host sends the first snapshots and says it stored one more (id 50) without sending it.
+  await send(page, { type: 'events', runId: 9, events: toJsonSafe(events), storedSnapshotIds: [50] });
+  await page.keyboard.press('1');
+  await frames(page, 2);
+  assert.equal(await page.evaluate(() => window.unrolled.snapshot.id), snaps.at(-1).id, 'training follows the newest snapshot');
+  assert.match(await text(page, '.snaps .position'), new RegExp(`${snaps.length} of ${snaps.length + 1}`));
+  await page.keyboard.press('[');
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.unrolled.snapshot.id), snaps.at(-2).id);
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  const req = (await posted(page)).filter((m) => m.type === 'get-snapshot').at(-1);
+  assert.deepEqual({ ...req, requestId: 0 }, { type: 'get-snapshot', requestId: 0, runId: 9, snapshotId: 50 });
+  const stored = rnnSnapshot({ id: 50, seed: 50, tokens: Array.from({ length: 30 }, (_, i) => `s${i}`), length: 30, layers: 2, units: 64, label: 'stored' });
+  await send(page, { type: 'snapshot-result', requestId: req.requestId, event: toJsonSafe(stored) });
+  assert.equal(await page.evaluate(() => window.unrolled.snapshot.id), 50);
+  assert.equal(await page.locator('svg.net .token').count(), 30);
   await context.close();
 });
 
@@ -280,8 +321,8 @@ test('export: SVG, PNG and JSON of the current view are posted to the host', asy
   assert.ok(png.data.startsWith('data:image/png;base64,') && png.data.length > 10000, `png ${png.data.length} chars`);
   const json = JSON.parse(ex.find((m) => m.format === 'json').data);
   assert.equal(json.format, 'unrolled-snapshot');
-  assert.equal(json.snapshot.hidden.data.f32.length, lastSnapshot(s.events).hidden.data.length);
-  assert.equal(json.snapshot.hidden.data.f32[5], lastSnapshot(s.events).hidden.data[5]);
+  assert.equal(json.snapshot.hidden.data.f32.length, shownSnapshot(s.events).hidden.data.length);
+  assert.equal(json.snapshot.hidden.data.f32[5], shownSnapshot(s.events).hidden.data[5]);
   await context.close();
 });
 
@@ -339,9 +380,9 @@ test('frame rate: 100 steps × 64 units × 2 layers play at ≥ 55 fps (baseline
   for (let r = 0; r < 3; r++) {
     const base = await intervals(60, false);
     const play = await intervals(150, true);
-    rounds.push({ baseFps: 1000 / median(base.iv), fps: 1000 / median(play.iv), meanFps: (1000 * play.iv.length) / play.iv.reduce((a, b) => a + b, 0), drawMedian: median(play.drawMs) });
+    rounds.push({ baseFps: 1000 / median(base.iv), baseMean: (1000 * base.iv.length) / base.iv.reduce((a, b) => a + b, 0), fps: 1000 / median(play.iv), meanFps: (1000 * play.iv.length) / play.iv.reduce((a, b) => a + b, 0), drawMedian: median(play.drawMs) });
   }
-  for (const r of rounds) console.log(`  fps: ${r.fps.toFixed(1)} (median frame interval; mean ${r.meanFps.toFixed(1)}) playing 2×64×100; baseline empty loop ${r.baseFps.toFixed(1)}; draw median ${r.drawMedian.toFixed(2)} ms`);
+  for (const r of rounds) console.log(`  fps: ${r.fps.toFixed(1)} (median frame interval; mean ${r.meanFps.toFixed(1)}) playing 2×64×100; baseline empty loop ${r.baseFps.toFixed(1)} (mean ${r.baseMean.toFixed(1)}); draw median ${r.drawMedian.toFixed(2)} ms`);
   console.log(`  draw cost: ${drawCost.toFixed(2)} ms per frame (synchronous, 200 frames)`);
   const best = rounds.reduce((a, b) => (b.fps > a.fps ? b : a));
   assert.ok(drawCost < 1000 / 55 / 2, `drawing alone costs ${drawCost.toFixed(2)} ms per frame`);

@@ -27,3 +27,8 @@ export function stream(demo) {
 }
 
 export const { predictAnswer, toJsonSafe, rnnSnapshot } = synth;
+
+/** The synthetic stream of a demo (typed), whatever recordings exist. */
+export function synthetic(demo) {
+  return SYNTHETIC[demo]();
+}

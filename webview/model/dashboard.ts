@@ -58,9 +58,11 @@ export function dashboard(run: RunState): Dashboard {
   const allEpochs = [...run.batches.map((b) => b.epoch), ...run.epochs.map((e) => e.epoch)];
   const base = allEpochs.length ? Math.min(...allEpochs) : 0;
   const pct = accPercent(run.batches);
+  // Batches may be numbered from 0 or from 1; either way the last batch of an epoch ends at the epoch's x.
+  const oneBased = run.batches.length > 0 && !run.batches.some((b) => b.batch === 0);
   for (const b of run.batches) {
     const s = seriesOf(b.series);
-    const x = b.epoch - base + Math.min(1, (b.batch + 1) / Math.max(1, b.batches));
+    const x = b.epoch - base + Math.min(1, (oneBased ? b.batch : b.batch + 1) / Math.max(1, b.batches));
     s.batches.push({ x, epoch: b.epoch, batch: b.batch, loss: b.loss, acc: pct(b.acc), gradNorm: b.gradNorm, clipped: b.clipped, skipped: b.skipped });
     if (!Number.isFinite(b.gradNorm)) s.nonFinite++;
     if (b.skipped) s.skipped++;
@@ -100,13 +102,14 @@ export function dashboard(run: RunState): Dashboard {
 
 /** The last value of each curve, as text for screen readers and the header ("epoch 3/5, loss 0.5017, acc 65.3 %"). */
 export function dashboardSummary(d: Dashboard): string[] {
+  const oneBased = d.series.some((s) => s.batches.length > 0) && !d.series.some((s) => s.batches.some((b) => b.batch === 0));
   return d.series.map((s) => {
     const e = s.epochs[s.epochs.length - 1];
     const b = s.batches[s.batches.length - 1];
     const t = s.tests[s.tests.length - 1];
     const parts: string[] = [];
     if (e) parts.push(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, accuracy ${e.acc.toFixed(2)} %`);
-    else if (b) parts.push(`batch ${b.batch + 1} of epoch ${b.epoch}: loss ${b.loss.toFixed(4)}`);
+    else if (b) parts.push(`batch ${oneBased ? b.batch : b.batch + 1} of epoch ${b.epoch}: loss ${b.loss.toFixed(4)}`);
     if (t) parts.push(`test accuracy ${t.acc.toFixed(2)} %`);
     return `${s.name}: ${parts.join('; ') || 'no data yet'}`;
   });

@@ -31,6 +31,11 @@ describe('webview model: training dashboard', () => {
     assert.deepEqual(d.flags, ['final: 1 of 2 batches were clipped to norm 5.']);
     assert.deepEqual(dashboardSummary(d), ['final: epoch 1: loss 0.5500, accuracy 51.50 %; test accuracy 52.25 %', 'mean: batch 1 of epoch 1: loss 0.6900']);
   });
+  it('ends each epoch at a whole x whether batches count from 0 or from 1', () => {
+    const one = applyEvents(emptyRun(3, 'train'), [batch(undefined, 1, 1, 0.7, 50, 1), batch(undefined, 1, 2, 0.6, 55, 1)]);
+    assert.deepEqual(dashboard(one).series[0].batches.map((b) => b.x), [0.5, 1]);
+    assert.match(dashboardSummary(dashboard(one))[0], /batch 2 of epoch 1/);
+  });
   it('flags infinite and NaN gradient norms and skipped updates in words', () => {
     const run = applyEvents(emptyRun(2, 'explode'), [
       batch(undefined, 0, 0, 0.7, 60, Infinity, { skipped: true }), batch(undefined, 0, 1, NaN, 55, NaN, { skipped: true }),

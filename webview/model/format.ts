@@ -37,3 +37,13 @@ export function fmtSigned(v: number, decimals = 4): string {
 export function pct(v: number): string {
   return Number.isFinite(v) ? `${v.toFixed(1)} %` : fmtWords(v);
 }
+
+/** Log-axis tick labels: only powers of ten, written plainly in the usual range (0.01, 1, 100) and as 1e−5 beyond. */
+export function logTick(v: number): string {
+  const e = Math.log10(v);
+  if (!Number.isFinite(e) || Math.abs(e - Math.round(e)) > 1e-9) return '';
+  const k = Math.round(e);
+  if (k >= 0 && k <= 4) return String(10 ** k);
+  if (k >= -2 && k < 0) return (10 ** k).toFixed(-k);
+  return `1e${k}`.replace('-', '−');
+}

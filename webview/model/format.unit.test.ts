@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fmt, fmtWords, fmtSigned, nonFiniteWords } from './format';
+import { fmt, fmtWords, fmtSigned, nonFiniteWords, logTick } from './format';
 import { divergingColour, lutIndex, colourLut, LUT_SIZE, scalePos } from './colour';
 
 describe('webview model: number formatting and colour', () => {
@@ -9,6 +9,9 @@ describe('webview model: number formatting and colour', () => {
     assert.equal(fmt(1e-12), '1.000e−12');
     assert.equal(fmt(-0.08665498), '−0.08665');
     assert.equal(fmt(0), '0');
+  });
+  it('labels log-axis ticks at powers of ten only', () => {
+    assert.deepEqual([0.001, 0.01, 0.1, 1, 2, 10, 1e4, 1e5, 1e-12].map(logTick), ['1e−3', '0.01', '0.1', '1', '', '10', '10000', '1e5', '1e−12']);
   });
   it('spells out non-finite values', () => {
     assert.equal(fmtWords(NaN), 'NaN (not a number)');

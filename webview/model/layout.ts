@@ -16,7 +16,7 @@ export const INPUT_H = 14;
 export const INPUT_GAP = 24;
 export const TOKEN_H = 64;
 export const GRAD_ROW_H = 56;
-export const GRAD_GAP = 10;
+export const GRAD_GAP = 20;
 /** Target size of a cell's heatmap, px. */
 export const CELL_TARGET = 34;
 

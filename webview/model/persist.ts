@@ -13,6 +13,8 @@ export interface UiState {
   speed: number;
   /** Which snapshot is shown (id), null for the latest. */
   snapshotId: number | null;
+  /** The snapshot on screen when the state was saved (restored even while following the run). */
+  shownId?: number | null;
   pinned: { layer: number; t: number } | null;
   predictText: string;
 }
@@ -113,6 +115,7 @@ export function restoreState(raw: unknown): PersistedState | null {
     pos: typeof u.pos === 'number' && u.pos >= 0 ? Math.floor(u.pos) : 0,
     speed: typeof u.speed === 'number' && u.speed > 0 ? u.speed : DEFAULT_UI.speed,
     snapshotId: typeof u.snapshotId === 'number' ? u.snapshotId : null,
+    shownId: typeof u.shownId === 'number' ? u.shownId : null,
     pinned: u.pinned && typeof u.pinned.layer === 'number' && typeof u.pinned.t === 'number' ? { layer: u.pinned.layer, t: u.pinned.t } : null,
     predictText: typeof u.predictText === 'string' ? u.predictText : '',
   };

@@ -39,6 +39,8 @@ describe('webview model: saved state and JSON export', () => {
     assert.equal(r.ui.pos, 12);
     assert.equal(r.ui.speed, 4);
     assert.deepEqual(r.ui.pinned, { layer: 1, t: 3 });
+    assert.equal(r.ui.shownId, null);
+    assert.equal(restoreState({ version: 1, ui: { shownId: 4 } })!.ui.shownId, 4);
   });
   it('exports a snapshot as readable JSON', () => {
     const j = JSON.parse(snapshotJson(snap(4, 2)));

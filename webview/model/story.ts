@@ -79,3 +79,20 @@ export function clipView(c: ClipEvent): ClipView {
   else lines.push('The norm was below the threshold: nothing was changed.');
   return { maxNorm: c.maxNorm, before: c.before, after: c.after, beforeFrac: frac(c.before), afterFrac: frac(c.after), lines, bad: !c.finite };
 }
+
+/** What the output box says, in words (shown beside the network, whose output may be scrolled away). */
+export function outputSummary(s: SnapshotEvent): string[] {
+  const T = s.hidden.steps, L = s.hidden.layers;
+  const pads = T - s.length;
+  const where = s.readout === 'mean' ? `the mean of layer ${L}’s states over t = 0…${s.length - 1} (the real words)`
+    : s.readout === 'last-token' ? `layer ${L} at t = ${s.length - 1}, the last real word`
+    : s.readout === 'final' ? `layer ${L} at t = ${T - 1}${pads > 0 ? `, after ${pads} padding step${pads === 1 ? '' : 's'}` : ''}`
+    : `the state after the last word (t = ${T - 1})`;
+  const lines = [`Read out from ${where}.`];
+  if (s.probs.length === 2) {
+    const pred = s.probs[1] > s.probs[0] ? 'positive' : 'negative';
+    lines.push(`P(positive) = ${fmt(s.probs[1], 4)} → predicted ${pred}.`);
+  } else if (s.logits.length) lines.push(`logits [${s.logits.map((v) => fmt(v, 4)).join(', ')}]`);
+  if (s.loss !== undefined) lines.push(`Loss ${fmtWords(s.loss, 4)} against the target ${s.target === 1 ? 'positive' : 'negative'}.`);
+  return lines;
+}

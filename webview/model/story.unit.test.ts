@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { SnapshotEvent } from '../../src/demos/events';
-import { caption, clipView, decades } from './story';
+import { caption, clipView, decades, outputSummary } from './story';
 
 function snap(norms: number[], length: number): SnapshotEvent {
   const T = norms.length;
@@ -40,5 +40,10 @@ describe('webview model: captions and clipping', () => {
     assert.equal(bad.bad, true);
     assert.equal(bad.beforeFrac, 1);
     assert.match(bad.lines.join('\n'), /\+∞ \(infinite\)[\s\S]*NaN \(not a number\)[\s\S]*was skipped/);
+  });
+  it('says where the output was read and what it predicted', () => {
+    const s = { ...snap([1, 1, 1, 1, 1], 2), probs: [0.3, 0.7], loss: 0.357, target: 1 };
+    assert.deepEqual(outputSummary(s), ['Read out from layer 1 at t = 4, after 3 padding steps.', 'P(positive) = 0.7000 → predicted positive.', 'Loss 0.3570 against the target positive.']);
+    assert.match(outputSummary({ ...s, readout: 'mean' })[0], /mean of layer 1’s states over t = 0…1/);
   });
 });

@@ -19,7 +19,7 @@ import { Controls } from './controls';
 import { Inspector, Tooltip } from './inspector';
 import { DashboardView } from './dashboard';
 import { PredictPanel } from './predictView';
-import { colourLegend, gradCaption, clipPanel } from './panels';
+import { colourLegend, gradCaption, clipPanel, outputPanel } from './panels';
 import { el, button } from './dom';
 import { svgToPng } from './export';
 
@@ -41,6 +41,7 @@ export class App {
   readonly stats: RenderStats = { frames: 0, drawMs: [] };
   private frameReq = 0;
   private lastTime = 0;
+  private lastControls = 0;
   private dashDirty = true;
   private dashTimer = 0;
   private persistTimer = 0;
@@ -140,7 +141,8 @@ export class App {
     }
     this.predictPanel.input.value = this.ui.predictText;
     this.knownSnapshotIds = this.run.snapshots.map((s) => s.id);
-    const s = this.ui.snapshotId !== null ? this.run.snapshots.find((x) => x.id === this.ui.snapshotId) : this.run.snapshots[this.run.snapshots.length - 1];
+    const want = this.ui.snapshotId ?? this.ui.shownId ?? null;
+    const s = (want !== null ? this.run.snapshots.find((x) => x.id === want) : undefined) ?? this.snapshot ?? this.run.snapshots[this.run.snapshots.length - 1];
     if (s) {
       this.showSnapshot(s, false);
       this.playback = pb.seek(pb.setSpeed(this.playback, this.ui.speed), this.ui.pos);
@@ -215,11 +217,13 @@ export class App {
     this.knownSnapshotIds.sort((a, b) => a - b);
     if (events.some((e) => e && (e.type === 'batch' || e.type === 'epoch' || e.type === 'eval' || e.type === 'clip'))) this.dashDirty = true;
     const newest = this.run.snapshots[this.run.snapshots.length - 1];
-    if (this.run.snapshots.length !== before && newest && this.ui.snapshotId === null) {
-      // Following the run: show the newest snapshot. The first one of a demo plays from the start.
+    const training = this.run.demo === 'train' || this.run.demo === 'compare';
+    if (this.run.snapshots.length !== before && newest && this.ui.snapshotId === null && (training || before === 0)) {
+      // Training: follow the newest snapshot. Other demos: the first snapshot plays from the start; the
+      // later ones (e.g. vanishing's 4-token sequence) are a click away in the sequence scrubber.
       const first = before === 0 && !hadLive;
-      const autoplay = first && this.run.demo !== 'train' && this.run.demo !== 'compare';
-      this.showSnapshot(newest, autoplay);
+      const autoplay = first && !training;
+      this.showSnapshot(training ? newest : this.run.snapshots[before], autoplay);
       if (!autoplay && !first) this.playback = pb.seek(this.playback, pb.total(this.playback) - 1);
     } else if (this.run.liveSteps.length && this.ui.snapshotId === null) {
       const live = liveSnapshot(this.run);
@@ -317,7 +321,11 @@ export class App {
     const t0 = performance.now();
     this.drawNetwork();
     const ph = pb.phaseAt(this.playback);
-    if (ph.t !== prevT || ph.phase !== prevPhase || !this.playback.playing) this.refreshControls();
+    // Controls and caption follow at most ~10 times a second while playing (text layout is not free).
+    if (!this.playback.playing || ((ph.t !== prevT || ph.phase !== prevPhase) && now - this.lastControls > 100)) {
+      this.lastControls = now;
+      this.refreshControls();
+    }
     if (this.playback.playing && (ph.t !== prevT)) this.network.scrollToColumn(ph.t);
     this.stats.frames++;
     this.stats.drawMs.push(performance.now() - t0);
@@ -382,9 +390,10 @@ export class App {
     if (s && c && c.t < s.hidden.steps && c.layer < s.hidden.layers) this.inspector.show(s, c.layer, c.t, !!this.ui.pinned);
     else this.inspector.clear();
     const clip = this.run.clips[this.run.clips.length - 1];
-    const old = this.side.querySelector('.clip-panel');
-    if (old) old.remove();
+    this.side.querySelector('.clip-panel')?.remove();
+    this.side.querySelector('.out-panel')?.remove();
     if (clip) this.side.prepend(clipPanel(clip));
+    if (s) this.side.prepend(outputPanel(s));
   }
 
   private onNetworkKey(e: KeyboardEvent): void {
@@ -506,7 +515,7 @@ export class App {
 
   persist(): void {
     const state: PersistedState = {
-      version: 1, ui: { ...this.ui, pos: this.playback.pos, speed: this.playback.speed },
+      version: 1, ui: { ...this.ui, pos: this.playback.pos, speed: this.playback.speed, shownId: this.snapshot?.id ?? null },
       run: this.run.runId || this.events.length ? { runId: this.run.runId, demo: this.run.demo, title: this.run.title, status: this.run.status } : null,
       events: this.events.length ? persistableEvents(this.events) : null,
     };

@@ -9,6 +9,7 @@ import { line } from 'd3-shape';
 import type { Dashboard, SeriesData } from '../model/dashboard';
 import { dashboardSummary } from '../model/dashboard';
 import { el, svgEl } from './dom';
+import { logTick } from '../model/format';
 
 const W = 420, H = 170;
 const M = { top: 22, right: 12, bottom: 30, left: 52 };
@@ -19,21 +20,29 @@ export class DashboardView {
   readonly root: HTMLDivElement;
   private readonly grid: HTMLDivElement;
   private readonly flags: HTMLUListElement;
-  private readonly summary: HTMLParagraphElement;
+  private readonly summary: HTMLDivElement;
   private readonly empty: HTMLParagraphElement;
+  private readonly key: HTMLParagraphElement;
 
   constructor() {
-    this.summary = el('p', { class: 'dash-summary', 'aria-live': 'polite' });
+    this.summary = el('div', { class: 'dash-summary', 'aria-live': 'polite' });
     this.flags = el('ul', { class: 'flags', 'aria-label': 'Warnings' });
     this.grid = el('div', { class: 'dash-grid' });
     this.empty = el('p', { class: 'hint', text: 'No training yet. Run “Unrolled: Train on IMDB” or “Compare Readouts”: loss, accuracy and gradient norms appear here live, batch by batch.' });
-    this.root = el('div', { class: 'dashboard' }, this.empty, this.summary, this.flags, this.grid);
+    const key = el('p', { class: 'dash-key', 'aria-hidden': 'true' },
+      el('span', { class: 'k-batch' }), document.createTextNode(' train, per batch   '),
+      el('span', { class: 'k-epoch' }), document.createTextNode(' train, per epoch   '),
+      el('span', { class: 'k-test' }), document.createTextNode(' test   '),
+      el('span', { class: 'k-clip' }), document.createTextNode(' clipping threshold'));
+    this.key = key;
+    this.root = el('div', { class: 'dashboard' }, this.empty, this.summary, this.flags, key, this.grid);
   }
 
   update(d: Dashboard): void {
     const has = d.series.some((s) => s.batches.length || s.epochs.length || s.tests.length);
     this.empty.hidden = has;
-    this.summary.textContent = has ? dashboardSummary(d).join(' · ') : '';
+    this.key.hidden = !has;
+    this.summary.replaceChildren(...(has ? dashboardSummary(d).map((l) => el('span', { text: l })) : []));
     this.flags.replaceChildren(...d.flags.map((f) => el('li', { text: `⚠ ${f}` })));
     this.grid.replaceChildren(...(has ? d.series.map((s) => this.column(s, d)) : []));
     this.grid.classList.toggle('side-by-side', d.series.length > 1);
@@ -78,7 +87,7 @@ export class DashboardView {
     const y = scaleLinear().domain([0, 100]).range([H - M.top - M.bottom, 0]);
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(5));
     g.append('line').attr('class', 'chance').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(50)).attr('y2', y(50));
-    g.append('text').attr('class', 'chance-label').attr('x', x.range()[1] - 2).attr('y', y(50) - 3).attr('text-anchor', 'end').text('chance');
+    g.append('text').attr('class', 'chance-label').attr('x', 4).attr('y', y(50) - 3).text('chance (50 %)');
     this.lines(g, x, y, s, (p) => p.acc);
     return svg;
   }
@@ -91,15 +100,6 @@ export class DashboardView {
     for (const p of fin(s.epochs)) g.append('circle').attr('class', 'pt epoch').attr('r', 3.5).attr('cx', x(p.x)).attr('cy', y(v(p)));
     for (const p of fin(s.tests)) g.append('rect').attr('class', 'pt test').attr('width', 8).attr('height', 8).attr('x', x(p.x) - 4).attr('y', y(v(p)) - 4);
     for (const p of fin(s.validations)) g.append('circle').attr('class', 'pt val').attr('r', 3).attr('cx', x(p.x)).attr('cy', y(v(p)));
-    const legend = g.append('g').attr('class', 'legend').attr('transform', `translate(${W - M.left - M.right - 210},-16)`);
-    const items: Array<[string, string]> = [['batch', 'train/batch'], ['epoch', 'train/epoch'], ['test', 'test']];
-    items.forEach(([cls, label], i) => {
-      const lg = legend.append('g').attr('transform', `translate(${i * 72},0)`);
-      if (cls === 'batch') lg.append('line').attr('class', 'series batch').attr('x1', 0).attr('x2', 12).attr('y1', 0).attr('y2', 0);
-      else if (cls === 'epoch') lg.append('circle').attr('class', 'pt epoch key').attr('r', 3.5).attr('cx', 6).attr('cy', 0);
-      else lg.append('rect').attr('class', 'pt test key').attr('width', 8).attr('height', 8).attr('x', 2).attr('y', -4);
-      lg.append('text').attr('x', 16).attr('y', 4).text(label);
-    });
   }
 
   private gradChart(s: SeriesData, d: Dashboard): SVGSVGElement {
@@ -107,12 +107,12 @@ export class DashboardView {
     const { svg, g } = this.frame('Gradient norm per batch (log scale)', `${d.clipThreshold !== null ? `clip threshold ${d.clipThreshold}; ` : ''}${bad} non-finite`);
     const x = this.xAxis(g, d);
     const y = scaleLog().domain([d.gradMin / 2, d.gradMax * 2]).range([H - M.top - M.bottom, 0]).clamp(true);
-    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4, '.0e'));
+    g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((v) => logTick(Number(v))));
     const fin = s.batches.filter((b) => Number.isFinite(b.gradNorm) && b.gradNorm > 0);
     g.append('path').attr('class', 'series grad').attr('d', line<{ x: number; gradNorm: number }>().x((p) => x(p.x)).y((p) => y(p.gradNorm))(fin) ?? '');
     if (d.clipThreshold !== null) {
       g.append('line').attr('class', 'clip-line').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(d.clipThreshold)).attr('y2', y(d.clipThreshold));
-      g.append('text').attr('class', 'clip-label').attr('x', 4).attr('y', y(d.clipThreshold) - 4).text(`clip at ${d.clipThreshold}`);
+      g.append('text').attr('class', 'clip-label').attr('x', x.range()[1]).attr('y', y(d.clipThreshold) - 4).attr('text-anchor', 'end').text(`clip at ${d.clipThreshold}`);
     }
     for (const b of s.batches) {
       if (Number.isFinite(b.gradNorm)) continue;
@@ -121,3 +121,4 @@ export class DashboardView {
     return svg;
   }
 }
+

@@ -41,7 +41,8 @@ export class Inspector {
     kids.push(el('p', { class: 'note', text: eq.note }));
     if (eq.split) {
       const table = el('table', { class: 'eq' });
-      table.append(el('tr', {}, ...['unit', 'W_ih x_t + b_ih', 'W_hh h_{t−1} + b_hh', 'sum', linear ? 'h_t' : 'tanh → h_t'].map((h) => el('th', { scope: 'col', text: h }))));
+      const heads = linear ? ['unit', 'from x_t (+ b)', 'from h_{t−1}', 'sum = h_t', 'h_t'] : ['unit', 'W_ih x_t + b_ih', 'W_hh h_{t−1} + b_hh', 'sum', 'tanh → h_t'];
+      table.append(el('tr', {}, ...heads.map((h) => el('th', { scope: 'col', text: h }))));
       for (const r of eq.rows) {
         table.append(el('tr', {}, el('td', { text: `u${r.unit}` }), el('td', { text: fmt(r.input!, 5) }), el('td', { text: fmt(r.recurrent!, 5) }), el('td', { text: fmt(r.preact, 5) }), el('td', { text: fmt(r.h, 6) })));
       }

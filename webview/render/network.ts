@@ -33,6 +33,9 @@ export class NetworkView {
   private theme: Theme | null = null;
   private zoom = 1;
   private lastActiveT = -1;
+  private lastPhase = '';
+  private gradHint: SVGTextElement | null = null;
+  private outputG: SVGGElement | null = null;
   private arrows: Arrow[][] = [];
 
   constructor(private readonly cb: NetworkCallbacks) {
@@ -134,7 +137,8 @@ export class NetworkView {
     // Row labels on the left.
     const labels = svgEl('g', { class: 'row-labels' });
     for (const r of l.rows) {
-      const t = svgEl('text', { x: 8, y: r.y + Math.min(r.h, 40) / 2 + 4, class: `row-label row-${r.kind}` });
+      const y = r.kind === 'grad' ? r.y - 6 : r.y + Math.min(r.h, 40) / 2 + 4;
+      const t = svgEl('text', { x: 8, y, class: `row-label row-${r.kind}` });
       t.textContent = r.label;
       labels.append(t);
     }
@@ -155,13 +159,17 @@ export class NetworkView {
         // Non-finite gradients are named in words above their bars.
         for (const b of this.grad.bars) {
           if (b.layer !== row.layer || (b.flag !== 'nan' && b.flag !== 'inf')) continue;
-          const tx = svgEl('text', { x: l.columns[b.t].x, y: row.y + 10, class: 'grad-flag', 'text-anchor': 'middle' });
+          const tx = svgEl('text', { x: l.columns[b.t].x, y: row.y + row.h / 2 + 5, class: 'grad-flag', 'text-anchor': 'middle' });
           tx.textContent = b.flag === 'nan' ? 'NaN' : '∞';
           g.append(tx);
         }
       }
+      const first = l.gradRows[0];
+      this.gradHint = svgEl('text', { x: MARGIN_LEFT + 8, y: first.y + first.h / 2 + 4, class: 'grad-hint' });
+      this.gradHint.textContent = 'Gradients ‖∂L/∂h_t‖ appear here in the backward pass, from the last step back to the first.';
+      g.append(this.gradHint);
       this.svg.append(g);
-    }
+    } else this.gradHint = null;
     // Inputs x_t and tokens.
     const inputs = svgEl('g', { class: 'inputs' });
     const tokens = svgEl('g', { class: 'tokens' });
@@ -187,6 +195,7 @@ export class NetworkView {
     // Output.
     const o = l.output;
     const out = svgEl('g', { class: 'output' });
+    this.outputG = out;
     out.append(svgEl('rect', { x: o.x, y: o.y, width: o.w, height: o.h, rx: 6, class: 'out-box' }));
     const p = s.probs.length === 2 ? s.probs[1] : NaN;
     const line1 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 18, 'text-anchor': 'middle', class: 'out-text' });
@@ -222,8 +231,13 @@ export class NetworkView {
     const left = parseFloat(this.canvas.style.left || '0');
     ctx.setTransform(dpr * this.zoom, 0, 0, dpr * this.zoom, -left * dpr, 0);
     drawNetwork({ ctx, layout: l, atlas: this.atlas, grad: this.grad, phase, frac, theme: this.theme, t0, t1, arrows: this.arrows });
-    if (phase.t !== this.lastActiveT) {
+    if (phase.t !== this.lastActiveT || phase.phase !== this.lastPhase) {
       this.lastActiveT = phase.t;
+      this.lastPhase = phase.phase;
+      // The output exists once the forward pass has reached the state it reads.
+      const ready = phase.computedUpTo >= Math.max(...l.readoutFrom);
+      this.outputG?.classList.toggle('pending', !ready);
+      this.gradHint?.classList.toggle('hidden', phase.phase === 'backward');
       this.svg.querySelectorAll('.token.active').forEach((n) => n.classList.remove('active'));
       this.svg.querySelector(`.token[data-t="${phase.t}"]`)?.classList.add('active');
     }

@@ -1,6 +1,7 @@
 /** Small panels beside the network: the colour legend, the gradient caption and the clipping picture. */
 import type { ClipEvent } from '../../src/demos/events';
-import { clipView } from '../model/story';
+import { clipView, outputSummary } from '../model/story';
+import type { SnapshotEvent } from '../../src/demos/events';
 import { divergingColour } from '../model/colour';
 import type { GradScale } from '../model/gradient';
 import { el } from './dom';
@@ -40,4 +41,8 @@ export function clipPanel(c: ClipEvent): HTMLElement {
     bar('before', v.beforeFrac, v.lines[0].split(': ')[1], !Number.isFinite(c.before)),
     bar('after', v.afterFrac, v.lines[2].split(': ')[1], !Number.isFinite(c.after)),
     el('ul', {}, ...v.lines.map((l) => el('li', { text: l }))));
+}
+
+export function outputPanel(s: SnapshotEvent): HTMLElement {
+  return el('section', { class: 'out-panel', 'aria-label': 'Output' }, el('h3', { text: 'Output' }), ...outputSummary(s).map((l) => el('p', { text: l })));
 }

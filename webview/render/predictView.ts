@@ -16,9 +16,12 @@ export class PredictPanel {
     this.input.addEventListener('input', () => onInput(this.input.value));
     this.result = el('div', { class: 'pred-result', 'aria-live': 'polite' });
     this.tokens = el('p', { class: 'pred-tokens', 'aria-label': 'Words coloured by their contribution' });
-    const legend = el('p', { class: 'hint', text: 'Each word is coloured by its contribution to “positive”: red pushes towards positive, blue towards negative. Words with a dotted underline and “?” are unknown to the model.' });
+    const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
+    for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
+    const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
+    const legend = el('p', { class: 'hint', text: 'Each word is coloured by its contribution to “positive” (gradient × input at that word, scaled to the largest). Words with a dotted underline and “?” are unknown to the model: it reads them as padding.' });
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
-    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.tokens, legend, show);
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.tokens, scale, legend, show);
     this.render(null, false);
   }
 
