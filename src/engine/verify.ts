@@ -38,8 +38,11 @@ export interface QuantityReport {
 /** The whole verification. */
 export interface VerifyReport {
   kind: 'unrolled-rnn' | 'simple-rnn';
+  /** Every quantity within its tolerance. */
   ok: boolean;
+  /** Largest absolute error over the value quantities (hidden, logits, probs, loss, weights after SGD). */
   maxAbsErr: number;
+  /** Largest relative error over the gradient quantities (grads and their norms, clipping). */
   maxRelErr: number;
   quantities: QuantityReport[];
 }
@@ -158,14 +161,14 @@ function verifyUnrolled(json: Record<string, unknown>): QuantityReport[] {
 }
 
 /** Folds per-parameter reports into one line (keeping the first failure's detail). */
-function summarise(name: string, parts: QuantityReport[]): QuantityReport {
+function summarise(name: string, parts: QuantityReport[], tolerance: Tolerance = GRAD_TOLERANCE): QuantityReport {
   const bad = parts.find((p) => !p.ok);
   return {
     name,
     count: parts.reduce((s, p) => s + p.count, 0),
     maxAbsErr: Math.max(0, ...parts.map((p) => p.maxAbsErr)),
     maxRelErr: Math.max(0, ...parts.map((p) => p.maxRelErr)),
-    tolerance: GRAD_TOLERANCE,
+    tolerance,
     ok: !bad,
     ...(bad ? { detail: `${bad.name}${bad.detail ? ': ' + bad.detail : ' out of tolerance'}` } : {}),
   };
@@ -230,9 +233,7 @@ function verifySimple(json: Record<string, unknown>): QuantityReport[] {
   } finally {
     opt.dispose();
   }
-  const after = summarise('weightsAfterSgd', compareWeightMap('weightsAfterSgd', model.weights, json.weightsAfterSgd, names, VALUE_TOLERANCE));
-  after.tolerance = VALUE_TOLERANCE;
-  q.push(after);
+  q.push(summarise('weightsAfterSgd', compareWeightMap('weightsAfterSgd', model.weights, json.weightsAfterSgd, names, VALUE_TOLERANCE), VALUE_TOLERANCE));
   return q;
 }
 
