@@ -101,6 +101,60 @@ check('Analyze, then hovering a word shows its hidden state, P(positive) and a l
   if ((await img.count()) === 0) throw new Error('the hover has no heatmap image');
 }, 120_000);
 
+/** Waits for the visualizer to show a finished run whose title matches `title`; returns the panel's text. */
+async function finishedRun(ui, title, ms = 120_000) {
+  const web = ui.webview();
+  await web.locator('header .status.done').first().waitFor({ state: 'attached', timeout: ms });
+  const heading = await web.locator('h1').first().innerText();
+  if (!title.test(heading)) throw new Error(`the visualizer shows "${heading}", expected ${title}`);
+  return web.locator('body').innerText();
+}
+
+check('Predict Sentiment classifies the notebook review with the trained model', async (ui) => {
+  await ui.runCommand('Unrolled: Predict Sentiment');
+  const input = ui.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await ui.page.keyboard.press('Enter');
+  const toast = ui.page.locator('.notifications-toasts .notification-toast', { hasText: /Unrolled: (Positive|Negative) \(confidence 0\.\d{4}\)/ });
+  await toast.first().waitFor({ state: 'visible', timeout: 60_000 });
+  await ui.shot('predict');
+});
+
+check('Exploding Gradients shows the gradient norm blow up', async (ui) => {
+  await ui.runCommand('Unrolled: Exploding Gradients');
+  const text = await finishedRun(ui, /xplod/i);
+  const before = /norm before clipping:\s*([-+\d.e]+)/i.exec(text);
+  if (!before) throw new Error('the exploding-gradients run shows no gradient norm before clipping');
+  if (!(Number(before[1]) > 1e3)) throw new Error(`the gradient norm before clipping is only ${before[1]}`);
+  await ui.shot('exploding');
+});
+
+check('Vanishing Gradients shows the gradient vanish over the sequence', async (ui) => {
+  await ui.runCommand('Unrolled: Vanishing Gradients');
+  const text = await finishedRun(ui, /anish/i);
+  if (!/vanish/i.test(text)) throw new Error('the vanishing-gradients run does not say the gradient vanishes');
+  await ui.shot('vanishing');
+});
+
+check('Save Checkpoint writes the model where the save dialog says, Load Checkpoint reads it back', async (ui) => {
+  const file = path.join(ui.folder, 'unrolled-model.json');
+  await ui.runCommand('Unrolled: Save Checkpoint');
+  const input = ui.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(file);
+  await ui.page.keyboard.press('Enter');
+  await ui.page.locator('.notifications-toasts .notification-toast', { hasText: 'saved the model' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof saved !== 'object' || saved === null) throw new Error(`${file} is not a JSON object`);
+  await ui.runCommand('Unrolled: Load Checkpoint');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(file);
+  await ui.page.waitForTimeout(300);
+  await ui.page.keyboard.press('Enter');
+  await ui.page.locator('.notifications-toasts .notification-toast', { hasText: 'loaded unrolled-model.json' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await ui.shot('checkpoint');
+});
+
 async function main() {
   const t0 = Date.now();
   ensureInstalled();
@@ -112,6 +166,7 @@ async function main() {
   const [server, browser] = await Promise.all([startCodeServer({ folder, settings }), launchChromium()]);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const ui = new Ui(page, outDir);
+  ui.folder = folder;
   await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
   await ui.waitForWorkbench();
   console.log(`e2e: workbench ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
