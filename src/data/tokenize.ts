@@ -45,7 +45,7 @@ function lettersOf(cp: number): string {
   return s;
 }
 
-/** Calls `emit(word, start, end)` for each word of `text`, in order (the one scanning loop). */
+/** Calls `emit(word, start, end)` for each word of `text`, in order (character by character, for the offsets). */
 function scan(text: string, emit: (word: string, start: number, end: number) => void): void {
   let word = '';
   let start = -1;
