@@ -51,7 +51,8 @@ export class WeightOptimizer {
     this.flat = new Float32Array(total);
     this.varName = `unrolled_opt${instances++}/weights`;
     this.packWeights();
-    const init = tf.tensor1d(this.flat);
+    // A copy: tfjs's cpu backend keeps the array it is given, and `flat` is reused for the gradients in step().
+    const init = tf.tensor1d(this.flat.slice());
     this.variable = tf.variable(init, true, this.varName);
     init.dispose();
     this.optimizer =
@@ -89,7 +90,7 @@ export class WeightOptimizer {
   /** Copies the Float32Array weights into the variable (after they were changed outside the optimiser). */
   syncFromWeights(): void {
     this.packWeights();
-    const t = tf.tensor1d(this.flat);
+    const t = tf.tensor1d(this.flat.slice()); // a copy, as in the constructor
     this.variable.assign(t);
     t.dispose();
   }
