@@ -87,6 +87,16 @@ describe('demo: train, then predict and analyze on the saved checkpoint', functi
     assert.ok(end.type === 'demo-end' && 'final' in end.summary && 'mean' in end.summary);
   });
 
+  it('--test-data trains on every loaded review and tests on the other file; --validation keeps a slice aside', async () => {
+    const events = await collect(trainDemo({ ...SMALL, epochs: 1, dataPath: data, testDataPath: data, validation: 0.25 }));
+    const end = events[events.length - 1];
+    assert.ok(end.type === 'demo-end');
+    assert.equal(end.summary.trainReviews, 180); // 240 loaded, 60 kept for validation
+    assert.match(String(end.summary.testSet), /small\.csv \(240 reviews\)$/);
+    const val = events.filter((e) => e.type === 'eval' && e.split === 'validation');
+    assert.equal(val.length, 1);
+  });
+
   it('stops at the next batch when its signal is aborted', async () => {
     const ac = new AbortController();
     const events: DemoEvent[] = [];
