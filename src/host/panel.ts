@@ -29,9 +29,14 @@ export class VisualizerPanel implements vscode.Disposable {
 
   /** Show the panel, creating it if needed. */
   static createOrShow(extensionUri: vscode.Uri, host: PanelHost, preserveFocus = false): VisualizerPanel {
-    if (VisualizerPanel.current) {
-      VisualizerPanel.current.panel.reveal(undefined, preserveFocus);
-      return VisualizerPanel.current;
+    const current = VisualizerPanel.current;
+    if (current) {
+      // Keeping the editor in view (Analyze, Show in visualizer): a panel that is a tab of the editor's own
+      // group would cover it, so it moves to the group beside.
+      const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+      const sameGroup = preserveFocus && editorColumn !== undefined && editorColumn === current.panel.viewColumn;
+      current.panel.reveal(sameGroup ? vscode.ViewColumn.Beside : undefined, preserveFocus);
+      return current;
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(
