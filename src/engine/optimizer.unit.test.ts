@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { WeightOptimizer } from './optimizer';
 import { initTf, tf } from './tf';
 
@@ -55,6 +57,26 @@ describe('tfjs optimisers on Float32Array weights', () => {
     assert.equal(tf.memory().numTensors, afterFirst);
     opt.dispose();
     assert.equal(tf.memory().numTensors, before);
+  });
+
+  it('gives the same updates on the cpu backend (which keeps the arrays it is given instead of copying)', function () {
+    this.timeout(60000);
+    const script = `
+      const { initTf } = require(${JSON.stringify(path.join(__dirname, 'tf.ts'))});
+      const { WeightOptimizer } = require(${JSON.stringify(path.join(__dirname, 'optimizer.ts'))});
+      initTf().then((info) => {
+        const w = { a: Float32Array.of(1, 2), b: Float32Array.of(3) };
+        const opt = new WeightOptimizer(w, { kind: 'sgd', lr: 0.5 });
+        opt.step({ a: Float32Array.of(1, 1), b: Float32Array.of(-2) });
+        opt.step({ a: Float32Array.of(1, 0), b: Float32Array.of(0) });
+        console.log(info.backend, Array.from(w.a).join(','), Array.from(w.b).join(','));
+      });`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      encoding: 'utf8',
+      cwd: path.resolve(__dirname, '..', '..'),
+      env: { ...process.env, UNROLLED_TF_BACKEND: 'cpu' },
+    });
+    assert.equal(r.stdout.trim(), 'cpu 0,1.5 4', r.stderr.slice(0, 500));
   });
 
   it('rejects a gradient of the wrong length, naming the weight', () => {
