@@ -111,6 +111,7 @@ export function dashboardSummary(d: Dashboard): string[] {
     if (e) parts.push(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, accuracy ${e.acc.toFixed(2)} %`);
     else if (b) parts.push(`batch ${oneBased ? b.batch : b.batch + 1} of epoch ${b.epoch}: loss ${b.loss.toFixed(4)}`);
     if (t) parts.push(`test accuracy ${t.acc.toFixed(2)} %`);
-    return `${s.name}: ${parts.join('; ') || 'no data yet'}`;
+    const text = parts.join('; ') || 'no data yet';
+    return d.series.length > 1 ? `${s.name}: ${text}` : text;
   });
 }

@@ -35,7 +35,7 @@ export class Controls {
     for (const s of SPEEDS) this.speed.append(el('option', { value: s, text: `${s} steps/s` }));
     this.speed.addEventListener('change', () => cb.setSpeed(Number(this.speed.value)));
     this.zoom = el('select', { 'aria-label': 'Zoom', title: 'Zoom' });
-    for (const [v, t] of [['1', '100 %'], ['0.75', '75 %'], ['0.5', '50 %'], ['0.3', '30 %']]) this.zoom.append(el('option', { value: v, text: t }));
+    for (const [v, t] of [['1', '100 %'], ['0.75', '75 %'], ['0.5', '50 %'], ['0', 'fit width']]) this.zoom.append(el('option', { value: v, text: t }));
     this.zoom.addEventListener('change', () => cb.setZoom(Number(this.zoom.value)));
     this.position = el('span', { class: 'position', 'aria-live': 'off' });
     const row = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Playback' }, start, back, this.playBtn, fwd, end, this.slider, this.position, this.speed, this.zoom);

@@ -87,7 +87,7 @@ export class DashboardView {
     const y = scaleLinear().domain([0, 100]).range([H - M.top - M.bottom, 0]);
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(5));
     g.append('line').attr('class', 'chance').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(50)).attr('y2', y(50));
-    g.append('text').attr('class', 'chance-label').attr('x', 4).attr('y', y(50) - 3).text('chance (50 %)');
+    g.append('text').attr('class', 'chance-label').attr('x', 4).attr('y', y(50) + 12).text('chance (50 %)');
     this.lines(g, x, y, s, (p) => p.acc);
     return svg;
   }
@@ -106,7 +106,9 @@ export class DashboardView {
     const bad = s.batches.filter((b) => !Number.isFinite(b.gradNorm)).length;
     const { svg, g } = this.frame('Gradient norm per batch (log scale)', `${d.clipThreshold !== null ? `clip threshold ${d.clipThreshold}; ` : ''}${bad} non-finite`);
     const x = this.xAxis(g, d);
-    const y = scaleLog().domain([d.gradMin / 2, d.gradMax * 2]).range([H - M.top - M.bottom, 0]).clamp(true);
+    // Whole decades, so the axis always has labelled powers of ten at both ends.
+    const lo = 10 ** Math.floor(Math.log10(d.gradMin) - 1e-9), hi = 10 ** Math.ceil(Math.log10(d.gradMax) + 1e-9);
+    const y = scaleLog().domain([lo, hi === lo ? hi * 10 : hi]).range([H - M.top - M.bottom, 0]).clamp(true);
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((v) => logTick(Number(v))));
     const fin = s.batches.filter((b) => Number.isFinite(b.gradNorm) && b.gradNorm > 0);
     g.append('path').attr('class', 'series grad').attr('d', line<{ x: number; gradNorm: number }>().x((p) => x(p.x)).y((p) => y(p.gradNorm))(fin) ?? '');

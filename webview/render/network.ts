@@ -32,6 +32,7 @@ export class NetworkView {
   private atlas: HTMLCanvasElement | null = null;
   private theme: Theme | null = null;
   private zoom = 1;
+  private zoomSetting = 1;
   private lastActiveT = -1;
   private lastPhase = '';
   private gradHint: SVGTextElement | null = null;
@@ -81,8 +82,11 @@ export class NetworkView {
     probe.remove();
   }
 
+  /** z > 0 scales the drawing; z = 0 fits the whole sequence into the visible width. */
   setZoom(z: number): void {
-    this.zoom = z;
+    const l = this.layout;
+    this.zoomSetting = z;
+    this.zoom = z > 0 ? z : l ? Math.min(1, Math.max(0.15, (this.scroller.clientWidth - 4) / l.width)) : 1;
     this.applySize();
   }
 
@@ -99,6 +103,7 @@ export class NetworkView {
     this.arrows = arrowsByColumn(this.layout);
     this.readTheme();
     this.buildSvg();
+    if (this.zoomSetting === 0) this.setZoom(0);
     this.applySize();
     this.lastActiveT = -1;
   }
@@ -137,7 +142,7 @@ export class NetworkView {
     // Row labels on the left.
     const labels = svgEl('g', { class: 'row-labels' });
     for (const r of l.rows) {
-      const y = r.kind === 'grad' ? r.y - 6 : r.y + Math.min(r.h, 40) / 2 + 4;
+      const y = r.kind === 'grad' ? r.y - 9 : r.y + Math.min(r.h, 40) / 2 + 4;
       const t = svgEl('text', { x: 8, y, class: `row-label row-${r.kind}` });
       t.textContent = r.label;
       labels.append(t);
@@ -150,8 +155,9 @@ export class NetworkView {
         for (const tick of this.grad.ticks) {
           const y = row.y + row.h - tick.frac * row.h;
           g.append(svgEl('line', { x1: MARGIN_LEFT - 6, x2: l.width - 140, y1: y, y2: y, class: 'grid' }));
-          if (tick === this.grad.ticks[0] || tick === this.grad.ticks[this.grad.ticks.length - 1]) {
-            const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: y + 3, class: 'tick', 'text-anchor': 'end' });
+          const ticks = this.grad.ticks;
+          if (tick === ticks[0] || tick === ticks[ticks.length - 1] || (ticks.length > 4 && tick === ticks[Math.floor(ticks.length / 2)])) {
+            const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: tick === ticks[0] ? y + 8 : y + 3, class: 'tick', 'text-anchor': 'end' });
             tx.textContent = tick.label;
             g.append(tx);
           }
