@@ -43,7 +43,7 @@ export { type UnrolledBackwardResult, type BackwardOptions, unrolledBackward, un
 /** Softmax and cross-entropy. */
 export { softmaxRows, crossEntropyRow, crossEntropyMean } from './softmax';
 /** Gradient norms and clip_grad_norm_ (non-finite norms reported, gradients untouched). */
-export { type GradNorms, type ClipResult, gradNorms, clipGradNorm, l2norm } from './clip';
+export { type GradNorms, type ClipResult, type SparseRows, gradNorms, clipGradNorm, l2norm } from './clip';
 /** tfjs Adam/SGD applied to Float32Array weights. */
 export { WeightOptimizer, type OptimizerKind, type OptimizerOptions } from './optimizer';
 /** Training step, epoch loop (last incomplete batch dropped, as the notebook) and evaluation. */
