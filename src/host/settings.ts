@@ -26,6 +26,9 @@ export interface ValidatedSettings {
   errors: string[];
 }
 
+/** Reviews in the embedded data file (the notebook's subset). */
+const EMBEDDED_REVIEWS = 2000;
+
 const fullKey = (s: SettingSpec): string => `${SETTINGS_SECTION}.${s.key}`;
 const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
@@ -93,12 +96,18 @@ export function readSettings(get: (key: string) => unknown, ctx: SettingsContext
   if (step.error) errors.push(step.error);
 
   const params = values as ValidatedSettings['params'];
+  if (params.reviews > 0 && params.dataPath !== undefined) {
+    errors.push(
+      `Settings "${SETTINGS_SECTION}.reviews" (${params.reviews}) and "${SETTINGS_SECTION}.dataPath" cannot be used together: ` +
+        `reviews draws that many reviews from the full IMDB set, dataPath reads your CSV. Set reviews to 0 to use every review of the CSV.`,
+    );
+  }
   // The notebook drops the last incomplete batch: a batch larger than the training split trains nothing.
-  const trainSize = Math.floor(params.reviews * 0.8);
-  if (params.batch > trainSize) {
+  const trainSize = Math.floor((params.reviews > 0 ? params.reviews : EMBEDDED_REVIEWS) * 0.8);
+  if (params.dataPath === undefined && params.batch > trainSize) {
     errors.push(
       `Setting "${SETTINGS_SECTION}.batchSize" (${params.batch}) is larger than the training split ` +
-        `(80 % of ${params.reviews} reviews = ${trainSize}), so no batch would train; lower it or raise "${SETTINGS_SECTION}.reviews".`,
+        `(80 % of ${params.reviews > 0 ? params.reviews : EMBEDDED_REVIEWS} reviews = ${trainSize}), so no batch would train; lower it or raise "${SETTINGS_SECTION}.reviews".`,
     );
   }
   return { params, stepHidden: step.value as number, errors };

