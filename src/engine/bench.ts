@@ -79,8 +79,12 @@ export interface BenchResult {
   /** tf.layers SimpleRNN stack: seconds per epoch, extrapolated from `baselineBatchesTimed` batches (NaN if skipped). */
   baselineSecondsPerEpoch: number;
   baselineBatchesTimed: number;
+  /** The peer's CPU seconds per epoch, extrapolated the same way. */
+  baselineCpuSecondsPerEpoch: number;
   /** baselineSecondsPerEpoch / secondsPerEpoch: how many times faster this engine is (NaN if no baseline). */
   ratio: number;
+  /** The same ratio in CPU seconds (steadier when other work shares the machine). */
+  cpuRatio: number;
   /** Median ms of forward + backward of one 100-token review with every snapshot (hidden states, grads, norms). */
   reviewForwardBackwardMs: number;
   profile: StepProfile;
@@ -161,7 +165,12 @@ function median(xs: number[]): number {
 }
 
 /** The tf.layers peer: Embedding (frozen, same vectors) → SimpleRNN 64 → SimpleRNN 64 → Dense 2, Adam 1e-3. */
-async function timeBaseline(data: BenchData, order: Int32Array, batches: number, progress: (s: string) => void): Promise<number> {
+async function timeBaseline(
+  data: BenchData,
+  order: Int32Array,
+  batches: number,
+  progress: (s: string) => void,
+): Promise<{ seconds: number; cpuSeconds: number }> {
   const { vocabSize: V, embeddingDim: D, seqLength: T, hiddenSize: H, numLayers: L, batchSize: B } = NOTEBOOK_BENCH;
   const model = tf.sequential();
   const embeddingInit = tf.tensor2d(data.embedding, [V, D]);
@@ -188,12 +197,14 @@ async function timeBaseline(data: BenchData, order: Int32Array, batches: number,
   try {
     await step(0); // warm-up: builds the graph and the optimiser slots
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     for (let i = 1; i <= batches; i++) {
       await step(i);
       progress(`tf.layers batch ${i}/${batches}`);
     }
-    const perBatch = (performance.now() - t0) / 1000 / batches;
-    return perBatch * Math.floor(order.length / B);
+    const cpu = process.cpuUsage(cpu0);
+    const scale = Math.floor(order.length / B) / batches;
+    return { seconds: ((performance.now() - t0) / 1000) * scale, cpuSeconds: ((cpu.user + cpu.system) / 1e6) * scale };
   } finally {
     model.dispose();
     optimizer.dispose();
@@ -269,8 +280,11 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   progress(`one review forward + backward: ${reviewForwardBackwardMs.toFixed(2)} ms`);
 
   let baselineSecondsPerEpoch = NaN;
+  let baselineCpuSecondsPerEpoch = NaN;
   if (baselineBatches > 0) {
-    baselineSecondsPerEpoch = await timeBaseline(data, order, Math.min(baselineBatches, batchesPerEpoch - 1), progress);
+    const b = await timeBaseline(data, order, Math.min(baselineBatches, batchesPerEpoch - 1), progress);
+    baselineSecondsPerEpoch = b.seconds;
+    baselineCpuSecondsPerEpoch = b.cpuSeconds;
     progress(`tf.layers: ${baselineSecondsPerEpoch.toFixed(1)} s/epoch (extrapolated)`);
   }
   const tensorsAfter = tf.memory().numTensors;
@@ -285,7 +299,9 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     cpuSecondsPerEpoch: cpuSeconds / epochs,
     baselineSecondsPerEpoch,
     baselineBatchesTimed: baselineBatches > 0 ? Math.min(baselineBatches, batchesPerEpoch - 1) : 0,
+    baselineCpuSecondsPerEpoch,
     ratio: baselineSecondsPerEpoch / secondsPerEpoch,
+    cpuRatio: baselineCpuSecondsPerEpoch / (cpuSeconds / epochs),
     reviewForwardBackwardMs,
     profile,
     loadAverage: { start: loadStart, end: loadavg()[0], cpus: cpus().length },
@@ -382,8 +398,8 @@ export function formatBench(r: BenchResult): string[] {
     `engine: ${f(r.secondsPerEpoch, 2)} s/epoch (epochs: ${r.epochSeconds.map((s) => s.toFixed(2)).join(', ')} s; ` +
       `${f(r.cpuSecondsPerEpoch, 2)} CPU s/epoch)`,
     `tf.layers SimpleRNN stack (embedding frozen): ${f(r.baselineSecondsPerEpoch, 1)} s/epoch ` +
-      `(extrapolated from ${r.baselineBatchesTimed} timed batches to ${c.batchesPerEpoch})`,
-    `ratio: engine is ${f(r.ratio, 1)}× faster`,
+      `(${f(r.baselineCpuSecondsPerEpoch, 1)} CPU s/epoch; extrapolated from ${r.baselineBatchesTimed} timed batches to ${c.batchesPerEpoch})`,
+    `ratio: engine is ${f(r.ratio, 1)}× faster (${f(r.cpuRatio, 1)}× in CPU time)`,
     `one 100-token review, forward + backward with all snapshots: ${f(r.reviewForwardBackwardMs, 2)} ms (median)`,
     `step profile (${r.profile.batches} batches, CPU ms per batch): forward ${f(r.profile.forwardMs, 2)}, backward ` +
       `${f(r.profile.backwardMs, 2)}, loss+norms+Adam ${f(r.profile.optimizerMs, 2)}; RNN kernels alone ${f(r.profile.rnnKernelsMs, 2)}, ` +

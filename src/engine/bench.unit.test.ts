@@ -36,6 +36,8 @@ describe('bench', function () {
     assert.ok(r.baselineSecondsPerEpoch > 0 && Number.isFinite(r.baselineSecondsPerEpoch));
     assert.equal(r.baselineBatchesTimed, 1);
     assert.equal(r.ratio, r.baselineSecondsPerEpoch / r.secondsPerEpoch);
+    assert.equal(r.cpuRatio, r.baselineCpuSecondsPerEpoch / r.cpuSecondsPerEpoch);
+    assert.ok(r.baselineCpuSecondsPerEpoch > 0 && r.cpuSecondsPerEpoch > 0);
     assert.ok(r.reviewForwardBackwardMs > 0);
     assert.ok(r.profile.rnnKernelsMs > 0 && r.profile.wasmAdamMs > 0);
     assert.equal(r.tensorsAfter, r.tensorsBefore, 'tfjs tensors leaked');
