@@ -332,7 +332,7 @@ test('state: a restored panel comes back on the same run, step and pinned cell; 
   await pause(a.page);
   await a.page.locator('input.scrub').first().fill('42');
   await a.page.evaluate(() => window.unrolled.pin({ layer: 0, t: 40 }));
-  await a.page.waitForTimeout(500);
+  await a.page.waitForTimeout(1300);
   const saved = await a.page.evaluate(() => window.__state);
   assert.equal(saved.ui.pos, 42);
   await a.context.close();

@@ -28,7 +28,7 @@ export interface PersistedState {
 }
 
 /** Events with more floats than this are not kept in the panel state (the host can resend). */
-export const MAX_PERSISTED_FLOATS = 2_000_000;
+export const MAX_PERSISTED_FLOATS = 1_000_000;
 
 export const DEFAULT_UI: UiState = { view: 'network', pos: 0, speed: 4, snapshotId: null, pinned: null, predictText: '' };
 

@@ -4,7 +4,7 @@
  */
 import type { HostToWebview, WebviewCommand } from '../../src/protocol';
 import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
-import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/store';
+import { emptyRun, applyEvents, liveSnapshot, MAX_SNAPSHOTS, type RunState } from '../model/store';
 import * as pb from '../model/playback';
 import { dashboard } from '../model/dashboard';
 import { tooltipLines, cellInfo } from '../model/inspect';
@@ -213,6 +213,9 @@ export class App {
     const hadLive = this.run.liveSteps.length;
     applyEvents(this.run, events);
     for (const e of events) if (e && e.type !== 'forward-step') this.events.push(e);
+    // Keep at most as many snapshot events as the store keeps snapshots (long training runs).
+    let extra = this.events.filter((e) => e.type === 'snapshot').length - MAX_SNAPSHOTS;
+    if (extra > 0) this.events = this.events.filter((e) => e.type !== 'snapshot' || extra-- <= 0);
     for (const s of this.run.snapshots) if (!this.knownSnapshotIds.includes(s.id)) this.knownSnapshotIds.push(s.id);
     this.knownSnapshotIds.sort((a, b) => a - b);
     if (events.some((e) => e && (e.type === 'batch' || e.type === 'epoch' || e.type === 'eval' || e.type === 'clip'))) this.dashDirty = true;
@@ -510,7 +513,7 @@ export class App {
   // ------------------------------------------------------------------ state & export
   private schedulePersist(): void {
     if (this.persistTimer) return;
-    this.persistTimer = window.setTimeout(() => { this.persistTimer = 0; this.persist(); }, 300);
+    this.persistTimer = window.setTimeout(() => { this.persistTimer = 0; this.persist(); }, 1000);
   }
 
   persist(): void {

@@ -33,7 +33,7 @@ export class DashboardView {
       el('span', { class: 'k-batch' }), document.createTextNode(' train, per batch   '),
       el('span', { class: 'k-epoch' }), document.createTextNode(' train, per epoch   '),
       el('span', { class: 'k-test' }), document.createTextNode(' test   '),
-      el('span', { class: 'k-clip' }), document.createTextNode(' clipping threshold'));
+      el('span', { class: 'k-clip' }), el('span', { class: 'k-clip-text', text: ' clipping threshold' }));
     this.key = key;
     this.root = el('div', { class: 'dashboard' }, this.empty, this.summary, this.flags, key, this.grid);
   }
@@ -42,6 +42,7 @@ export class DashboardView {
     const has = d.series.some((s) => s.batches.length || s.epochs.length || s.tests.length);
     this.empty.hidden = has;
     this.key.hidden = !has;
+    for (const k of this.key.querySelectorAll<HTMLElement>('.k-clip, .k-clip-text')) k.hidden = d.clipThreshold === null;
     this.summary.replaceChildren(...(has ? dashboardSummary(d).map((l) => el('span', { text: l })) : []));
     this.flags.replaceChildren(...d.flags.map((f) => el('li', { text: `⚠ ${f}` })));
     this.grid.replaceChildren(...(has ? d.series.map((s) => this.column(s, d)) : []));
