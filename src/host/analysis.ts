@@ -7,6 +7,9 @@
 import type { SnapshotEvent, TokensEvent } from '../demos/events';
 import type { WordHoverInfo } from './hoverContent';
 
+/** A saliency below this is "vanished" for the hover's explanation. */
+export const VANISHED = 1e-6;
+
 export interface AnalyzedWord {
   /** Index in the tokens event. */
   index: number;
@@ -80,6 +83,16 @@ export class TextAnalysis {
     return this.snapshot.contribution?.[t];
   }
 
+  /** Why a word's saliency is ~0 under the notebook's readout: the gradient died in the padding steps. */
+  vanishedNote(t: number): string | undefined {
+    const s = this.snapshot;
+    const pad = s.hidden.steps - s.length;
+    const sal = s.inputGradNorm?.[t];
+    if (s.readout !== 'final' || pad <= 0 || sal === undefined || !(Math.abs(sal) < VANISHED)) return undefined;
+    return `The model reads its answer out after ${pad} padding steps (readout "final", as in the notebook), so the gradient ` +
+      'reaching this word has vanished: it barely influences the prediction. The "mean" readout fixes this (see Compare Readouts).';
+  }
+
   /** What the hover shows for a word the model read (undefined for words it did not read). */
   hoverInfo(w: AnalyzedWord, showCommandUri: string): WordHoverInfo | undefined {
     if (w.t < 0) return undefined;
@@ -91,6 +104,7 @@ export class TextAnalysis {
       saliency: s.inputGradNorm?.[w.t],
       contribution: s.contribution?.[w.t],
       showCommandUri,
+      ...(this.vanishedNote(w.t) ? { note: this.vanishedNote(w.t) } : {}),
     };
   }
 }

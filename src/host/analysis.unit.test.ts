@@ -54,6 +54,20 @@ describe('TextAnalysis', () => {
     assert.equal(a.hoverInfo(a.words[2], 'command:x'), undefined, 'unknown words have no state');
   });
 
+  it('explains a vanished saliency under the notebook\'s final readout after padding', () => {
+    const s = snap();
+    s.hidden = { ...s.hidden, steps: 2 };
+    s.length = 1; // one real step, one pad step
+    s.inputGradNorm = Float32Array.of(3e-9, 0);
+    const a = new TextAnalysis(3, { ...tokens, length: 1 }, s, 0);
+    assert.match(a.hoverInfo(a.words[0], 'command:x')?.note ?? '', /after 1 padding steps \(readout "final"/);
+    s.readout = 'mean';
+    assert.equal(new TextAnalysis(3, { ...tokens, length: 1 }, s, 0).hoverInfo(a.words[0], 'command:x')?.note, undefined);
+    s.readout = 'final';
+    s.inputGradNorm = Float32Array.of(0.01, 0);
+    assert.equal(new TextAnalysis(3, { ...tokens, length: 1 }, s, 0).hoverInfo(a.words[0], 'command:x')?.note, undefined, 'a live gradient needs no note');
+  });
+
   it('refuses tokens without offsets', () => {
     assert.throws(() => new TextAnalysis(1, { ...tokens, offsets: undefined }, snap(), 0), /needs token offsets/);
   });

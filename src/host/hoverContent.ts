@@ -58,6 +58,8 @@ export interface WordHoverInfo {
   contribution?: number;
   /** Command URI for the "Show in visualizer" link. */
   showCommandUri: string;
+  /** A sentence that explains what the numbers mean here (e.g. why the gradient vanished). */
+  note?: string;
 }
 
 /** Escapes markdown punctuation in user text (the word comes from the document). */
@@ -101,6 +103,10 @@ export function wordHoverMarkdown(h: WordHoverInfo): string {
   }
   if (facts.length) {
     lines.push(facts.join(' · '));
+    lines.push('');
+  }
+  if (h.note) {
+    lines.push(`*${escapeMarkdown(h.note)}*`);
     lines.push('');
   }
   lines.push(`[Show in visualizer](${h.showCommandUri} "Open the unrolled network at position ${h.t + 1}")`);
