@@ -150,6 +150,11 @@ test('controls: play/pause, step, scrub, speed and keyboard shortcuts move the c
   assert.ok((await pos()) > before, 'playing advances the clock');
   await page.keyboard.press(' ');
   assert.equal(await page.evaluate(() => window.unrolled.playback.playing), false);
+  // With the slider focused, an arrow key moves one step (not two).
+  await page.locator('input.scrub').first().focus();
+  const p0 = await pos();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await pos(), p0 + 1);
   // Every control has an accessible name.
   const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, select, input, textarea')].filter((e) => !e.getAttribute('aria-label') && !e.textContent.trim()).length);
   assert.equal(unnamed, 0);

@@ -421,6 +421,10 @@ export class App {
     if (tgt && (tgt.tagName === 'TEXTAREA' || tgt.tagName === 'INPUT' && (tgt as HTMLInputElement).type !== 'range' || tgt.tagName === 'SELECT')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const k = e.key;
+    // A focused button keeps Space/Enter for itself (activating it).
+    if (tgt instanceof HTMLButtonElement && (k === ' ' || k === 'Enter')) return;
+    // A focused slider moves itself with the arrow keys, Home and End (its input event seeks).
+    if (tgt instanceof HTMLInputElement && tgt.type === 'range' && /^(Arrow|Home$|End$|Page)/.test(k)) return;
     if (k === '1') this.setView('network');
     else if (k === '2') this.setView('training');
     else if (k === '3') this.setView('predict');
