@@ -67,7 +67,7 @@ function killGroup(child) {
  * Starts code-server on 127.0.0.1 with fresh user-data and extensions folders (unless given).
  * @param {{ folder: string, port?: number, userDataDir?: string, extensionsDir?: string,
  *           settings?: Record<string, unknown>, echo?: boolean, keepDirs?: boolean }} opts
- * @returns {Promise<{ url: string, port: number, userDataDir: string, log: () => string,
+ * @returns {Promise<{ url: string, port: number, userDataDir: string, settings: Record<string, unknown>, log: () => string,
  *           waitForLog: (re: RegExp, ms: number) => Promise<RegExpExecArray>, exited: Promise<number|null>, stop: () => void }>}
  */
 export async function startCodeServer(opts) {
@@ -126,7 +126,7 @@ export async function startCodeServer(opts) {
     check();
   });
   await waitForLog(/HTTP server listening on/, 30_000);
-  return { url: `http://127.0.0.1:${port}/`, port, userDataDir, log: () => text, waitForLog, exited, stop };
+  return { url: `http://127.0.0.1:${port}/`, port, userDataDir, settings, log: () => text, waitForLog, exited, stop };
 }
 
 /**

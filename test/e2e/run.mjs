@@ -3,7 +3,7 @@
 // Each check gets a screenshot in test-results/e2e/ (pass or fail). Prints `RESULT <n> passed, <m> failed`.
 // Run alone: `node test/e2e/run.mjs [--no-build] [--grep TEXT]` (`npm run test:e2e`).
 // Adding a check: `check('what the user sees', async (ui) => { ... })` below; helpers are in ui.mjs.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildExtension, ensureInstalled, launchChromium, makeWorkspace, root, startCodeServer, workbenchUrl,
@@ -14,6 +14,9 @@ const args = process.argv.slice(2);
 const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : undefined;
 const outDir = path.join(root, 'test-results/e2e');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** User settings: short training runs for the model checks. */
+const SETTINGS = { 'unrolled.epochs': 1, 'unrolled.reviews': 200 };
 
 /** Files of the workspace the user opens. */
 const WORKSPACE_FILES = {
@@ -155,6 +158,29 @@ check('Save Checkpoint writes the model where the save dialog says, Load Checkpo
   await ui.shot('checkpoint');
 });
 
+check('Compare Readouts trains the final and the mean readout side by side', async (ui) => {
+  await ui.runCommand('Unrolled: Compare Readouts');
+  const text = await finishedRun(ui, /ompare/i, 170_000);
+  for (const want of [/final/i, /mean/i]) if (!want.test(text)) throw new Error(`the comparison does not mention ${want}`);
+  await ui.shot('compare');
+}, 180_000);
+
+check('Stop Training appears while training runs and stops it', async (ui) => {
+  ui.setWorkspaceSettings({ 'unrolled.epochs': 30 }); // long enough to be stopped by hand
+  try {
+    await ui.page.waitForTimeout(4000); // VS Code picks the settings file up
+    await ui.runCommand('Unrolled: Train on IMDB');
+    const running = ui.page.locator('.statusbar-item', { hasText: /Unrolled: epoch \d+\/30/ });
+    await running.first().waitFor({ state: 'visible', timeout: 60_000 });
+    await ui.runCommand('Unrolled: Stop Training');
+    const stopped = ui.page.locator('.statusbar-item', { hasText: /Unrolled: stopped at epoch \d+/ });
+    await stopped.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.shot('stopped');
+  } finally {
+    ui.setWorkspaceSettings({});
+  }
+}, 120_000);
+
 async function main() {
   const t0 = Date.now();
   ensureInstalled();
@@ -162,11 +188,14 @@ async function main() {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const folder = makeWorkspace(WORKSPACE_FILES);
-  const settings = { 'unrolled.epochs': 1, 'unrolled.reviews': 200 }; // a short training run for the model checks
-  const [server, browser] = await Promise.all([startCodeServer({ folder, settings }), launchChromium()]);
+  const [server, browser] = await Promise.all([startCodeServer({ folder, settings: SETTINGS }), launchChromium()]);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const ui = new Ui(page, outDir);
   ui.folder = folder;
+  ui.setWorkspaceSettings = (extra) => {
+    mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(extra, null, 2));
+  };
   await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: root }));
   await ui.waitForWorkbench();
   console.log(`e2e: workbench ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
