@@ -308,6 +308,19 @@ test('predict: debounced requests as the user types, the latest answer shown wit
   assert.equal(await page.locator('.pred-tokens .tok.unknown').count(), 1);
   assert.match(await page.locator('.pred-tokens .tok.unknown').getAttribute('title'), /unknown word/);
   await shot(page, 'predict-light');
+  // "Show in network": the sentence in the unrolled view, with P(positive) if read out at each step.
+  await page.getByRole('button', { name: 'Show this sentence in the network view' }).click();
+  await seekEnd(page);
+  const snap = ans.find((e) => e.type === 'snapshot');
+  const pp = await page.evaluate(() => { const n = window.unrolled.network, l = n.layout, r = n.svg.getBoundingClientRect(); return { x: r.left + l.columns[2].x, y: r.top + l.probRow.y + 2 }; });
+  await page.mouse.move(pp.x, pp.y, { steps: 2 });
+  const tip = await text(page, '#tooltip');
+  const m = /read the state at t = 2: ([\d.]+)/.exec(tip);
+  assert.ok(m, `tooltip: ${tip}`);
+  assert.ok(Math.abs(Number(m[1]) - snap.runningProb[2]) < 5e-5, `${m[1]} vs ${snap.runningProb[2]}`);
+  await page.mouse.move(2, 2);
+  await shot(page, 'predict-network-light');
+  await page.keyboard.press('3');
   await send(page, { type: 'predict-result', requestId: last.requestId, events: [], error: 'no trained model yet: run Train on IMDB first' });
   await context.close();
 });

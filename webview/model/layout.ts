@@ -17,6 +17,7 @@ export const INPUT_GAP = 24;
 export const TOKEN_H = 64;
 export const GRAD_ROW_H = 56;
 export const GRAD_GAP = 20;
+export const PROB_H = 26;
 /** Target size of a cell's heatmap, px. */
 export const CELL_TARGET = 34;
 
@@ -25,7 +26,7 @@ export type ArrowKind = 'input' | 'recurrent' | 'layer' | 'readout';
 export interface Arrow { kind: ArrowKind; layer: number; t: number; x1: number; y1: number; x2: number; y2: number }
 export interface Column { t: number; x: number; token: string; unknown: boolean; pad: boolean }
 export interface Cell { layer: number; t: number; x: number; y: number }
-export interface RowLabel { label: string; y: number; h: number; kind: 'output' | 'layer' | 'input' | 'token' | 'grad' }
+export interface RowLabel { label: string; y: number; h: number; kind: 'output' | 'layer' | 'input' | 'token' | 'grad' | 'prob' }
 
 export interface NetworkLayout {
   width: number;
@@ -49,6 +50,8 @@ export interface NetworkLayout {
   inputY: number;
   tokenY: number;
   gradRows: Array<{ layer: number; y: number; h: number }>;
+  /** Row of P(positive)-if-read-here bars, when the snapshot has a running probability. */
+  probRow: { y: number; h: number } | null;
 }
 
 /** Unit grid for H units: as square as possible, wider than tall. */
@@ -69,6 +72,8 @@ export interface LayoutInput {
   readout: ReadoutName | 'simple';
   /** Gradient rows are laid out only when the snapshot has gradient norms. */
   hasGrad: boolean;
+  /** A running-probability row is laid out when the snapshot has one. */
+  hasProb?: boolean;
 }
 
 export function layoutNetwork(s: LayoutInput): NetworkLayout {
@@ -97,6 +102,13 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
   const tokenY = y;
   rows.push({ label: 'token', y, h: TOKEN_H, kind: 'token' });
   y += TOKEN_H;
+  let probRow: NetworkLayout['probRow'] = null;
+  if (s.hasProb) {
+    y += GRAD_GAP;
+    probRow = { y, h: PROB_H };
+    rows.push({ label: 'P(positive) here', y, h: PROB_H, kind: 'prob' });
+    y += PROB_H;
+  }
   const gradRows: NetworkLayout['gradRows'] = [];
   if (s.hasGrad) {
     y += GRAD_GAP;
@@ -136,7 +148,7 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
     arrows.push({ kind: 'readout', layer: layers - 1, t, x1: cx, y1: top - 2, x2: output.x + output.w / 2, y2: output.y + output.h + 2 });
   }
   const width = Math.max(xOf(steps - 1) + cellW, output.x + output.w) + MARGIN_RIGHT;
-  return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, rows, inputY, tokenY, gradRows };
+  return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, rows, inputY, tokenY, gradRows, probRow };
 }
 
 function range(n: number): number[] {
@@ -152,6 +164,7 @@ export type Hit =
   | { kind: 'cell'; layer: number; t: number; unit: number | null }
   | { kind: 'token'; t: number }
   | { kind: 'grad'; layer: number; t: number }
+  | { kind: 'prob'; t: number }
   | { kind: 'output' };
 
 /** What is under the point (x, y) in layout coordinates, or null. */
@@ -164,6 +177,7 @@ export function hitTest(l: NetworkLayout, x: number, y: number): Hit | null {
   if (t >= l.steps) return null;
   const inCol = rel - t * l.colW;
   if (y >= l.tokenY - 6 - INPUT_H && y < l.tokenY + TOKEN_H && inCol <= l.cellW + COL_GAP / 2) return { kind: 'token', t };
+  if (l.probRow && y >= l.probRow.y && y < l.probRow.y + l.probRow.h && inCol <= l.cellW) return { kind: 'prob', t };
   for (const g of l.gradRows) {
     if (y >= g.y && y < g.y + g.h && inCol <= l.cellW) return { kind: 'grad', layer: g.layer, t };
   }

@@ -48,6 +48,12 @@ describe('webview model: unrolled network layout', () => {
     assert.deepEqual(hitTest(l, l.columns[12].x, l.gradRows[0].y + 3), { kind: 'grad', layer: 1, t: 12 });
     assert.equal(hitTest(l, MARGIN_LEFT - 5, c.y + 2), null);
   });
+  it('adds a running-probability row under the tokens when asked', () => {
+    const l = layoutNetwork(input({ hasProb: true }));
+    assert.ok(l.probRow && l.probRow.y > l.tokenY && l.probRow.y + l.probRow.h < l.gradRows[0].y);
+    assert.deepEqual(hitTest(l, l.columns[4].x, l.probRow!.y + 5), { kind: 'prob', t: 4 });
+    assert.equal(layoutNetwork(input()).probRow, null);
+  });
   it('fits odd unit counts and rejects an empty snapshot', () => {
     assert.deepEqual(unitGrid(10), { cols: 4, rows: 3 });
     assert.deepEqual(unitGrid(1), { cols: 1, rows: 1 });

@@ -250,6 +250,9 @@ export class App {
     const pinned = this.ui.pinned;
     if (pinned && (pinned.t >= s.hidden.steps || pinned.layer >= s.hidden.layers)) this.ui.pinned = null;
     this.gradText.textContent = gradCaption(this.network.grad);
+    this.emptyNote.hidden = true;
+    this.netBody.hidden = false;
+    this.refreshControls();
     this.updateSide();
     this.invalidate();
     if (this.playback.playing) this.startLoop();
@@ -359,6 +362,9 @@ export class App {
       if (s.inputGradNorm) lines.push(`‖∂L/∂x_${h.t}‖ = ${fmt(s.inputGradNorm[h.t], 6)}`);
       if (s.contribution) lines.push(`contribution to “positive”: ${fmt(s.contribution[h.t], 4)}`);
       if (s.runningProb) lines.push(`P(positive) after this word: ${fmt(s.runningProb[h.t], 4)}`);
+    } else if (h.kind === 'prob') {
+      this.hover = { layer: s.hidden.layers - 1, t: h.t };
+      lines = [`P(positive) if the classifier read the state at t = ${h.t}: ${s.runningProb ? fmt(s.runningProb[h.t], 4) : '—'}`];
     } else if (h.kind === 'grad') {
       this.hover = { layer: h.layer, t: h.t };
       const bar = this.network.grad?.bars[h.layer * s.hidden.steps + h.t];
@@ -374,8 +380,8 @@ export class App {
   }
 
   private onClick(h: Hit | null): void {
-    if (!h || (h.kind !== 'cell' && h.kind !== 'grad' && h.kind !== 'token')) return;
-    const layer = h.kind === 'token' ? 0 : h.layer;
+    if (!h || h.kind === 'output') return;
+    const layer = h.kind === 'token' ? 0 : h.kind === 'prob' ? (this.snapshot?.hidden.layers ?? 1) - 1 : h.layer;
     const same = this.ui.pinned && this.ui.pinned.layer === layer && this.ui.pinned.t === h.t;
     this.pin(same ? null : { layer, t: h.t });
   }

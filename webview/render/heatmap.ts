@@ -68,6 +68,8 @@ export interface DrawArgs {
   t1: number;
   /** Arrows grouped by column (index t), from arrowsByColumn. */
   arrows: Arrow[][];
+  /** P(positive) if read out at each step. */
+  runningProb?: Float32Array;
 }
 
 export function arrowsByColumn(l: NetworkLayout): Arrow[][] {
@@ -142,6 +144,20 @@ export function drawNetwork(a: DrawArgs): void {
     ctx.beginPath();
     ctx.arc(cx, cy, 4.5, 0, Math.PI * 2);
     ctx.fill();
+  }
+  if (a.runningProb && l.probRow) {
+    // Bars up from the middle line towards red when P(positive) > 0.5, down towards blue below it.
+    const r = l.probRow, mid = r.y + r.h / 2;
+    for (let t = a.t0; t <= Math.min(a.t1, phase.computedUpTo); t++) {
+      const p = a.runningProb[t];
+      if (!Number.isFinite(p)) continue;
+      const i = lutIndex((p - 0.5) * 2);
+      ctx.fillStyle = `rgb(${LUT[i * 3]},${LUT[i * 3 + 1]},${LUT[i * 3 + 2]})`;
+      const h = (p - 0.5) * r.h;
+      ctx.fillRect(l.columns[t].x - l.cellW / 2 + 2, h > 0 ? mid - h : mid, l.cellW - 4, Math.max(1, Math.abs(h)));
+    }
+    ctx.fillStyle = theme.border;
+    ctx.fillRect(l.columns[a.t0].x - l.cellW / 2, mid, l.columns[a.t1].x - l.columns[a.t0].x + l.cellW, 1);
   }
   if (!a.grad) return;
   const x0 = l.columns[a.t0].x - l.cellW / 2, x1 = l.columns[a.t1].x + l.cellW / 2;

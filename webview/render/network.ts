@@ -96,7 +96,7 @@ export class NetworkView {
     const hasGrad = !!s.hiddenGradNorm;
     this.layout = layoutNetwork({
       layers: s.hidden.layers, steps: s.hidden.steps, units: s.hidden.units, tokens: s.tokens, unknown: s.unknown,
-      length: s.length, readout: s.readout, hasGrad,
+      length: s.length, readout: s.readout, hasGrad, hasProb: !!s.runningProb,
     });
     this.grad = hasGrad ? gradScale(s.hiddenGradNorm!, s.hidden.layers, s.hidden.steps) : null;
     this.atlas = buildAtlas(s, this.layout);
@@ -236,7 +236,7 @@ export class NetworkView {
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const left = parseFloat(this.canvas.style.left || '0');
     ctx.setTransform(dpr * this.zoom, 0, 0, dpr * this.zoom, -left * dpr, 0);
-    drawNetwork({ ctx, layout: l, atlas: this.atlas, grad: this.grad, phase, frac, theme: this.theme, t0, t1, arrows: this.arrows });
+    drawNetwork({ ctx, layout: l, atlas: this.atlas, grad: this.grad, phase, frac, theme: this.theme, t0, t1, arrows: this.arrows, runningProb: s.runningProb });
     if (phase.t !== this.lastActiveT || phase.phase !== this.lastPhase) {
       this.lastActiveT = phase.t;
       this.lastPhase = phase.phase;
@@ -255,7 +255,7 @@ export class NetworkView {
     if (!l || !this.atlas || !this.theme) return null;
     const c = document.createElement('canvas');
     c.width = Math.ceil(l.width); c.height = Math.ceil(l.height);
-    drawNetwork({ ctx: c.getContext('2d')!, layout: l, atlas: this.atlas, grad: this.grad, phase, frac: 1, theme: this.theme, t0: 0, t1: l.steps - 1, arrows: this.arrows });
+    drawNetwork({ ctx: c.getContext('2d')!, layout: l, atlas: this.atlas, grad: this.grad, phase, frac: 1, theme: this.theme, t0: 0, t1: l.steps - 1, arrows: this.arrows, runningProb: this.snapshot?.runningProb });
     return c;
   }
 
