@@ -155,6 +155,12 @@ test('controls: play/pause, step, scrub, speed and keyboard shortcuts move the c
   const p0 = await pos();
   await page.keyboard.press('ArrowRight');
   assert.equal(await pos(), p0 + 1);
+  // Tabs: arrow keys move between views.
+  await page.getByRole('tab', { name: 'Network' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => window.unrolled.ui.view), 'training');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => window.unrolled.ui.view), 'network');
   // Every control has an accessible name.
   const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, select, input, textarea')].filter((e) => !e.getAttribute('aria-label') && !e.textContent.trim()).length);
   assert.equal(unnamed, 0);

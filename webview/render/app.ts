@@ -427,6 +427,15 @@ export class App {
     if (tgt && (tgt.tagName === 'TEXTAREA' || tgt.tagName === 'INPUT' && (tgt as HTMLInputElement).type !== 'range' || tgt.tagName === 'SELECT')) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const k = e.key;
+    // Tabs follow the ARIA pattern: arrow keys move between them.
+    if (tgt?.getAttribute('role') === 'tab' && (k === 'ArrowLeft' || k === 'ArrowRight')) {
+      const names = [...this.tabs.keys()];
+      const next = names[(names.indexOf(this.ui.view) + (k === 'ArrowRight' ? 1 : names.length - 1)) % names.length];
+      this.setView(next);
+      this.tabs.get(next)!.focus();
+      e.preventDefault();
+      return;
+    }
     // A focused button keeps Space/Enter for itself (activating it).
     if (tgt instanceof HTMLButtonElement && (k === ' ' || k === 'Enter')) return;
     // A focused slider moves itself with the arrow keys, Home and End (its input event seeks).
