@@ -113,6 +113,17 @@ async function finishedRun(ui, title, ms = 120_000) {
   return web.locator('body').innerText();
 }
 
+check('"Show in visualizer" in the hover selects that word in the unrolled network', async (ui) => {
+  await ui.showTab('review.txt');
+  await ui.hoverWord('wonderful');
+  await ui.page.locator('.monaco-hover-content a', { hasText: 'Show in visualizer' }).first().click();
+  const active = ui.webview().locator('svg.net text.token.active');
+  await active.first().waitFor({ state: 'attached', timeout: 30_000 });
+  const word = await active.first().evaluate((t) => (t.firstChild?.textContent ?? '').trim());
+  await ui.shot('show-in-visualizer');
+  if (word !== 'wonderful') throw new Error(`the network selected "${word}"`);
+});
+
 check('Predict Sentiment classifies the notebook review with the trained model', async (ui) => {
   await ui.runCommand('Unrolled: Predict Sentiment');
   const input = ui.page.locator('.quick-input-widget .quick-input-box input');
