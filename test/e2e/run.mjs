@@ -150,21 +150,34 @@ check('Vanishing Gradients shows the gradient vanish over the sequence', async (
   await ui.shot('vanishing');
 });
 
+/**
+ * Types a path into VS Code's simple file dialog and accepts it. The dialog refreshes its listing after a
+ * change and may put the folder back into the box while it does, so the value is checked (and typed again)
+ * before Enter.
+ */
+async function enterDialogPath(ui, input, file) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await input.fill(file);
+    await ui.page.waitForTimeout(500);
+    if ((await input.inputValue()) === file) break;
+  }
+  const value = await input.inputValue();
+  if (value !== file) throw new Error(`the file dialog kept ${JSON.stringify(value)} instead of ${JSON.stringify(file)}`);
+  await ui.page.keyboard.press('Enter');
+}
+
 check('Save Checkpoint writes the model where the save dialog says, Load Checkpoint reads it back', async (ui) => {
   const file = path.join(ui.folder, 'unrolled-model.json');
   await ui.runCommand('Unrolled: Save Checkpoint');
   const input = ui.page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(file);
-  await ui.page.keyboard.press('Enter');
+  await enterDialogPath(ui, input, file);
   await ui.page.locator('.notifications-toasts .notification-toast', { hasText: 'saved the model' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   const saved = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof saved !== 'object' || saved === null) throw new Error(`${file} is not a JSON object`);
   await ui.runCommand('Unrolled: Load Checkpoint');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(file);
-  await ui.page.waitForTimeout(300);
-  await ui.page.keyboard.press('Enter');
+  await enterDialogPath(ui, input, file);
   await ui.page.locator('.notifications-toasts .notification-toast', { hasText: 'loaded unrolled-model.json' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await ui.shot('checkpoint');
 });
