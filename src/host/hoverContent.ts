@@ -84,7 +84,7 @@ export function wordHoverMarkdown(h: WordHoverInfo): string {
   const units = h.hidden[0]?.length ?? 0;
   lines.push(`![hidden state h_${h.t}: ${layers} layer(s) × ${units} units, blue −1 … red +1](${svgDataUri(heatmapSvg(h.hidden))})`);
   lines.push('');
-  lines.push(`Hidden state at this word: ${layers === 1 ? 'one row' : `${layers} rows (layer 0 at the top)`} × ${units} units, blue −1 · white 0 · red +1`);
+  lines.push(`Hidden state at this word: ${layers === 1 ? 'one row' : `${layers} rows (layer 1, the first, at the top)`} × ${units} units, blue −1 · white 0 · red +1`);
   lines.push('');
   if (h.runningProb !== undefined) {
     let delta = '';
