@@ -30,9 +30,13 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
     vocabSize: base.vocabSize, seqLength, seed: base.seed, validation: base.validation,
   });
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
-  const runs = setups.map((s) => new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength)));
+  const runs = setups.map((s, i) => new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength), 1000 * i));
   try {
     let stopped = false;
+    for (const run of runs) {
+      const untrained = run.watchSnapshot(0);
+      if (untrained) yield untrained;
+    }
     for (let e = 0; e < base.epochs && !stopped; e++) {
       for (const run of runs) {
         if (!(yield* run.epoch(e, o.signal))) { stopped = true; break; }

@@ -4,9 +4,10 @@
  * loss and accuracy. Shared by the `train` and `compare` demos; cancellation is checked per batch.
  */
 import { permutation } from '../data/index';
+import { predictIds } from '../engine/predict';
 import { createUnrolledModel, type UnrolledModel } from '../engine/unrolled-model';
 import { evaluate, sliceBatch, UnrolledTrainer, type Dataset as EngineData } from '../engine/trainer';
-import type { DemoEvent, EvalEvent, ReadoutName } from './events';
+import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from './events';
 import { shouldStop } from './pause';
 import type { TrainData } from './train-data';
 
@@ -35,7 +36,11 @@ export class TrainingRun {
   readonly model: UnrolledModel;
   readonly trainer: UnrolledTrainer;
   readonly epochs: EpochFigures[] = [];
-  constructor(readonly setup: RunSetup, readonly data: TrainData) {
+  /**
+   * `snapshotIdBase`: ids of this run's snapshots are base + epoch (0 = before training), so runs trained
+   * side by side (Compare Readouts) use disjoint ranges.
+   */
+  constructor(readonly setup: RunSetup, readonly data: TrainData, readonly snapshotIdBase = 0) {
     this.model = createUnrolledModel(
       {
         vocabSize: data.vocab.size,
@@ -92,10 +97,40 @@ export class TrainingRun {
     const fig: EpochFigures = { loss: lossSum / batches, acc: (100 * correct) / rows, seconds, skipped };
     this.epochs.push(fig);
     yield { type: 'epoch', ...(series ? { series } : {}), epoch: epoch + 1, epochs, loss: fig.loss, acc: fig.acc, seconds };
+    const watched = this.watchSnapshot(epoch + 1);
+    if (watched) yield watched;
     if (skipped > 0) {
       yield { type: 'log', level: 'warn', text: `${series ? `[${series}] ` : ''}${skipped} of ${batches} updates skipped: the gradient norm was not finite.` };
     }
     return true;
+  }
+
+  /**
+   * The first test review read by the model as it is after `epoch` epochs (0 = untrained): every hidden state,
+   * its gradient against the true label, the running P(positive) — so the visualizer can scrub through
+   * training epoch by epoch on one review. Null when there is no test review.
+   */
+  watchSnapshot(epoch: number): SnapshotEvent | null {
+    const test = this.data.test;
+    if (test.count === 0) return null;
+    const T = test.seqLength;
+    const ids = test.ids.subarray(0, T);
+    const length = Math.max(1, test.lengths[0] ?? 0);
+    const snap = predictIds(this.model, ids, length, this.setup.readout, { target: test.labels[0] });
+    const words = Array.from(ids, (id) => (id === 0 ? '<PAD>' : this.data.vocab.words[id] ?? '?'));
+    const series = (data: Float32Array) => ({ layers: snap.layers, steps: snap.steps, units: snap.units, data });
+    const who = this.setup.series ? `${this.setup.series}, ` : '';
+    return {
+      type: 'snapshot', id: this.snapshotIdBase + epoch,
+      label: `${who}test review 1 after epoch ${epoch} (label ${test.labels[0] === 1 ? 'positive' : 'negative'})`,
+      tokens: words, unknown: words.map(() => false), length, activation: 'tanh',
+      hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
+      hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
+      runningProb: snap.runningProb, contribution: snap.contribution,
+      logits: snap.logits, probs: snap.probs, loss: snap.loss, target: snap.target,
+      inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
+      readout: this.setup.readout,
+    };
   }
 
   /** Loss and accuracy (percent) on a set, without training. */

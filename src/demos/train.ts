@@ -73,6 +73,8 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   try {
     yield { type: 'log', level: 'info', text: 'Starting training...' };
     const validation: Array<{ loss: number; acc: number }> = [];
+    const untrained = run.watchSnapshot(0);
+    if (untrained) yield untrained;
     for (let e = 0; e < r.epochs; e++) {
       const done = yield* run.epoch(e, o.signal);
       if (!done) {

@@ -46,6 +46,19 @@ describe('demo: train, then predict and analyze on the saved checkpoint', functi
     assert.equal(end.summary.readout, 'mean');
     assert.ok(typeof end.summary.testAcc === 'number' && end.summary.testAcc >= 0 && end.summary.testAcc <= 100);
     assert.ok(events.some((e) => e.type === 'eval' && e.split === 'test'));
+    // One snapshot of the first test review before training and after each epoch, for scrubbing back.
+    const snaps = events.filter((e) => e.type === 'snapshot');
+    assert.deepEqual(snaps.map((e) => (e.type === 'snapshot' ? e.id : -1)), [0, 1, 2, 3, 4]);
+    const [first, last] = [snaps[0], snaps[snaps.length - 1]];
+    assert.ok(first.type === 'snapshot' && last.type === 'snapshot');
+    assert.equal(first.hidden.data.length, SMALL.layers * SMALL.seqLength * SMALL.hidden);
+    assert.equal(first.tokens.length, SMALL.seqLength);
+    assert.ok(first.length >= 1 && first.tokens[first.length - 1] !== '<PAD>');
+    // The model changed between the untrained and the trained snapshot, and the loss on that review is finite.
+    let diff = 0;
+    for (let i = 0; i < first.hidden.data.length; i++) diff = Math.max(diff, Math.abs(first.hidden.data[i] - last.hidden.data[i]));
+    assert.ok(diff > 1e-3, `hidden states moved by ${diff}`);
+    assert.ok(Number.isFinite(last.loss ?? NaN) && Math.abs((last.probs[0] + last.probs[1]) - 1) < 1e-6);
   });
 
   it('predict on the saved checkpoint is deterministic and reads the readout it was trained with', async () => {
@@ -85,6 +98,8 @@ describe('demo: train, then predict and analyze on the saved checkpoint', functi
     assert.deepEqual([...series], ['notebook (final)', 'improved (mean)']);
     const end = events[events.length - 1];
     assert.ok(end.type === 'demo-end' && 'final' in end.summary && 'mean' in end.summary);
+    const ids = events.filter((e) => e.type === 'snapshot').map((e) => (e.type === 'snapshot' ? e.id : -1));
+    assert.deepEqual(ids.sort((a, b) => a - b), [0, 1, 1000, 1001], 'disjoint snapshot ids per series');
   });
 
   it('--test-data trains on every loaded review and tests on the other file; --validation keeps a slice aside', async () => {
