@@ -5,7 +5,7 @@
  */
 import { encodeReview, type EncodedReview } from '../data/index';
 import { initTf, predictIds, type PredictSnapshot } from '../engine/index';
-import type { DemoEvent, SnapshotEvent, TokensEvent } from './events';
+import type { DemoEvent, ReadoutName, SnapshotEvent, TokensEvent } from './events';
 import type { ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
 
@@ -37,18 +37,24 @@ export function tokensEvent(enc: EncodedReview): TokensEvent {
 
 /** The snapshot of the sequence the model read (its tokens are the known words, then padding). */
 export function snapshotEvent(m: ModelForDemo, { enc, snap }: PredictRun, id: number, label?: string): SnapshotEvent {
-  const T = snap.steps;
-  const words = Array.from({ length: T }, (_, t) => (t < enc.length ? enc.tokens[enc.positions[t]].word : '<PAD>'));
-  const series = (data: Float32Array) => ({ layers: snap.layers, steps: T, units: snap.units, data });
+  const words = Array.from({ length: snap.steps }, (_, t) => (t < enc.length ? enc.tokens[enc.positions[t]].word : '<PAD>'));
+  return snapshotOf(snap, words, enc.length, m.readout, id, label);
+}
+
+/** A recorded sequence (the engine's PredictSnapshot) as the event the visualizer stores and scrubs. */
+export function snapshotOf(
+  snap: PredictSnapshot, words: string[], length: number, readout: ReadoutName, id: number, label?: string,
+): SnapshotEvent {
+  const series = (data: Float32Array) => ({ layers: snap.layers, steps: snap.steps, units: snap.units, data });
   return {
     type: 'snapshot', id, ...(label !== undefined ? { label } : {}),
-    tokens: words, unknown: words.map(() => false), length: enc.length, activation: 'tanh',
+    tokens: words, unknown: words.map(() => false), length, activation: 'tanh',
     hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
     hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
     runningProb: snap.runningProb, contribution: snap.contribution,
     logits: snap.logits, probs: snap.probs, loss: snap.loss, target: snap.target,
     inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
-    readout: m.readout,
+    readout,
   };
 }
 

@@ -8,6 +8,7 @@ import { predictIds } from '../engine/predict';
 import { createUnrolledModel, type UnrolledModel } from '../engine/unrolled-model';
 import { evaluate, sliceBatch, UnrolledTrainer, type Dataset as EngineData } from '../engine/trainer';
 import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from './events';
+import { snapshotOf } from './predict';
 import { shouldStop } from './pause';
 import type { TrainData } from './train-data';
 
@@ -118,19 +119,9 @@ export class TrainingRun {
     const length = Math.max(1, test.lengths[0] ?? 0);
     const snap = predictIds(this.model, ids, length, this.setup.readout, { target: test.labels[0] });
     const words = Array.from(ids, (id) => (id === 0 ? '<PAD>' : this.data.vocab.words[id] ?? '?'));
-    const series = (data: Float32Array) => ({ layers: snap.layers, steps: snap.steps, units: snap.units, data });
     const who = this.setup.series ? `${this.setup.series}, ` : '';
-    return {
-      type: 'snapshot', id: this.snapshotIdBase + epoch,
-      label: `${who}test review 1 after epoch ${epoch} (label ${test.labels[0] === 1 ? 'positive' : 'negative'})`,
-      tokens: words, unknown: words.map(() => false), length, activation: 'tanh',
-      hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
-      hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
-      runningProb: snap.runningProb, contribution: snap.contribution,
-      logits: snap.logits, probs: snap.probs, loss: snap.loss, target: snap.target,
-      inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
-      readout: this.setup.readout,
-    };
+    const label = `${who}test review 1 after epoch ${epoch} (label ${test.labels[0] === 1 ? 'positive' : 'negative'})`;
+    return snapshotOf(snap, words, length, this.setup.readout, this.snapshotIdBase + epoch, label);
   }
 
   /** Loss and accuracy (percent) on a set, without training. */
