@@ -87,6 +87,9 @@ export interface BenchResult {
   cpuRatio: number;
   /** Median ms of forward + backward of one 100-token review with every snapshot (hidden states, grads, norms). */
   reviewForwardBackwardMs: number;
+  /** Seconds to load the default reviews + vocabulary + GloVe vectors (tokenise, count, embed); NaN for random rows. */
+  dataLoadSeconds: number;
+  dataLoadCpuSeconds: number;
   profile: StepProfile;
   /** 1-minute load average of the machine when the benchmark started and ended, and its number of CPUs. */
   loadAverage: { start: number; end: number; cpus: number };
@@ -101,6 +104,9 @@ interface BenchData {
   embedding: Float32Array;
   data: BenchResult['data'];
   note: string;
+  /** Wall and CPU seconds to load the default data set and GloVe vectors (NaN for random rows). */
+  loadSeconds: number;
+  loadCpuSeconds: number;
 }
 
 /** Seeded random rows shaped like the notebook's: ids 1..V-1, lengths spread over 10..300 words (clipped to T). */
@@ -126,7 +132,12 @@ async function benchData(opts: BenchOptions, seed: number): Promise<BenchData> {
   if (!opts.randomData) {
     try {
       const { loadDataset } = await import('../data/index');
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const ds = await loadDataset({ dataDir: opts.dataDir, seed });
+      const cpu = process.cpuUsage(cpu0);
+      const loadSeconds = (performance.now() - t0) / 1000;
+      const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
       const tr = ds.train;
       if (ds.embeddingDim !== NOTEBOOK_BENCH.embeddingDim || ds.vocab.size !== NOTEBOOK_BENCH.vocabSize || tr.seqLength !== NOTEBOOK_BENCH.seqLength) {
         throw new Error(`default data has D=${ds.embeddingDim}, V=${ds.vocab.size}, T=${tr.seqLength}, not the notebook's`);
@@ -136,13 +147,15 @@ async function benchData(opts: BenchOptions, seed: number): Promise<BenchData> {
         embedding: ds.embeddings,
         data: 'default-training-data',
         note: `${ds.source}: ${tr.n} training rows`,
+        loadSeconds,
+        loadCpuSeconds,
       };
     } catch (e) {
       why = `default training data unavailable (${e instanceof Error ? e.message : String(e)})`;
     }
   }
   const r = randomBenchData(seed);
-  return { ...r, data: 'seeded-random', note: `${why}; used ${r.rows.count} seeded random rows (seed ${seed})` };
+  return { ...r, data: 'seeded-random', note: `${why}; used ${r.rows.count} seeded random rows (seed ${seed})`, loadSeconds: NaN, loadCpuSeconds: NaN };
 }
 
 function shuffled(n: number, seed: number): Int32Array {
@@ -291,6 +304,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   return {
     data: data.data,
     dataNote: data.note,
+    dataLoadSeconds: data.loadSeconds,
+    dataLoadCpuSeconds: data.loadCpuSeconds,
     config: { ...NOTEBOOK_BENCH, trainRows, batchesPerEpoch, readout },
     tfBackend: tfInfo.backend,
     kernels: kernels.name,
@@ -393,7 +408,8 @@ export function formatBench(r: BenchResult): string[] {
   return [
     `config: ${c.trainRows} train rows, T=${c.seqLength}, B=${c.batchSize}, H=${c.hiddenSize}, ${c.numLayers} layers, ` +
       `${c.embeddingDim}-d trainable embedding, vocab ${c.vocabSize}, Adam ${c.lr}, readout ${c.readout}`,
-    `data: ${r.data} — ${r.dataNote}`,
+    `data: ${r.data} — ${r.dataNote}` +
+      (Number.isFinite(r.dataLoadSeconds) ? `; reviews + vocabulary + GloVe vectors loaded in ${r.dataLoadSeconds.toFixed(2)} s (${r.dataLoadCpuSeconds.toFixed(2)} CPU s)` : ''),
     `tfjs backend: ${r.tfBackend}; RNN kernels: ${r.kernels}`,
     `engine: ${f(r.secondsPerEpoch, 2)} s/epoch (epochs: ${r.epochSeconds.map((s) => s.toFixed(2)).join(', ')} s; ` +
       `${f(r.cpuSecondsPerEpoch, 2)} CPU s/epoch)`,
