@@ -106,10 +106,20 @@ check('Analyze, then hovering a word shows its hidden state, P(positive) and a l
 
 /** Waits for the visualizer to show a finished run whose title matches `title`; returns the panel's text. */
 async function finishedRun(ui, title, ms = 120_000) {
+  // The panel keeps showing the previous run (already "done") until the new one starts, so wait for both
+  // the title of this run and its done status.
   const web = ui.webview();
-  await web.locator('header .status.done').first().waitFor({ state: 'attached', timeout: ms });
-  const heading = await web.locator('h1').first().innerText();
-  if (!title.test(heading)) throw new Error(`the visualizer shows "${heading}", expected ${title}`);
+  const deadline = Date.now() + ms;
+  let heading = '';
+  for (;;) {
+    heading = await web.locator('h1').first().innerText({ timeout: 5000 }).catch(() => '');
+    const done = await web.locator('header .status.done').count().catch(() => 0);
+    if (title.test(heading) && done > 0) break;
+    const errors = await ui.errorToasts();
+    if (errors.length > 0) throw new Error(`waiting for a finished run ${title}, VS Code showed: ${errors.join(' | ').replace(/\s+/g, ' ')}`);
+    if (Date.now() > deadline) throw new Error(`the visualizer shows "${heading}", expected a finished run matching ${title}`);
+    await ui.page.waitForTimeout(250);
+  }
   return web.locator('body').innerText();
 }
 
@@ -184,7 +194,12 @@ check('Save Checkpoint writes the model where the save dialog says, Load Checkpo
 
 check('Compare Readouts trains the final and the mean readout side by side', async (ui) => {
   await ui.runCommand('Unrolled: Compare Readouts');
-  const text = await finishedRun(ui, /ompare/i, 170_000);
+  let text = await finishedRun(ui, /ompare/i, 170_000);
+  // The dashboard draws on the next animation frame after the run ends: give it a moment.
+  for (let i = 0; i < 40 && !(/final/i.test(text) && /mean/i.test(text)); i++) {
+    await ui.page.waitForTimeout(250);
+    text = await ui.webview().locator('body').innerText();
+  }
   for (const want of [/final/i, /mean/i]) if (!want.test(text)) throw new Error(`the comparison does not mention ${want}`);
   await ui.shot('compare');
 }, 180_000);
@@ -193,9 +208,16 @@ check('Stop Training appears while training runs and stops it', async (ui) => {
   ui.setWorkspaceSettings({ 'unrolled.epochs': 30 }); // long enough to be stopped by hand
   try {
     await ui.page.waitForTimeout(4000); // VS Code picks the settings file up
-    await ui.runCommand('Unrolled: Train on IMDB');
     const running = ui.page.locator('.statusbar-item', { hasText: /Unrolled: epoch \d+\/30/ });
-    await running.first().waitFor({ state: 'visible', timeout: 60_000 });
+    // If VS Code had not yet read the new settings file, the run trains the suite's short default and ends:
+    // start it again (the second run reads 30 epochs).
+    for (let attempt = 1; ; attempt++) {
+      await ui.runCommand('Unrolled: Train on IMDB');
+      const seen = await running.first().waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+      if (seen) break;
+      if (attempt === 3) throw new Error('the status bar never showed a 30-epoch training run');
+      await ui.page.waitForTimeout(3000);
+    }
     await ui.runCommand('Unrolled: Stop Training');
     const stopped = ui.page.locator('.statusbar-item', { hasText: /Unrolled: stopped at epoch \d+/ });
     await stopped.first().waitFor({ state: 'visible', timeout: 10_000 });

@@ -201,7 +201,9 @@ export class App {
       this.log('error', `webview: ${(err as Error).message}`);
     }
     this.refreshAll();
-    this.schedulePersist();
+    // A new run or its end is saved at once: a window reload right after must restore this run, not the last.
+    if (m.type === 'show-run' || m.type === 'run-end') this.persistNow();
+    else this.schedulePersist();
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
@@ -533,6 +535,12 @@ export class App {
   private schedulePersist(): void {
     if (this.persistTimer) return;
     this.persistTimer = window.setTimeout(() => { this.persistTimer = 0; this.persist(); }, 1000);
+  }
+
+  private persistNow(): void {
+    window.clearTimeout(this.persistTimer);
+    this.persistTimer = 0;
+    this.persist();
   }
 
   persist(): void {
