@@ -13,7 +13,7 @@ import { initTf, tf } from './tf';
 import { type Dataset as TrainRows, sliceBatch, trainEpoch, UnrolledTrainer } from './trainer';
 import { unrolledBackward } from './unrolled-backward';
 import { unrolledForward } from './unrolled-forward';
-import { createUnrolledModel, type Readout, type UnrolledConfig } from './unrolled-model';
+import { createUnrolledModel, layerShape, layerWeights, type Readout, type UnrolledConfig } from './unrolled-model';
 
 /** The notebook's configuration (2,000 reviews → 1,600 train, T=100, B=32, H=64, 2 layers, 100-d, V=5,001). */
 export const NOTEBOOK_BENCH = {
@@ -337,7 +337,7 @@ function profileSteps(
   kernels: RnnKernels,
   batches: number,
 ): StepProfile {
-  const { batchSize: B, seqLength: T, embeddingDim: D, hiddenSize: H, numLayers: L } = NOTEBOOK_BENCH;
+  const { batchSize: B, seqLength: T, numLayers: L } = NOTEBOOK_BENCH;
   const model = createUnrolledModel(source.config, { embedding: source.weights['embedding.weight'] });
   for (const [k, v] of Object.entries(source.weights)) model.weights[k].set(v);
   const trainer = new UnrolledTrainer(model, { optimizer: 'adam', lr: NOTEBOOK_BENCH.lr, readout, kernels });
@@ -374,13 +374,8 @@ function profileSteps(
       stepMs += now() - t0;
       t0 = now();
       for (let k = 0; k < L; k++) {
-        const shape = { T, B, In: k === 0 ? D : H, H };
-        const w = {
-          wih: model.weights[`rnn_cells.${k}.i2h.weight`],
-          bih: model.weights[`rnn_cells.${k}.i2h.bias`],
-          whh: model.weights[`rnn_cells.${k}.h2h.weight`],
-          bhh: model.weights[`rnn_cells.${k}.h2h.bias`],
-        };
+        const shape = layerShape(model, k, T, B);
+        const w = layerWeights(model, k);
         const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
         const out = kernels.layerForward(shape, w, input);
         kernels.layerBackward(shape, w, input, out.h, out.h);

@@ -7,7 +7,7 @@ import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { crossEntropyMean } from './softmax';
 import { effectiveLength, type UnrolledForwardResult } from './unrolled-forward';
-import type { UnrolledModel, WeightMap } from './unrolled-model';
+import { layerShape, layerWeights, type UnrolledModel, type WeightMap } from './unrolled-model';
 
 /** Everything the backward pass computed. */
 export interface UnrolledBackwardResult {
@@ -125,13 +125,8 @@ export function unrolledBackwardFromLogits(
   for (let k = L - 1; k >= 0; k--) {
     const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
     const g = kernels.layerBackward(
-      { T, B, In: k === 0 ? D : H, H },
-      {
-        wih: w[`rnn_cells.${k}.i2h.weight`],
-        bih: w[`rnn_cells.${k}.i2h.bias`],
-        whh: w[`rnn_cells.${k}.h2h.weight`],
-        bhh: w[`rnn_cells.${k}.h2h.bias`],
-      },
+      layerShape(model, k, T, B),
+      layerWeights(model, k),
       input,
       fwd.layers[k].h,
       dhOut,

@@ -5,7 +5,7 @@
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { softmaxRows } from './softmax';
-import type { Readout, UnrolledModel } from './unrolled-model';
+import { layerShape, layerWeights, type Readout, type UnrolledModel } from './unrolled-model';
 
 /** A batch of post-padded token ids. */
 export interface SequenceBatch {
@@ -137,7 +137,7 @@ export function unrolledForward(
   kernels: RnnKernels = getKernels(),
 ): UnrolledForwardResult {
   validateBatch(model, batch);
-  const { embeddingDim: D, hiddenSize: H, numLayers: L, outputSize: O } = model.config;
+  const { hiddenSize: H, numLayers: L, outputSize: O } = model.config;
   const { batchSize: B, seqLength: T } = batch;
   const w = model.weights;
   const x = embed(model, batch);
@@ -145,13 +145,8 @@ export function unrolledForward(
   let input = x;
   for (let k = 0; k < L; k++) {
     const out = kernels.layerForward(
-      { T, B, In: k === 0 ? D : H, H },
-      {
-        wih: w[`rnn_cells.${k}.i2h.weight`],
-        bih: w[`rnn_cells.${k}.i2h.bias`],
-        whh: w[`rnn_cells.${k}.h2h.weight`],
-        bhh: w[`rnn_cells.${k}.h2h.bias`],
-      },
+      layerShape(model, k, T, B),
+      layerWeights(model, k),
       input,
     );
     layers.push(out);

@@ -2,6 +2,7 @@
  * The notebook's `UnrolledRNN`: its configuration, its weights named and laid out exactly as the PyTorch
  * `state_dict` (row-major Float32Arrays, nn.Linear weights as [out, in]), and PyTorch-like initialisation.
  */
+import type { LayerShape, LayerWeights } from './kernels/types';
 import { createPrng } from './prng';
 
 /** Hyperparameters of an UnrolledRNN (the checkpoint's `model` block without `kind`). */
@@ -120,6 +121,23 @@ export function cloneUnrolledModel(model: UnrolledModel): UnrolledModel {
 }
 
 /** Number of trainable parameters. */
+/** Layer k's weights as the kernels take them (views of the model's arrays, not copies). */
+export function layerWeights(model: UnrolledModel, k: number): LayerWeights {
+  const w = model.weights;
+  return {
+    wih: w[`rnn_cells.${k}.i2h.weight`],
+    bih: w[`rnn_cells.${k}.i2h.bias`],
+    whh: w[`rnn_cells.${k}.h2h.weight`],
+    bhh: w[`rnn_cells.${k}.h2h.bias`],
+  };
+}
+
+/** Layer k's kernel shape for a batch of B sequences of T steps. */
+export function layerShape(model: UnrolledModel, k: number, T: number, B: number): LayerShape {
+  const { embeddingDim: D, hiddenSize: H } = model.config;
+  return { T, B, In: k === 0 ? D : H, H };
+}
+
 export function countParameters(weights: WeightMap): number {
   let n = 0;
   for (const v of Object.values(weights)) n += v.length;
