@@ -7,6 +7,7 @@
  * `torch.manual_seed(1234); torch.randperm(n)` (a different generator and algorithm), so the same seed
  * gives a different, but always the same, split here.
  */
+import { Prng } from '../engine/prng';
 import { DataError } from './errors';
 
 /** Default sequence length, as in the notebook. */
@@ -37,16 +38,10 @@ export function padSequences(rows: readonly (readonly number[])[], seqLength = D
   return { n: rows.length, seqLength, ids, lengths };
 }
 
-/** mulberry32: a seeded generator of floats in [0, 1). Same seed, same stream, on every platform. */
+/** mulberry32: a seeded generator of floats in [0, 1) (the engine's PRNG). Same seed, same stream, on every platform. */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 /** A seeded permutation of 0..n-1 (Fisher–Yates driven by mulberry32). */
