@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): UnrolledApi {
     ...registerCommands(controller, analyzeView),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        VisualizerPanel.revive(panel, context.extensionUri, controller, state);
+        await controller.revivePanel(panel, state);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -10,7 +10,8 @@
  */
 
 /** The notebook's demos, in the notebook's order. */
-export type DemoName = 'step' | 'train' | 'predict' | 'explode' | 'vanish' | 'compare' | 'analyze';
+export const DEMO_NAMES = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze'] as const;
+export type DemoName = (typeof DEMO_NAMES)[number];
 
 /** Which state the classifier reads out (see the engine). */
 export type ReadoutName = 'final' | 'last-token' | 'mean';

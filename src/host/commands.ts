@@ -231,7 +231,8 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       return { path: name, summary: r.summary };
     },
 
-    'unrolled.openVisualizer': (args?: { showTraining?: boolean }) => {
+    'unrolled.openVisualizer': async (args?: { showTraining?: boolean }) => {
+      await ctrl.restoreShown(); // after a restart: the last run shown, rather than an empty panel
       const training = ctrl.statusRun;
       if (args?.showTraining && training) ctrl.show(training.runId);
       else if (ctrl.displayedRunId !== undefined) ctrl.show(ctrl.displayedRunId);

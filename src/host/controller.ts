@@ -12,6 +12,7 @@ import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToH
 import { startLagMonitor, type LagStats } from './lagMonitor';
 import { VisualizerPanel, type PanelHost } from './panel';
 import { RunRecord } from './runRecord';
+import { SavedRunStore } from './savedRunStore';
 import { progressText, statusBarText } from './runStatus';
 import { WorkerClient, type RunHandle, type WorkerLike } from './workerClient';
 
@@ -39,6 +40,10 @@ export class Controller implements PanelHost, vscode.Disposable {
   private statusRunId: number | undefined;
   /** Lag of the last long run (for the API and the log). */
   lastLag: LagStats | undefined;
+  /** The last run shown, kept on disk for a panel restored after a window reload. */
+  readonly savedRuns: SavedRunStore;
+  /** The save of the run last shown (tests and the serializer wait on it). */
+  lastSave: Promise<void> = Promise.resolve();
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Unrolled', { log: true });
@@ -50,6 +55,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.statusItem.name = 'Unrolled training';
     this.statusItem.command = { title: 'Open Visualizer', command: 'unrolled.openVisualizer', arguments: [{ showTraining: true }] };
     context.subscriptions.push(this.log, this.statusItem);
+    this.savedRuns = new SavedRunStore((context.storageUri ?? context.globalStorageUri).fsPath);
   }
 
   logLine(level: 'info' | 'warn' | 'error', message: string): void {
@@ -78,14 +84,48 @@ export class Controller implements PanelHost, vscode.Disposable {
     return panel;
   }
 
+  /** A panel VS Code restored after a window reload: it shows the last run again, from the host's saved
+   * copy (the webview's own state holds only its view and position). */
+  async revivePanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<VisualizerPanel> {
+    await this.restoreShown();
+    const panel = VisualizerPanel.revive(webviewPanel, this.context.extensionUri, this, state);
+    panel.onDidDispose(() => (this.displayed = undefined));
+    return panel;
+  }
+
   /** Show a recorded run in the panel from its start (then live, if it is still going). */
   show(runId: number, preserveFocus = false): void {
     const rec = this.records.get(runId);
     if (!rec) return;
     const panel = this.openPanel(preserveFocus);
     panel.clearQueue();
+    const changed = this.displayed !== runId;
     this.displayed = runId;
     for (const m of rec.replay()) panel.post(m);
+    if (changed) this.saveShown(rec);
+  }
+
+  /** Keep the run on screen on disk (a run still going is saved as it stands, and again when it ends). */
+  private saveShown(rec: RunRecord): void {
+    this.lastSave = this.savedRuns.save(rec).catch((e: Error) => this.logLine('warn', `${e.message} (the visualizer will not show it after a window reload)`));
+  }
+
+  /**
+   * After a window reload (or a restart) the host starts with no runs: bring back the last one shown, so a
+   * restored or reopened panel shows it again. Does nothing when a run is already on screen.
+   */
+  async restoreShown(): Promise<void> {
+    if (this.displayed !== undefined) return;
+    const r = await this.savedRuns.load();
+    if (!r.ok) {
+      if (!r.missing) this.logLine('warn', `could not restore the last run: ${r.reason}`);
+      return;
+    }
+    if (this.displayed !== undefined) return; // a run started while the file was read
+    this.records.set(r.record.runId, r.record);
+    this.client.reserveIds(r.record.runId);
+    this.displayed = r.record.runId;
+    this.logLine('info', `Restored the last run shown: ${r.record.title} (run ${r.record.runId}, ${r.record.end?.status ?? 'done'})`);
   }
 
   onMessage(msg: WebviewToHost, panel: VisualizerPanel): void {
@@ -175,6 +215,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     panel.clearQueue();
     this.displayed = handle.runId;
     panel.post({ type: 'show-run', runId: handle.runId, demo, title });
+    this.saveShown(rec);
     if (long) {
       this.statusRunId = handle.runId;
       this.updateStatus(rec);
@@ -190,6 +231,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     }
     if (this.displayed === handle.runId) {
       VisualizerPanel.current?.post({ type: 'run-end', runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}) });
+      this.saveShown(rec);
     }
     if (long) this.updateStatus(rec);
     if (lagStats) {

@@ -56,6 +56,11 @@ export class WorkerClient {
     return [...this.runs.keys()];
   }
 
+  /** Number new runs and requests after `id` (a run restored from disk keeps its id). */
+  reserveIds(id: number): void {
+    this.nextId = Math.max(this.nextId, id + 1);
+  }
+
   run(demo: DemoName, params: RunParams, onEvents: (m: EventsMessage) => void): RunHandle {
     const runId = this.nextId++;
     let resolve!: (m: RunEndMessage) => void;

@@ -209,6 +209,29 @@ describe('Unrolled commands', function () {
     assert.ok((s.firstTokenGradLong as number) < (s.firstTokenGradShort as number), JSON.stringify(s).slice(0, 300));
   });
 
+  it('keeps the run on screen in the extension\'s storage, for a panel restored after a window reload', async () => {
+    const r = await vscode.commands.executeCommand<RunOutcome>('unrolled.vanishing', { force: true });
+    assert.equal(r.status, 'done', r.message);
+    await api.controller.lastSave;
+    const store = api.controller.savedRuns;
+    assert.ok(existsSync(store.file), `${store.file} was not written`);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    assert.ok(!store.file.startsWith(folder), `saved inside the workspace: ${store.file}`);
+    const got = await store.load();
+    assert.ok(got.ok, got.ok ? '' : got.reason);
+    const shown = api.controller.record(r.runId);
+    assert.ok(shown);
+    assert.equal(got.record.runId, r.runId);
+    assert.equal(got.record.title, shown.title);
+    assert.equal(got.record.end?.status, 'done');
+    const count = (rec: typeof shown) => rec.batches.flatMap((b) => b.events).length;
+    assert.equal(count(got.record), count(shown));
+    const snap = (rec: typeof shown) => rec.batches.flatMap((b) => b.events).find((e) => e.type === 'snapshot');
+    const a = snap(shown), b = snap(got.record);
+    assert.ok(a?.type === 'snapshot' && b?.type === 'snapshot');
+    assert.deepEqual(Array.from(b.hidden.data), Array.from(a.hidden.data));
+  });
+
   it('Compare Readouts trains the notebook\'s and the improved readout side by side', async () => {
     const r = await vscode.commands.executeCommand<RunOutcome>('unrolled.compareReadouts', { epochs: 1, force: true });
     assert.equal(r.status, 'done', r.message);
