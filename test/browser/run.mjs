@@ -350,24 +350,39 @@ test('export: SVG, PNG and JSON of the current view are posted to the host', asy
   await context.close();
 });
 
-test('state: a restored panel comes back on the same run, step and pinned cell; focus-step jumps and pins', async () => {
+test('state: a restored panel comes back on the same run, view, step and pinned cell; focus-step jumps and pins', async () => {
   const a = await panel();
-  await runDemo(a.page, 'vanish');
+  await runDemo(a.page, 'vanish', 5);
   await pause(a.page);
   await a.page.locator('input.scrub').first().fill('42');
   await a.page.evaluate(() => window.unrolled.pin({ layer: 0, t: 40 }));
-  await a.page.waitForTimeout(1300);
+  await a.page.keyboard.press('2'); // the training view
+  await a.page.waitForTimeout(300);
   const saved = await a.page.evaluate(() => window.__state);
   assert.equal(saved.ui.pos, 42);
+  assert.equal(saved.ui.view, 'training');
+  // The state holds no run data (the host keeps and replays the run): a few hundred bytes.
+  assert.ok(JSON.stringify(saved).length < 600, `saved state is ${JSON.stringify(saved).length} bytes`);
   await a.context.close();
+  // After a reload: the saved state, then the host's replay of the same run (id 5).
   const b = await panel({ state: saved });
+  assert.equal(await b.page.evaluate(() => window.unrolled.snapshot), null);
+  await runDemo(b.page, 'vanish', 5);
+  assert.equal(await b.page.evaluate(() => window.unrolled.ui.view), 'training');
   assert.equal(await b.page.evaluate(() => window.unrolled.playback.pos), 42);
+  await b.page.keyboard.press('1');
   assert.deepEqual(await b.page.evaluate(() => window.unrolled.ui.pinned), { layer: 0, t: 40 });
   assert.match(await text(b.page, '.inspector h2'), /layer 1, t = 40/);
   await send(b.page, { type: 'focus-step', t: 7 });
   assert.match(await text(b.page, '.controls .position'), /forward · t = 7 \//);
   assert.deepEqual(await b.page.evaluate(() => window.unrolled.ui.pinned), { layer: 0, t: 7 });
   await b.context.close();
+  // A host that replays another run (the saved one was lost): the saved view and pin do not apply to it.
+  const c = await panel({ state: saved });
+  await runDemo(c.page, 'vanish', 9);
+  assert.equal(await c.page.evaluate(() => window.unrolled.ui.view), 'network');
+  assert.equal(await c.page.evaluate(() => window.unrolled.ui.pinned), null);
+  await c.context.close();
 });
 
 test('malformed events are reported in words, not thrown', async () => {

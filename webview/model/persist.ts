@@ -1,8 +1,10 @@
 /**
- * What survives a hidden/restored panel (`vscode.setState`, which stores JSON) and what the JSON export
- * writes: typed arrays become `{ f32: [...] }`, NaN and ±∞ become strings so nothing is lost.
+ * What survives a window reload in the panel's own state (`vscode.setState`): the view, the playback
+ * position, the pinned cell and which run was on screen — a few hundred bytes. The run's data is not
+ * here: the host saves the run shown and replays it to a restored panel (src/host/savedRun.ts).
+ * Also the JSON export: typed arrays become `{ f32: [...] }`, NaN and ±∞ become strings.
  */
-import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/demos/events';
 
 export type ViewName = 'network' | 'training' | 'predict';
 
@@ -22,13 +24,9 @@ export interface UiState {
 export interface PersistedState {
   version: 1;
   ui: UiState;
+  /** The run on screen (its id matches the host's replay after a reload). */
   run: { runId: number; demo: string | null; title: string; status: string } | null;
-  /** The run's events, encoded (omitted when too large). */
-  events: unknown[] | null;
 }
-
-/** Events with more floats than this are not kept in the panel state (the host can resend). */
-export const MAX_PERSISTED_FLOATS = 1_000_000;
 
 export const DEFAULT_UI: UiState = { view: 'network', pos: 0, speed: 4, snapshotId: null, pinned: null, predictText: '' };
 
@@ -47,56 +45,6 @@ export function encode(x: unknown): unknown {
     return out;
   }
   return x;
-}
-
-function decodeNumber(v: unknown): unknown {
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
-  return v;
-}
-
-/** Inverse of encode (strings "NaN"/"Infinity" inside number arrays and number fields come back as numbers). */
-export function decode(x: unknown, key = ''): unknown {
-  if (Array.isArray(x)) return x.map((v) => decode(v, key));
-  if (x && typeof x === 'object') {
-    const rec = x as Record<string, unknown>;
-    if (Array.isArray(rec.f32) && Object.keys(rec).length === 1) return Float32Array.from(rec.f32, (v) => Number(decodeNumber(v)));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(rec)) out[k] = decode(v, k);
-    return out;
-  }
-  if (typeof x === 'string' && NUMBER_KEYS.has(key)) return decodeNumber(x);
-  return x;
-}
-
-/** Fields that hold numbers which may be non-finite (so only they are decoded from strings). */
-const NUMBER_KEYS = new Set(['loss', 'acc', 'gradNorm', 'total', 'before', 'after', 'logits', 'probs', 'weightChange', 'inputGradNorm', 'hiddenGradNorm']);
-
-function floatCount(e: DemoEvent): number {
-  if (e.type === 'snapshot') {
-    let n = e.hidden.data.length + e.preact.data.length;
-    for (const s of [e.hiddenGrad, e.inputPart, e.recurrentPart]) n += s?.data.length ?? 0;
-    return n;
-  }
-  if (e.type === 'forward-step') return e.hidden.reduce((a, h) => a + h.length * 2, 0);
-  return 8;
-}
-
-/** The events worth keeping for a restore: everything, unless it is larger than the cap (then the latest snapshots win). */
-export function persistableEvents(events: readonly DemoEvent[]): unknown[] | null {
-  let n = 0;
-  const kept: DemoEvent[] = [];
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e.type === 'forward-step' && events.some((x) => x.type === 'snapshot')) continue;
-    const c = floatCount(e);
-    if (e.type === 'snapshot' && n + c > MAX_PERSISTED_FLOATS) continue;
-    n += c;
-    kept.push(e);
-  }
-  kept.reverse();
-  return kept.map(encode);
 }
 
 /** The JSON export of one snapshot (readable, with NaN/∞ as strings). */
@@ -119,5 +67,9 @@ export function restoreState(raw: unknown): PersistedState | null {
     pinned: u.pinned && typeof u.pinned.layer === 'number' && typeof u.pinned.t === 'number' ? { layer: u.pinned.layer, t: u.pinned.t } : null,
     predictText: typeof u.predictText === 'string' ? u.predictText : '',
   };
-  return { version: 1, ui, run: r.run ?? null, events: Array.isArray(r.events) ? r.events : null };
+  const rr = r.run as Partial<NonNullable<PersistedState['run']>> | null | undefined;
+  const run = rr && typeof rr === 'object' && typeof rr.runId === 'number'
+    ? { runId: rr.runId, demo: typeof rr.demo === 'string' ? rr.demo : null, title: typeof rr.title === 'string' ? rr.title : '', status: typeof rr.status === 'string' ? rr.status : 'done' }
+    : null;
+  return { version: 1, ui, run };
 }

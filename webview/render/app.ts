@@ -4,13 +4,13 @@
  */
 import type { HostToWebview, WebviewCommand } from '../../src/protocol';
 import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
-import { emptyRun, applyEvents, liveSnapshot, MAX_SNAPSHOTS, type RunState } from '../model/store';
+import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/store';
 import * as pb from '../model/playback';
 import { dashboard } from '../model/dashboard';
 import { tooltipLines, cellInfo } from '../model/inspect';
 import { caption } from '../model/story';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
-import { persistableEvents, restoreState, decode, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
+import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
 import { fmt } from '../model/format';
 import type { Hit } from '../model/layout';
 import type { VsCodeApi } from '../vscodeApi';
@@ -23,6 +23,9 @@ import { colourLegend, gradCaption, clipPanel, outputPanel } from './panels';
 import { el, button } from './dom';
 import { svgToPng } from './export';
 
+/** How long UI changes (playback position, a click) wait before the panel state is saved. */
+const PERSIST_DELAY_MS = 100;
+
 const DEMO_BUTTONS: Array<[WebviewCommand, string]> = [
   ['unrolled.stepThrough', 'Step through a sentence'], ['unrolled.train', 'Train on IMDB'], ['unrolled.predict', 'Predict sentiment'],
   ['unrolled.exploding', 'Exploding gradients'], ['unrolled.vanishing', 'Vanishing gradients'], ['unrolled.compareReadouts', 'Compare readouts'],
@@ -33,7 +36,8 @@ export interface RenderStats { frames: number; drawMs: number[] }
 
 export class App {
   run: RunState = emptyRun();
-  private events: DemoEvent[] = [];
+  /** A run the panel showed before a window reload: its view and position wait for the host's replay. */
+  private restoring: { runId: number; ui: UiState } | null = null;
   ui: UiState = { ...DEFAULT_UI };
   playback: pb.Playback = pb.newPlayback(1, false);
   snapshot: SnapshotEvent | null = null;
@@ -129,24 +133,25 @@ export class App {
     try { return JSON.parse(attr); } catch { return null; }
   }
 
+  /** The saved UI state after a reload. The run itself comes back from the host (a replay that starts with
+   * show-run and ends with run-end); its view, snapshot, position and pinned cell are applied then. */
   private restore(raw: unknown): void {
     const st = restoreState(raw);
     if (!st) return;
     this.ui = st.ui;
-    if (st.run && st.events) {
-      this.run = emptyRun(st.run.runId, null, st.run.title);
-      const evs = decode(st.events) as DemoEvent[];
-      this.ingest(evs);
-      this.run.status = (['running', 'done', 'cancelled', 'error'] as const).find((s) => s === st.run!.status) ?? 'done';
-    }
     this.predictPanel.input.value = this.ui.predictText;
-    this.knownSnapshotIds = this.run.snapshots.map((s) => s.id);
-    const want = this.ui.snapshotId ?? this.ui.shownId ?? null;
-    const s = (want !== null ? this.run.snapshots.find((x) => x.id === want) : undefined) ?? this.snapshot ?? this.run.snapshots[this.run.snapshots.length - 1];
-    if (s) {
-      this.showSnapshot(s, false);
-      this.playback = pb.seek(pb.setSpeed(this.playback, this.ui.speed), this.ui.pos);
-    }
+    if (st.run) this.restoring = { runId: st.run.runId, ui: { ...st.ui } }; // a copy: this.ui changes meanwhile
+  }
+
+  /** The replay of the restored run has arrived: put the student back where they were. */
+  private finishRestore(saved: UiState): void {
+    this.ui = { ...this.ui, snapshotId: saved.snapshotId, pinned: saved.pinned };
+    const want = saved.snapshotId ?? saved.shownId ?? null;
+    const s = want !== null ? this.run.snapshots.find((x) => x.id === want) : undefined;
+    if (s && s !== this.snapshot) this.showSnapshot(s, false);
+    if (this.snapshot) this.playback = { ...pb.seek(pb.setSpeed(this.playback, saved.speed), saved.pos), playing: false };
+    this.setView(saved.view);
+    this.updateSide();
   }
 
   // ------------------------------------------------------------------ messages
@@ -154,14 +159,16 @@ export class App {
     if (!m || typeof m !== 'object') return;
     try {
       switch (m.type) {
-        case 'show-run':
+        case 'show-run': {
+          if (this.restoring && this.restoring.runId !== m.runId) this.restoring = null;
           this.run = emptyRun(m.runId, m.demo, m.title);
-          this.events = [];
           this.snapshot = null;
           this.knownSnapshotIds = [];
           this.ui = { ...this.ui, snapshotId: null, pinned: null, pos: 0 };
-          this.setView(m.demo === 'train' || m.demo === 'compare' ? 'training' : m.demo === 'predict' ? this.ui.view : 'network');
+          const view = m.demo === 'train' || m.demo === 'compare' ? 'training' : m.demo === 'predict' ? this.ui.view : 'network';
+          this.setView(this.restoring ? this.restoring.ui.view : view);
           break;
+        }
         case 'events':
           if (m.runId !== this.run.runId && this.run.runId !== 0) return;
           if (this.run.runId === 0) this.run.runId = m.runId;
@@ -173,6 +180,11 @@ export class App {
           if (m.runId !== this.run.runId) return;
           this.run.status = m.status;
           this.run.message = m.message;
+          if (this.restoring?.runId === m.runId) {
+            const saved = this.restoring.ui;
+            this.restoring = null;
+            this.finishRestore(saved);
+          }
           break;
         case 'focus-step':
           this.focusStep(m.t, m.snapshotId);
@@ -201,9 +213,7 @@ export class App {
       this.log('error', `webview: ${(err as Error).message}`);
     }
     this.refreshAll();
-    // A new run or its end is saved at once: a window reload right after must restore this run, not the last.
-    if (m.type === 'show-run' || m.type === 'run-end') this.persistNow();
-    else this.schedulePersist();
+    this.schedulePersist();
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
@@ -214,10 +224,6 @@ export class App {
     const before = this.run.snapshots.length;
     const hadLive = this.run.liveSteps.length;
     applyEvents(this.run, events);
-    for (const e of events) if (e && e.type !== 'forward-step') this.events.push(e);
-    // Keep at most as many snapshot events as the store keeps snapshots (long training runs).
-    let extra = this.events.filter((e) => e.type === 'snapshot').length - MAX_SNAPSHOTS;
-    if (extra > 0) this.events = this.events.filter((e) => e.type !== 'snapshot' || extra-- <= 0);
     for (const s of this.run.snapshots) if (!this.knownSnapshotIds.includes(s.id)) this.knownSnapshotIds.push(s.id);
     this.knownSnapshotIds.sort((a, b) => a - b);
     if (events.some((e) => e && (e.type === 'batch' || e.type === 'epoch' || e.type === 'eval' || e.type === 'clip'))) this.dashDirty = true;
@@ -532,22 +538,19 @@ export class App {
   }
 
   // ------------------------------------------------------------------ state & export
+  /** The state is small (no run data: the host keeps that), so it is saved soon after every change; a
+   * window reload a moment after a click still finds the click. Playback changes coalesce over 100 ms. */
   private schedulePersist(): void {
     if (this.persistTimer) return;
-    this.persistTimer = window.setTimeout(() => { this.persistTimer = 0; this.persist(); }, 1000);
-  }
-
-  private persistNow(): void {
-    window.clearTimeout(this.persistTimer);
-    this.persistTimer = 0;
-    this.persist();
+    this.persistTimer = window.setTimeout(() => { this.persistTimer = 0; this.persist(); }, PERSIST_DELAY_MS);
   }
 
   persist(): void {
+    // While a restore waits for the host's replay, the saved state stays the one to restore.
+    if (this.restoring) return;
     const state: PersistedState = {
       version: 1, ui: { ...this.ui, pos: this.playback.pos, speed: this.playback.speed, shownId: this.snapshot?.id ?? null },
-      run: this.run.runId || this.events.length ? { runId: this.run.runId, demo: this.run.demo, title: this.run.title, status: this.run.status } : null,
-      events: this.events.length ? persistableEvents(this.events) : null,
+      run: this.run.runId ? { runId: this.run.runId, demo: this.run.demo, title: this.run.title, status: this.run.status } : null,
     };
     this.api.setState(state);
   }
