@@ -227,6 +227,60 @@ check('Stop Training appears while training runs and stops it', async (ui) => {
   }
 }, 120_000);
 
+check('after a window reload the visualizer shows the same run again', async (ui) => {
+  await ui.runCommand('Unrolled: Vanishing Gradients');
+  await finishedRun(ui, /vanish/i);
+  const web = ui.webview();
+  // The student moves on to the training view before the reload: that choice must survive too.
+  await web.locator('[role=tab]', { hasText: /train/i }).first().click();
+  const before = await panelSummary(ui);
+  await reloadWindow(ui);
+  await ui.waitForWebview('Unrolled');
+  let after = '';
+  for (let i = 0; i < 120; i++) {
+    after = await panelSummary(ui).catch(() => '');
+    if (after === before) break;
+    await ui.page.waitForTimeout(250);
+  }
+  await ui.shot('reloaded');
+  if (after !== before) throw new Error(`after the reload the panel shows ${after || 'nothing'}; before it showed ${before}`);
+
+  // The panel closed, then a reload (as after a restart): Open Visualizer brings the last run back.
+  const run = (summary) => { const { heading, status, words } = JSON.parse(summary); return JSON.stringify({ heading, status, words }); };
+  await ui.runCommand('View: Close All Editors');
+  await ui.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await reloadWindow(ui);
+  await ui.runCommand('Unrolled: Open Visualizer');
+  await ui.waitForWebview('Unrolled');
+  let reopened = '';
+  for (let i = 0; i < 120; i++) {
+    reopened = await panelSummary(ui).then(run, () => '');
+    if (reopened === run(before)) break;
+    await ui.page.waitForTimeout(250);
+  }
+  await ui.shot('reopened');
+  if (reopened !== run(before)) throw new Error(`Open Visualizer after a reload shows ${reopened || 'nothing'}; before it showed ${run(before)}`);
+}, 180_000);
+
+/** Reloads the window as a user does: the command, which lets VS Code save its state first (a bare page
+ * reload does not wait for that, and VS Code then restores no editors at all). */
+async function reloadWindow(ui) {
+  await ui.runCommand('Developer: Reload Window');
+  await ui.page.waitForLoadState('domcontentloaded');
+  await ui.page.waitForTimeout(2000);
+  await ui.waitForWorkbench();
+}
+
+/** What identifies the panel's content: its heading, the run's status, the selected view and the words drawn. */
+async function panelSummary(ui) {
+  const web = ui.webview();
+  const heading = await web.locator('h1').first().innerText({ timeout: 5000 });
+  const status = await web.locator('header .status').first().innerText({ timeout: 5000 });
+  const tab = await web.locator('[role=tab][aria-selected=true]').first().innerText({ timeout: 5000 });
+  const words = await web.locator('svg.net text.token').evaluateAll((ts) => ts.map((t) => (t.firstChild?.textContent ?? '').trim()).join(' '));
+  return JSON.stringify({ heading, status, tab, words });
+}
+
 async function main() {
   const t0 = Date.now();
   ensureInstalled();

@@ -57,7 +57,9 @@ export class Ui {
       await input.fill(`>${query}`);
       await rows.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
       await this.page.waitForTimeout(300);
-      const labels = (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''))).map((l) => l.split(', ')[0]);
+      const labels = (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? '')))
+        .map((l) => l.split(', ')[0])
+        .filter((l) => l !== 'No matching commands');
       if (labels.length > 0 || Date.now() > deadline) return labels;
       await this.page.waitForTimeout(500);
     }
