@@ -29,22 +29,31 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int16Array(128).fill(-1);
 for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+const ASCII = new TextDecoder('latin1');
+
+/** Base64 of the bytes, written as ASCII codes into one buffer and decoded once (string concatenation
+ * ran at ~10 MB/s and held the extension host for 0.15 s per saved training run). */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
   let i = 0;
+  let o = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
+    out[o++] = B64_CODES[n >> 18];
+    out[o++] = B64_CODES[(n >> 12) & 63];
+    out[o++] = B64_CODES[(n >> 6) & 63];
+    out[o++] = B64_CODES[n & 63];
   }
   const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i] << 16;
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + '==';
-  } else if (rest === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + '=';
+  if (rest > 0) {
+    const n = (bytes[i] << 16) | (rest === 2 ? bytes[i + 1] << 8 : 0);
+    out[o++] = B64_CODES[n >> 18];
+    out[o++] = B64_CODES[(n >> 12) & 63];
+    out[o++] = rest === 2 ? B64_CODES[(n >> 6) & 63] : 61; // '='
+    out[o++] = 61;
   }
-  return out;
+  return ASCII.decode(out);
 }
 
 export function base64ToBytes(s: string): Uint8Array {

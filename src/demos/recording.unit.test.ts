@@ -10,6 +10,9 @@ describe('recording: event streams as JSON', () => {
     }
     assert.equal(bytesToBase64(new TextEncoder().encode('Man')), 'TWFu');
     assert.equal(bytesToBase64(new TextEncoder().encode('Ma')), 'TWE=');
+    assert.equal(bytesToBase64(new TextEncoder().encode('M')), 'TQ==');
+    const every = Uint8Array.from({ length: 256 * 3 + 1 }, (_, i) => (i * 167) & 255); // every byte value, in each position
+    assert.equal(bytesToBase64(every), Buffer.from(every).toString('base64'));
   });
   it('keeps Float32Arrays bit-exact and non-finite numbers as stated', () => {
     const data = new Float32Array([0.1, -2.5e-39, 3.4e38, NaN, -0, 1 / 3]);
