@@ -2,6 +2,7 @@
  * Options of every demo, with the notebook's values as defaults, and the two training presets.
  * The CLI's flags and the extension's settings both fill these; the demos read nothing else.
  */
+import type { UnrolledModel } from '../engine/unrolled-model';
 import type { ReadoutName } from './events';
 
 export const NOTEBOOK_SENTENCE = 'this movie was absolutely amazing and wonderful';
@@ -49,6 +50,11 @@ export interface TrainOptions {
   /** Tag for events when several models train side by side. */
   series?: string;
   signal?: AbortSignal;
+  /**
+   * Called when the run is stopped (signal) after at least one update, with the model as it stands — as
+   * interrupting the notebook's training loop leaves `model` trained that far.
+   */
+  onStopped?: (stopped: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) => void;
 }
 
 /** The values a preset fixes. */

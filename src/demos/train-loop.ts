@@ -37,6 +37,8 @@ export class TrainingRun {
   readonly model: UnrolledModel;
   readonly trainer: UnrolledTrainer;
   readonly epochs: EpochFigures[] = [];
+  /** Batches trained so far (updates applied or skipped), over all epochs. */
+  updates = 0;
   /**
    * `snapshotIdBase`: ids of this run's snapshots are base + epoch (0 = before training), so runs trained
    * side by side (Compare Readouts) use disjoint ranges.
@@ -85,6 +87,7 @@ export class TrainingRun {
       const t0 = performance.now();
       const { batch, labels } = sliceBatch(train, order, i * B, B);
       const r = this.trainer.trainBatch(batch, labels);
+      this.updates++;
       seconds += (performance.now() - t0) / 1000;
       lossSum += r.loss;
       correct += r.correct;

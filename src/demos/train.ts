@@ -70,6 +70,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
   const setup: RunSetup = { ...r, series: o.series };
   const run = new TrainingRun(setup, data);
+  const vocab = [...data.vocab.words];
   try {
     yield { type: 'log', level: 'info', text: 'Starting training...' };
     const validation: Array<{ loss: number; acc: number }> = [];
@@ -90,7 +91,6 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
     const cancelled = o.signal?.aborted === true;
     const test = cancelled ? null : run.evaluate(data.test, 'test');
     if (test) yield test;
-    const vocab = [...data.vocab.words];
     if (o.savePath && !cancelled) {
       const text = serializeCheckpoint(run.model, vocab, { readout: r.readout, preset: r.preset, trainedEpochs: run.epochs.length });
       try {
@@ -127,6 +127,10 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
     };
     return { model: run.model, vocab, readout: r.readout };
   } finally {
+    // Stopped (whether the generator was ended early or saw the signal itself): the model trained so far.
+    if (o.signal?.aborted && run.updates > 0) {
+      o.onStopped?.({ model: run.model, vocab, readout: r.readout, epoch: run.epochs.length + 1, updates: run.updates });
+    }
     run.dispose();
   }
 }

@@ -122,4 +122,35 @@ describe('demo: train, then predict and analyze on the saved checkpoint', functi
     assert.equal(events.filter((e) => e.type === 'batch').length, 2);
     assert.equal(events.filter((e) => e.type === 'epoch').length, 0);
   });
+
+  it('hands over the model as it stands when stopped, whether it saw the signal or was ended early', async () => {
+    type Stopped = Parameters<NonNullable<Parameters<typeof trainDemo>[0]>['onStopped'] & {}>[0];
+    // The worker's way: the consumer breaks out of the loop right after aborting (the generator is ended).
+    const ac = new AbortController();
+    const got: Stopped[] = [];
+    let perEpoch = 0;
+    for await (const e of trainDemo({ ...SMALL, dataPath: data, signal: ac.signal, onStopped: (s) => got.push(s) })) {
+      if (e.type === 'batch') perEpoch = e.batches;
+      if (e.type === 'batch' && e.epoch === 2 && e.batch === 3) { ac.abort(); break; }
+    }
+    assert.equal(got.length, 1);
+    assert.equal(got[0].epoch, 2);
+    assert.equal(got[0].updates, perEpoch + 3);
+    assert.equal(got[0].vocab.length, got[0].model.config.vocabSize);
+    // The weights are the trained ones, not the initial ones: predicting with them works and differs from a fresh run.
+    const fresh: Stopped[] = [];
+    const ac2 = new AbortController();
+    for await (const e of trainDemo({ ...SMALL, dataPath: data, signal: ac2.signal, onStopped: (s) => fresh.push(s) })) {
+      if (e.type === 'batch' && e.batch === 1) { ac2.abort(); break; }
+    }
+    const w = 'fc_out.weight';
+    assert.notDeepEqual(Array.from(got[0].model.weights[w]), Array.from(fresh[0].model.weights[w]));
+    // A run that completes, or is stopped before any batch, hands nothing over.
+    const none: Stopped[] = [];
+    await collect(trainDemo({ ...SMALL, epochs: 1, dataPath: data, onStopped: (s) => none.push(s) }));
+    const ac3 = new AbortController();
+    ac3.abort();
+    await collect(trainDemo({ ...SMALL, dataPath: data, signal: ac3.signal, onStopped: (s) => none.push(s) }));
+    assert.equal(none.length, 0);
+  });
 });

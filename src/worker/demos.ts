@@ -2,7 +2,8 @@
  * Which demo generator runs for each DemoName, with the extension's RunParams mapped onto the demos'
  * options. The demos themselves live in src/demos (written once, shared with the CLI).
  */
-import type { DemoEvent } from '../demos/events';
+import type { DemoEvent, ReadoutName } from '../demos/events';
+import type { UnrolledModel } from '../engine/unrolled-model';
 import { compareDemo } from '../demos/compare';
 import { explodeDemo } from '../demos/explode';
 import { stepDemo } from '../demos/step';
@@ -27,8 +28,10 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
     step: (p, ctx) => stepDemo({ sentence: p.sentence, hidden: p.hidden, seed: p.seed, signal: ctx.signal }),
     train: (p, ctx) =>
       (async function* (): AsyncGenerator<DemoEvent> {
-        const trained = yield* trainDemo(trainOptions(p, ctx));
-        if (trained) {
+        const onStopped = (s: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) =>
+          model.setTrained(s.model, s.vocab, s.readout, `stopped during epoch ${s.epoch} after ${s.updates} batches (readout ${s.readout})`);
+        const trained = yield* trainDemo({ ...trainOptions(p, ctx), onStopped });
+        if (trained && !ctx.signal.aborted) {
           model.setTrained(trained.model, trained.vocab, trained.readout, `trained in this session (readout ${trained.readout})`);
           yield { type: 'log', level: 'info', text: 'The trained model is ready for Predict Sentiment, Analyze and Save Checkpoint.' };
         }
