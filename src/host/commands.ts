@@ -227,6 +227,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         return { error: r.error };
       }
       ctrl.log.info(`Loaded ${name}: ${r.summary}`);
+      ctrl.showLoadedModel(vscode.workspace.asRelativePath(target), r.summary ?? '');
       void vscode.window.showInformationMessage(`Unrolled: loaded ${vscode.workspace.asRelativePath(target)} — ${r.summary}. Predict and Analyze now use it.`);
       return { path: name, summary: r.summary };
     },

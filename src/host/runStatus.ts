@@ -15,6 +15,12 @@ export interface RunStatus {
   loss?: number;
   acc?: number;
   testAcc?: number;
+  /** Test accuracy per series (Compare Readouts). */
+  testAccBySeries?: Record<string, number>;
+  /** The readout being trained (Train on IMDB). */
+  readout?: string;
+  /** Batches trained so far, over all epochs. */
+  updates?: number;
   /** Series seen (Compare Readouts trains several). */
   series: string[];
   message?: string;
@@ -28,16 +34,17 @@ export function reduceStatus(s: RunStatus, ev: DemoEvent): RunStatus {
   switch (ev.type) {
     case 'batch':
       return {
-        ...s, epoch: ev.epoch, batch: ev.batch, batches: ev.batches, loss: ev.loss, acc: ev.acc,
+        ...s, epoch: ev.epoch, batch: ev.batch, batches: ev.batches, loss: ev.loss, acc: ev.acc, updates: (s.updates ?? 0) + 1,
         series: ev.series && !s.series.includes(ev.series) ? [...s.series, ev.series] : s.series,
       };
     case 'epoch':
       return { ...s, epoch: ev.epoch, epochs: ev.epochs, loss: ev.loss, acc: ev.acc };
     case 'eval':
-      return ev.split === 'test' ? { ...s, testAcc: ev.acc } : s;
+      if (ev.split !== 'test') return s;
+      return ev.series ? { ...s, testAcc: ev.acc, testAccBySeries: { ...s.testAccBySeries, [ev.series]: ev.acc } } : { ...s, testAcc: ev.acc };
     case 'demo-start': {
-      const epochs = ev.config.epochs;
-      return typeof epochs === 'number' ? { ...s, epochs } : s;
+      const { epochs, readout } = ev.config;
+      return { ...s, ...(typeof epochs === 'number' ? { epochs } : {}), ...(typeof readout === 'string' ? { readout } : {}) };
     }
     default:
       return s;
@@ -46,20 +53,53 @@ export function reduceStatus(s: RunStatus, ev: DemoEvent): RunStatus {
 
 const f = (x: number | undefined, d: number): string => (x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
-/** Status bar text (with a codicon) and tooltip. */
+/**
+ * Status bar text (with a codicon) and tooltip. After a run it says which model Predict Sentiment and
+ * Analyze use: Train on IMDB's (finished, or stopped: the model as it stood), never Compare Readouts' two.
+ */
 export function statusBarText(s: RunStatus): { text: string; tooltip: string } {
-  const tooltip = 'Unrolled — click to open the visualizer';
+  const open = s.demo === 'compare' ? 'Click to open the comparison.' : 'Click to open the training run.';
+  const readout = s.readout ? ` · readout ${s.readout}` : '';
   if (s.state === 'running') {
+    const tooltip = `Unrolled is training${s.demo === 'compare' ? ' two models side by side' : ''}. ${open}`;
     if (s.epoch === undefined) return { text: '$(sync~spin) Unrolled: preparing…', tooltip };
     const ep = `epoch ${s.epoch}${s.epochs ? `/${s.epochs}` : ''}`;
-    return { text: `$(sync~spin) Unrolled: ${ep} · loss ${f(s.loss, 3)} · acc ${f(s.acc, 1)}%`, tooltip };
+    return { text: `$(sync~spin) Unrolled: ${ep} · loss ${f(s.loss, 3)} · batch acc ${f(s.acc, 1)}%`, tooltip };
+  }
+  const keeps = 'Predict Sentiment and Analyze keep using the model from Train on IMDB or Load Checkpoint.';
+  if (s.demo === 'compare') {
+    if (s.state === 'done' && s.testAccBySeries) {
+      const parts = Object.entries(s.testAccBySeries).map(([k, v]) => `${k} ${f(v, 2)}%`);
+      return { text: `$(check) Unrolled: test acc ${parts.join(' vs ')}`, tooltip: `Compare Readouts trained two models of its own. ${keeps} ${open}` };
+    }
+    if (s.state === 'cancelled') return { text: `$(debug-stop) Unrolled: comparison stopped at epoch ${s.epoch ?? 0}`, tooltip: `${keeps} ${open}` };
   }
   if (s.state === 'done') {
     const acc = s.testAcc !== undefined ? `test acc ${f(s.testAcc, 2)}%` : `loss ${f(s.loss, 3)} · acc ${f(s.acc, 1)}%`;
-    return { text: `$(check) Unrolled: ${acc}`, tooltip };
+    return {
+      text: `$(check) Unrolled: ${acc}${readout}`,
+      tooltip: `Predict Sentiment and Analyze use this model${s.readout ? ` (readout ${s.readout})` : ''}. ${open}`,
+    };
   }
-  if (s.state === 'cancelled') return { text: `$(debug-stop) Unrolled: stopped at epoch ${s.epoch ?? 0}`, tooltip };
+  if (s.state === 'cancelled') {
+    const kept = (s.updates ?? 0) > 0;
+    return {
+      text: `$(debug-stop) Unrolled: stopped at epoch ${s.epoch ?? 0}${kept ? ' · model kept' : ''}`,
+      tooltip: kept
+        ? `Training was stopped during epoch ${s.epoch}: Predict Sentiment and Analyze use the model as it stood (${s.updates} batches trained, not tested). ${open}`
+        : `Training was stopped before the first batch. ${keeps} ${open}`,
+    };
+  }
   return { text: '$(error) Unrolled: failed', tooltip: `${s.message ?? 'the run failed'} — click to open the visualizer` };
+}
+
+/** Status bar after Load Checkpoint: the loaded model is the one Predict and Analyze use. */
+export function loadedModelText(fileName: string, summary: string): { text: string; tooltip: string } {
+  const readout = /readout (\S+)/.exec(summary)?.[1];
+  return {
+    text: `$(package) Unrolled: model loaded${readout ? ` · readout ${readout}` : ''}`,
+    tooltip: `Predict Sentiment and Analyze use ${fileName}: ${summary}.`,
+  };
 }
 
 /** The progress notification's message and how far the run is (0…1, when known). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DemoEvent } from '../demos/events';
-import { newStatus, progressText, reduceStatus, statusBarText } from './runStatus';
+import { loadedModelText, newStatus, progressText, reduceStatus, statusBarText } from './runStatus';
 
 const batch = (epoch: number, b: number, loss: number, acc: number): DemoEvent => ({
   type: 'batch', epoch, batch: b, batches: 50, loss, acc, gradNorm: 1, clipped: false, skipped: false,
@@ -13,7 +13,7 @@ describe('run status', () => {
     assert.deepEqual(progressText(s), { message: 'loading data…' });
     s = reduceStatus(s, { type: 'demo-start', demo: 'train', title: 't', config: { epochs: 5 } });
     s = reduceStatus(s, batch(2, 25, 0.69314, 51.25));
-    assert.equal(statusBarText(s).text, '$(sync~spin) Unrolled: epoch 2/5 · loss 0.693 · acc 51.3%');
+    assert.equal(statusBarText(s).text, '$(sync~spin) Unrolled: epoch 2/5 · loss 0.693 · batch acc 51.3%');
     const p = progressText(s);
     assert.equal(p.message, 'epoch 2/5 · batch 25/50 · loss 0.6931');
     assert.equal(p.fraction, 75 / 250);
@@ -24,10 +24,30 @@ describe('run status', () => {
 
   it('shows a stop and a failure', () => {
     const s = reduceStatus(newStatus('train'), batch(3, 1, 0.5, 70));
-    assert.equal(statusBarText({ ...s, state: 'cancelled' }).text, '$(debug-stop) Unrolled: stopped at epoch 3');
+    const stopped = statusBarText({ ...s, state: 'cancelled' });
+    assert.equal(stopped.text, '$(debug-stop) Unrolled: stopped at epoch 3 · model kept');
+    assert.match(stopped.tooltip, /Predict Sentiment and Analyze use the model as it stood \(1 batches trained, not tested\)/);
+    const early = statusBarText({ ...newStatus('train'), state: 'cancelled' });
+    assert.equal(early.text, '$(debug-stop) Unrolled: stopped at epoch 0');
+    assert.match(early.tooltip, /keep using the model from Train on IMDB or Load Checkpoint/);
     const e = statusBarText({ ...s, state: 'error', message: 'data.csv:4: bad label' });
     assert.equal(e.text, '$(error) Unrolled: failed');
     assert.match(e.tooltip, /data.csv:4: bad label/);
+  });
+
+  it('names the model Predict and Analyze use: the trained one with its readout, never Compare Readouts\' two', () => {
+    let t = reduceStatus(newStatus('train'), { type: 'demo-start', demo: 'train', title: 't', config: { epochs: 5, readout: 'final' } });
+    t = { ...reduceStatus(t, { type: 'eval', split: 'test', loss: 0.9, acc: 52.25 }), state: 'done' };
+    assert.equal(statusBarText(t).text, '$(check) Unrolled: test acc 52.25% · readout final');
+    assert.match(statusBarText(t).tooltip, /Predict Sentiment and Analyze use this model \(readout final\)/);
+    let c = reduceStatus(newStatus('compare'), { type: 'demo-start', demo: 'compare', title: 'c', config: { epochs: 1 } });
+    c = reduceStatus(c, { type: 'eval', series: 'final', split: 'test', loss: 0.9, acc: 52.25 });
+    c = { ...reduceStatus(c, { type: 'eval', series: 'mean', split: 'test', loss: 0.6, acc: 71.25 }), state: 'done' };
+    assert.equal(statusBarText(c).text, '$(check) Unrolled: test acc final 52.25% vs mean 71.25%');
+    assert.match(statusBarText(c).tooltip, /two models of its own.*keep using the model from Train on IMDB/);
+    const l = loadedModelText('model.json', '2 layers × 64 units, embedding 100d, vocabulary 5,001 words, 100 positions, readout mean');
+    assert.equal(l.text, '$(package) Unrolled: model loaded · readout mean');
+    assert.match(l.tooltip, /^Predict Sentiment and Analyze use model.json: 2 layers/);
   });
 
   it('says NaN loss in words, not as a silent number', () => {

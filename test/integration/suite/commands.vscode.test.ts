@@ -93,7 +93,7 @@ describe('Unrolled commands', function () {
     assert.equal(epochs.length, 1);
     assert.ok(epochs.every((e) => Number.isFinite(e.loss) && e.acc >= 0 && e.acc <= 100));
     assert.equal(typeof r.summary?.testAcc, 'number');
-    assert.match(api.controller.statusText, /^\$\(check\) Unrolled: test acc \d+\.\d\d%$/);
+    assert.match(api.controller.statusText, /^\$\(check\) Unrolled: test acc \d+\.\d\d% · readout final$/);
     const rec = api.controller.record(r.runId);
     assert.ok(rec && rec.batches.flatMap((b) => b.events).some((e) => e.type === 'batch'), 'batch events streamed');
     assert.ok(r.lag, 'lag measured');
@@ -179,7 +179,10 @@ describe('Unrolled commands', function () {
     assert.match(back.summary ?? '', /^2 layers × 64 units/);
   });
 
-  it('Stop Training stops a running training within half a second', async () => {
+  it('Stop Training stops a running training within half a second; Predict then uses the model as it stood', async () => {
+    type Answer = { confidence?: number };
+    const review = { text: 'This movie was fantastic and I loved it!' };
+    const before = await vscode.commands.executeCommand<Answer>('unrolled.predict', review);
     const run = vscode.commands.executeCommand<RunOutcome>('unrolled.train', { force: true });
     await waitFor(() => api.controller.activeRun?.status.batch !== undefined, 120_000, 'the first batch');
     const t0 = Date.now();
@@ -190,7 +193,12 @@ describe('Unrolled commands', function () {
     console.log(`    Stop Training: run ended ${ms} ms after the command`);
     assert.ok(ms < 500, `${ms} ms`);
     assert.equal(api.controller.activeRun, undefined);
-    assert.match(api.controller.statusText, /stopped at epoch 1/);
+    assert.match(api.controller.statusText, /stopped at epoch 1 · model kept/);
+    const after = await vscode.commands.executeCommand<Answer>('unrolled.predict', review);
+    // Run alone there was no model before the stop; in the suite there was the trained one: either way the
+    // stopped run's model answers now.
+    assert.equal(typeof after.confidence, 'number', `no answer after the stop: ${JSON.stringify(after)}`);
+    if (before.confidence !== undefined) assert.notEqual(after.confidence, before.confidence, 'the earlier model answered');
   });
 
   it('Exploding Gradients reports the norm before and after clipping', async () => {
