@@ -236,7 +236,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       await ctrl.restoreShown(); // after a restart: the last run shown, rather than an empty panel
       const training = ctrl.statusRun;
       if (args?.showTraining && training) ctrl.show(training.runId);
-      else if (ctrl.displayedRunId !== undefined) ctrl.show(ctrl.displayedRunId);
+      else if (ctrl.lastShownRunId !== undefined) ctrl.show(ctrl.lastShownRunId);
       else ctrl.openPanel();
       return true;
     },

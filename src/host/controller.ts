@@ -36,6 +36,7 @@ export class Controller implements PanelHost, vscode.Disposable {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly records = new Map<number, RunRecord>();
   private displayed: number | undefined;
+  private lastShown: number | undefined;
   private active: { handle: RunHandle; record: RunRecord } | undefined;
   private statusRunId: number | undefined;
   /** Lag of the last long run (for the API and the log). */
@@ -72,6 +73,17 @@ export class Controller implements PanelHost, vscode.Disposable {
     return this.displayed;
   }
 
+  private panelClosed(): void {
+    this.lastShown = this.displayed;
+    this.displayed = undefined;
+  }
+
+  /** The run shown last, even if its panel has been closed since (Open Visualizer shows it again). */
+  get lastShownRunId(): number | undefined {
+    const ids = [...this.records.keys()];
+    return this.displayed ?? (this.lastShown !== undefined && this.records.has(this.lastShown) ? this.lastShown : ids[ids.length - 1]);
+  }
+
   record(runId: number): RunRecord | undefined {
     return this.records.get(runId);
   }
@@ -80,7 +92,7 @@ export class Controller implements PanelHost, vscode.Disposable {
   openPanel(preserveFocus = false): VisualizerPanel {
     const existed = VisualizerPanel.current !== undefined;
     const panel = VisualizerPanel.createOrShow(this.context.extensionUri, this, preserveFocus);
-    if (!existed) panel.onDidDispose(() => (this.displayed = undefined));
+    if (!existed) panel.onDidDispose(() => this.panelClosed());
     return panel;
   }
 
@@ -89,7 +101,7 @@ export class Controller implements PanelHost, vscode.Disposable {
   async revivePanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<VisualizerPanel> {
     await this.restoreShown();
     const panel = VisualizerPanel.revive(webviewPanel, this.context.extensionUri, this, state);
-    panel.onDidDispose(() => (this.displayed = undefined));
+    panel.onDidDispose(() => this.panelClosed());
     return panel;
   }
 
@@ -101,7 +113,8 @@ export class Controller implements PanelHost, vscode.Disposable {
     panel.clearQueue();
     const changed = this.displayed !== runId;
     this.displayed = runId;
-    for (const m of rec.replay()) panel.post(m);
+    // A panel still loading gets the replay when it says ready (once, not queued here and again then).
+    if (panel.isReady) for (const m of rec.replay()) panel.post(m);
     if (changed) this.saveShown(rec);
   }
 
@@ -115,13 +128,15 @@ export class Controller implements PanelHost, vscode.Disposable {
    * restored or reopened panel shows it again. Does nothing when a run is already on screen.
    */
   async restoreShown(): Promise<void> {
-    if (this.displayed !== undefined) return;
+    // Only a host that has no run of its own yet: the file never replaces a run this host holds (a training
+    // run goes on while its panel is closed, and its file was written when it started).
+    if (this.displayed !== undefined || this.records.size > 0) return;
     const r = await this.savedRuns.load();
     if (!r.ok) {
       if (!r.missing) this.logLine('warn', `could not restore the last run: ${r.reason}`);
       return;
     }
-    if (this.displayed !== undefined) return; // a run started while the file was read
+    if (this.displayed !== undefined || this.records.has(r.record.runId)) return; // a run started while the file was read
     this.records.set(r.record.runId, r.record);
     this.client.reserveIds(r.record.runId);
     this.displayed = r.record.runId;
@@ -214,7 +229,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.log.info(`── ${title} (run ${handle.runId}) ${describeParams(params)}`);
     panel.clearQueue();
     this.displayed = handle.runId;
-    panel.post({ type: 'show-run', runId: handle.runId, demo, title });
+    if (panel.isReady) panel.post({ type: 'show-run', runId: handle.runId, demo, title });
     this.saveShown(rec);
     if (long) {
       this.statusRunId = handle.runId;
@@ -230,7 +245,7 @@ export class Controller implements PanelHost, vscode.Disposable {
       void vscode.commands.executeCommand('setContext', 'unrolled.running', false);
     }
     if (this.displayed === handle.runId) {
-      VisualizerPanel.current?.post({ type: 'run-end', runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}) });
+      this.postLive({ type: 'run-end', runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}) });
       this.saveShown(rec);
     }
     if (long) this.updateStatus(rec);
@@ -282,10 +297,16 @@ export class Controller implements PanelHost, vscode.Disposable {
     for (const ev of m.events) for (const line of printer.lines(ev)) this.log.info(line);
     if (this.displayed === rec.runId) {
       const msg: HostToWebview = { type: 'events', runId: rec.runId, events: m.events, ...(m.storedSnapshotIds ? { storedSnapshotIds: m.storedSnapshotIds } : {}) };
-      VisualizerPanel.current?.post(msg);
+      this.postLive(msg);
     }
     if (this.statusRunId === rec.runId) this.updateStatus(rec);
     this.progressListener?.(rec);
+  }
+
+  /** A live message of the run on screen. A panel still loading is skipped: its ready replays the record. */
+  private postLive(msg: HostToWebview): void {
+    const panel = VisualizerPanel.current;
+    if (panel?.isReady) panel.post(msg);
   }
 
   private progressListener: ((rec: RunRecord) => void) | undefined;

@@ -116,11 +116,14 @@ export class VisualizerPanel implements vscode.Disposable {
       return;
     }
     if (r.value.type === 'ready') {
-      // A (re)loaded webview: it gets what was queued, then the host may replay the current run.
+      // A (re)loaded webview: the host replays the run on screen first, then what was queued for it
+      // (e.g. a focus-step from the editor, which must land on that run).
       this.ready = true;
+      this.host.onMessage(r.value, this);
       const q = this.queue;
       this.queue = [];
       for (const m of q) this.post(m);
+      return;
     }
     this.host.onMessage(r.value, this);
   }

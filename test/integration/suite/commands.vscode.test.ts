@@ -201,6 +201,27 @@ describe('Unrolled commands', function () {
     if (before.confidence !== undefined) assert.notEqual(after.confidence, before.confidence, 'the earlier model answered');
   });
 
+  it('closing the panel while training and reopening it from the status bar shows the whole run so far', async () => {
+    const run = vscode.commands.executeCommand<RunOutcome>('unrolled.train', { force: true, epochs: 3 });
+    await waitFor(() => (api.controller.activeRun?.status.updates ?? 0) >= 60, 120_000, 'training past the first epoch');
+    const live = api.controller.activeRun;
+    assert.ok(live);
+    api.panel()?.panel.dispose(); // the student closes the tab
+    assert.equal(api.panel(), undefined);
+    await new Promise((r) => setTimeout(r, 500)); // batches go on arriving with no panel
+    await vscode.commands.executeCommand('unrolled.openVisualizer', { showTraining: true }); // the status bar item's command
+    assert.equal(api.controller.record(live.runId), live, 'the live run is kept, not replaced by the saved copy');
+    const panel = api.panel();
+    assert.ok(panel);
+    await waitFor(() => panel.isReady, 30_000, 'the reopened webview');
+    // The replay: show-run and every batch of events the run had when the webview said ready, posted once.
+    const atReady = panel.posted;
+    assert.ok(atReady >= live.batches.length - 2, `${atReady} messages posted for ${live.batches.length} batches of events`);
+    assert.ok(atReady <= live.batches.length + 3, `${atReady} messages posted for ${live.batches.length} batches of events: sent twice?`);
+    await vscode.commands.executeCommand('unrolled.stopTraining');
+    assert.equal((await run).status, 'cancelled');
+  });
+
   it('Exploding Gradients reports the norm before and after clipping', async () => {
     const r = await vscode.commands.executeCommand<RunOutcome>('unrolled.exploding', { force: true });
     assert.equal(r.status, 'done', r.message);
