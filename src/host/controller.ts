@@ -195,8 +195,17 @@ export class Controller implements PanelHost, vscode.Disposable {
     const bytes = format === 'png'
       ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
       : Buffer.from(data, 'utf8');
-    await vscode.workspace.fs.writeFile(target, bytes);
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (e) {
+      void this.showError(`Unrolled: could not write ${target.fsPath}: ${(e as Error).message}`);
+      return;
+    }
     this.log.info(`Exported ${format.toUpperCase()} to ${target.fsPath}`);
+    const open = 'Open';
+    void vscode.window.showInformationMessage(`Unrolled: exported ${vscode.workspace.asRelativePath(target)}`, open).then((pick) => {
+      if (pick === open) void vscode.commands.executeCommand('vscode.open', target);
+    });
   }
 
   // ------------------------------------------------------------------ runs
