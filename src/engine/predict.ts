@@ -6,7 +6,7 @@
 import { gradNorms } from './clip';
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
-import { effectiveLength, linear, unrolledForward } from './unrolled-forward';
+import { linear, unrolledForward } from './unrolled-forward';
 import { unrolledBackward, unrolledBackwardFromLogits } from './unrolled-backward';
 import type { Readout, UnrolledModel, WeightMap } from './unrolled-model';
 import { softmaxRows } from './softmax';
@@ -43,7 +43,10 @@ export interface PredictSnapshot {
   hiddenGradNorm: Float32Array;
   /** ‖∂L/∂x_t‖ at the embedding output, [T]. */
   inputGradNorm: Float32Array;
-  /** P(class 1) if the review were read out at t, [T]. */
+  /**
+   * P(class 1) had the review ended at t, [T]: the model's real output on ids[0..t] padded with 0 to T
+   * (for `final` that includes the pad steps it runs after the words); from t = length − 1 on, `probs[1]`.
+   */
   runningProb: Float32Array;
   /** Σ_d x_t,d · ∂(logit₁ − logit₀)/∂x_t,d (gradient × input), [T]; positive pushes toward class 1. */
   contribution: Float32Array;
@@ -122,27 +125,7 @@ export function predictIds(
     hiddenGradNorm.set(bwd.hiddenGradNorm[k], k * T);
   }
 
-  // running P(class 1): the readout as if the review ended at t
-  const top = fwd.layers[L - 1].h;
-  const states = new Float32Array(T * H);
-  const eff = effectiveLength(len, T);
-  const acc = new Float64Array(H);
-  for (let t = 0; t < T; t++) {
-    if (readout === 'final') {
-      states.set(top.subarray(t * H, t * H + H), t * H);
-    } else if (readout === 'last-token') {
-      const s = Math.min(t, eff - 1);
-      states.set(top.subarray(s * H, s * H + H), t * H);
-    } else {
-      const upto = Math.min(t, eff - 1);
-      if (t <= upto) for (let j = 0; j < H; j++) acc[j] += top[t * H + j];
-      for (let j = 0; j < H; j++) states[t * H + j] = acc[j] / (upto + 1);
-    }
-  }
-  const runLogits = linear(states, T, model.weights['fc_out.weight'], model.weights['fc_out.bias'], H, O);
-  const runProbs = softmaxRows(runLogits, T, O);
-  const runningProb = new Float32Array(T);
-  for (let t = 0; t < T; t++) runningProb[t] = runProbs[t * O + Math.min(1, O - 1)];
+  const runningProb = runningPositive(model, padded, len, readout, fwd.layers[L - 1].h, probs, kernels);
 
   const norms = gradNorms(bwd.grads);
   return {
@@ -170,4 +153,48 @@ export function predictIds(
     gradNormPerParam: norms.perParam,
     gradNormTotal: norms.total,
   };
+}
+
+/**
+ * The running P(class 1): at t < len − 1 the model's output on the review truncated after token t (ids[0..t],
+ * then padding id 0 up to T, length t + 1); at t ≥ len − 1 the prediction itself. `last-token` and `mean`
+ * read only states up to the end of the review, which a causal RNN computes the same with or without the
+ * later tokens, so the states of the one forward pass give them exactly; `final` reads the state after the
+ * pad steps that follow the truncation, so its truncations run as one batched forward of len − 1 rows.
+ */
+function runningPositive(
+  model: UnrolledModel, padded: Int32Array, len: number, readout: Readout, top: Float32Array, probs: number[], kernels: RnnKernels,
+): Float32Array {
+  const { hiddenSize: H, outputSize: O } = model.config;
+  const T = padded.length;
+  const pos = Math.min(1, O - 1);
+  const running = new Float32Array(T).fill(probs[pos]);
+  const rows = Math.max(0, len - 1); // truncations after t = 0 … len − 2
+  if (rows === 0) return running;
+  if (readout === 'final') {
+    const ids = new Int32Array(rows * T);
+    const lengths = new Int32Array(rows);
+    for (let t = 0; t < rows; t++) {
+      ids.set(padded.subarray(0, t + 1), t * T);
+      lengths[t] = t + 1;
+    }
+    const f = unrolledForward(model, { ids, lengths, batchSize: rows, seqLength: T }, readout, kernels);
+    for (let t = 0; t < rows; t++) running[t] = f.probs[t * O + pos];
+    return running;
+  }
+  // the readout state of the truncation after t, from the full pass's top-layer states (same summation as readoutState)
+  const states = new Float32Array(rows * H);
+  const acc = new Float64Array(H);
+  for (let t = 0; t < rows; t++) {
+    if (readout === 'last-token') {
+      states.set(top.subarray(t * H, t * H + H), t * H);
+    } else {
+      for (let j = 0; j < H; j++) acc[j] += top[t * H + j];
+      for (let j = 0; j < H; j++) states[t * H + j] = acc[j] / (t + 1);
+    }
+  }
+  const logits = linear(states, rows, model.weights['fc_out.weight'], model.weights['fc_out.bias'], H, O);
+  const p = softmaxRows(logits, rows, O);
+  for (let t = 0; t < rows; t++) running[t] = p[t * O + pos];
+  return running;
 }

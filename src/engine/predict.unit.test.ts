@@ -42,18 +42,42 @@ describe('predictIds: one review with every snapshot', () => {
     assert.ok(Math.abs(s.loss + Math.log(Math.max(...s.probs))) < 1e-6);
   });
 
-  it('running P(positive) at the last step equals the prediction; for last-token/mean it stops moving after the review', () => {
+  it('running P(positive) at t is the prediction on the review truncated after t, for every readout; from the last word on, the prediction', () => {
     const c = fixture.cases[1]; // length 7 of 11
     for (const readout of READOUTS) {
       const s = predictIds(model, c.ids, c.length, readout, { kernels });
-      assert.ok(Math.abs(s.runningProb[10] - s.probs[1]) < 1e-6, readout);
-      if (readout !== 'final') {
-        for (let t = 7; t < 11; t++) assert.equal(s.runningProb[t], s.runningProb[6]);
+      for (let t = 6; t < 11; t++) assert.equal(s.runningProb[t], Math.fround(s.probs[1]), `${readout} t=${t}`);
+      for (let t = 0; t < 7; t++) {
+        const prefix = predictIds(model, c.ids.slice(0, t + 1), t + 1, readout, { kernels });
+        assert.ok(Math.abs(s.runningProb[t] - prefix.probs[1]) < 1e-6, `${readout} t=${t}: ${s.runningProb[t]} vs ${prefix.probs[1]}`);
+        // the same as a plain forward of that truncation (ids[0..t], then padding id 0 up to T)
+        const f = unrolledForward(model, makeBatch([c.ids.slice(0, t + 1)], 11, [t + 1]), readout, kernels);
+        assert.ok(Math.abs(s.runningProb[t] - f.probs[1]) < 1e-6, `${readout} t=${t}`);
       }
-      // as if the review ended at t = 3: the prediction on the prefix
-      const prefix = unrolledForward(model, makeBatch([c.ids.slice(0, 4)], 4, [4]), readout, kernels);
-      if (readout !== 'final') assert.ok(Math.abs(s.runningProb[3] - prefix.probs[1]) < 1e-6, readout);
     }
+  });
+
+  it('running P(positive) under "final" runs the pad steps after each truncation (not h_t read out at t)', () => {
+    const cfg = { vocabSize: 30, embeddingDim: 5, hiddenSize: 6, numLayers: 2, outputSize: 2, seqLength: 40 };
+    const m = createUnrolledModel(cfg, { seed: 7 });
+    const ids = [3, 9, 14, 2, 7, 21, 11, 5, 28, 17];
+    const s = predictIds(m, ids, ids.length, 'final', { kernels });
+    assert.equal(s.runningProb[9], Math.fround(s.probs[1]));
+    let differs = 0;
+    for (const t of [0, 3, 5, 8]) {
+      const truncated = predictIds(m, ids.slice(0, t + 1), t + 1, 'final', { kernels });
+      assert.ok(Math.abs(s.runningProb[t] - truncated.probs[1]) < 1e-6, `t=${t}`);
+      // what the old shortcut showed: fc_out on the top layer's h_t, skipping the 39 − t pad steps
+      const w = m.weights;
+      const l = [0, 1].map((o) => {
+        let z = w['fc_out.bias'][o];
+        for (let j = 0; j < 6; j++) z += w['fc_out.weight'][o * 6 + j] * s.hidden[(40 + t) * 6 + j];
+        return z;
+      });
+      const shortcut = 1 / (1 + Math.exp(l[0] - l[1]));
+      if (Math.abs(shortcut - truncated.probs[1]) > 1e-4) differs++;
+    }
+    assert.ok(differs > 0, 'the pad steps change the answer, so the test can tell the two apart');
   });
 
   it('contribution is gradient × input of logit₁ − logit₀ (checked by finite differences), zero on padding', () => {
