@@ -4,6 +4,7 @@
  * its contribution to logit(positive) − logit(negative) (gradient × input). For hovers and decorations.
  */
 import { initTf } from '../engine/index';
+import { formatContribution, negligibleContributionsNote } from './contribution';
 import type { DemoEvent } from './events';
 import type { ModelForDemo } from './model-file';
 import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD } from './predict';
@@ -45,8 +46,10 @@ export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGen
     };
   });
   const ranked = tokens.filter((x) => x.contribution !== null).sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number));
-  const top = ranked.slice(0, 5).map((x) => `${x.word} (${(x.contribution as number) > 0 ? '+' : ''}${(x.contribution as number).toFixed(3)})`);
+  const top = ranked.slice(0, 5).map((x) => `${x.word} (${formatContribution(x.contribution as number)})`);
   if (top.length) yield { type: 'log', level: 'info', text: `Strongest words (toward positive +, negative −): ${top.join(', ')}` };
+  const note = ranked.length ? negligibleContributionsNote(Math.abs(ranked[0].contribution as number), m.readout, snap.steps - enc.length) : undefined;
+  if (note) yield { type: 'log', level: 'warn', text: note };
   yield {
     type: 'demo-end',
     demo: 'analyze',

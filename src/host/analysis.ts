@@ -4,6 +4,7 @@
  * and `snapshot` events. Unknown words are skipped by the model, so model step t reads the t-th known
  * token; words past the model's positions are not read. Pure.
  */
+import { contributionScale, negligibleContributionsNote } from '../demos/contribution';
 import type { SnapshotEvent, TokensEvent } from '../demos/events';
 import type { WordHoverInfo } from './hoverContent';
 
@@ -24,8 +25,12 @@ export interface AnalyzedWord {
 
 export class TextAnalysis {
   readonly words: AnalyzedWord[];
-  /** Largest |contribution| over the words read (the colour scale's end). */
+  /** Largest |contribution| over the words read (logit units; 0 when there is none). */
+  readonly largestContribution: number;
+  /** The colour scale's end: the largest |contribution|, but never below CONTRIBUTION_SCALE_FLOOR. */
   readonly contributionRange: number;
+  /** Said in every hover when all contributions are negligible (e.g. vanished through the pad steps). */
+  readonly negligibleNote: string | undefined;
   /** Words the model did not read because the text is longer than its positions. */
   readonly cutOff: number;
 
@@ -56,7 +61,11 @@ export class TextAnalysis {
     let range = 0;
     const c = snapshot.contribution;
     if (c) for (let i = 0; i < snapshot.length; i++) if (Number.isFinite(c[i])) range = Math.max(range, Math.abs(c[i]));
-    this.contributionRange = range;
+    this.largestContribution = range;
+    this.contributionRange = contributionScale(range);
+    this.negligibleNote = c && snapshot.length > 0
+      ? negligibleContributionsNote(range, snapshot.readout ?? '', snapshot.hidden.steps - snapshot.length)
+      : undefined;
   }
 
   /** The word whose range contains `offset` (end inclusive, so a cursor just after a word finds it). */
@@ -97,6 +106,8 @@ export class TextAnalysis {
   hoverInfo(w: AnalyzedWord, showCommandUri: string): WordHoverInfo | undefined {
     if (w.t < 0) return undefined;
     const s = this.snapshot;
+    const fix = s.readout === 'final' ? ' The "mean" readout fixes this (see Compare Readouts).' : '';
+    const note = this.negligibleNote ? this.negligibleNote + fix : this.vanishedNote(w.t);
     return {
       word: w.word, t: w.t, length: s.length, unknown: false, hidden: this.hiddenAt(w.t),
       runningProb: s.runningProb?.[w.t],
@@ -104,7 +115,7 @@ export class TextAnalysis {
       saliency: s.inputGradNorm?.[w.t],
       contribution: s.contribution?.[w.t],
       showCommandUri,
-      ...(this.vanishedNote(w.t) ? { note: this.vanishedNote(w.t) } : {}),
+      ...(note ? { note } : {}),
     };
   }
 }

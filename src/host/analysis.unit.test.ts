@@ -68,6 +68,26 @@ describe('TextAnalysis', () => {
     assert.equal(new TextAnalysis(3, { ...tokens, length: 1 }, s, 0).hoverInfo(a.words[0], 'command:x')?.note, undefined, 'a live gradient needs no note');
   });
 
+  it('floors the colour scale and says in every hover when all contributions vanished', () => {
+    const s = snap();
+    s.hidden = { ...s.hidden, steps: 2 };
+    s.length = 1;
+    s.readout = 'final';
+    s.contribution = Float32Array.of(6.1e-13, 0);
+    s.inputGradNorm = Float32Array.of(0.01, 0);
+    const a = new TextAnalysis(3, { ...tokens, length: 1 }, s, 0);
+    assert.ok(Math.abs(a.largestContribution - 6.1e-13) < 1e-18);
+    assert.equal(a.contributionRange, 0.1, 'the scale does not shrink to the noise');
+    const note = a.hoverInfo(a.words[0], 'command:x')?.note ?? '';
+    assert.match(note, /^All words' contributions are below 1e-3 \(largest 6\.1e-13\): the gradient vanished in the 1 padding steps before reaching the words \(readout "final"\)/);
+    assert.match(note, /"mean" readout fixes this/);
+    // live contributions: no such note, and the scale is the largest one
+    const b = new TextAnalysis(3, tokens, snap(), 0);
+    assert.equal(b.negligibleNote, undefined);
+    assert.equal(b.hoverInfo(b.words[0], 'command:x')?.note, undefined);
+    assert.ok(Math.abs(b.contributionRange - 0.8) < 1e-7);
+  });
+
   it('refuses tokens without offsets', () => {
     assert.throws(() => new TextAnalysis(1, { ...tokens, offsets: undefined }, snap(), 0), /needs token offsets/);
   });

@@ -4,6 +4,7 @@
  * and in the panel. Pure.
  */
 import { interpolateRdBu } from 'd3-scale-chromatic';
+import { contributionScale, NEGLIGIBLE_CONTRIBUTION } from '../demos/contribution';
 
 /** Colour of NaN/±∞ (the scale never produces it), as in the visualizer. */
 export const NON_FINITE = '#ff00ff';
@@ -21,19 +22,26 @@ function toHex(css: string): string {
   return '#' + [m[1], m[2], m[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('');
 }
 
-/** Decoration background for a word's contribution: the scale's colour, alpha growing with |c| / range. */
+/**
+ * Decoration background for a word's contribution (logit units): the scale's colour, alpha growing with
+ * |c| / range. The range never goes below CONTRIBUTION_SCALE_FLOOR and a negligible |c| (< 1e-3) gets no
+ * colour, so a document of vanished contributions is not painted as if its largest one meant something.
+ */
 export function contributionBackground(c: number, range: number, maxAlpha = 0.35): string {
   if (!Number.isFinite(c)) return `${NON_FINITE}59`;
-  const r = range > 0 ? range : 1;
-  const strength = Math.min(1, Math.abs(c) / r);
+  const r = contributionScale(range);
+  const strength = Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? 0 : Math.min(1, Math.abs(c) / r);
   const alpha = Math.round(strength * maxAlpha * 255);
   return diverging(c, r) + alpha.toString(16).padStart(2, '0');
 }
 
-/** Bucket of a contribution, so a document needs a handful of decoration types, not one per word. */
+/**
+ * Bucket of a contribution (logit units; range floored as above), so a document needs a handful of
+ * decoration types, not one per word. 0 (no decoration) for a negligible |c|.
+ */
 export function contributionBucket(c: number, range: number, buckets = 5): number {
-  if (!Number.isFinite(c)) return 0;
-  const r = range > 0 ? range : 1;
+  if (!Number.isFinite(c) || Math.abs(c) < NEGLIGIBLE_CONTRIBUTION) return 0;
+  const r = contributionScale(range);
   const level = Math.min(buckets, Math.ceil((Math.abs(c) / r) * buckets));
   return c < 0 ? -level : level;
 }

@@ -4,6 +4,7 @@
  * the running probability of "positive" at that word, its saliency, and a "Show in visualizer" command
  * link. Pure: builds strings; the host wraps them in a vscode.MarkdownString.
  */
+import { NEGLIGIBLE_CONTRIBUTION } from '../demos/contribution';
 import { diverging } from './colours';
 
 export interface HeatmapOptions {
@@ -98,7 +99,9 @@ export function wordHoverMarkdown(h: WordHoverInfo): string {
   const facts: string[] = [];
   if (h.saliency !== undefined) facts.push(`saliency ‖∂L/∂x‖ = ${num(h.saliency, 4)}`);
   if (h.contribution !== undefined) {
-    const dir = h.contribution > 0 ? 'towards positive' : h.contribution < 0 ? 'towards negative' : 'neutral';
+    const c = h.contribution;
+    const dir = Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? `negligible: below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)}`
+      : c > 0 ? 'towards positive' : c < 0 ? 'towards negative' : 'neutral';
     facts.push(`contribution ${h.contribution >= 0 ? '+' : ''}${num(h.contribution, 4)} (${dir})`);
   }
   if (facts.length) {

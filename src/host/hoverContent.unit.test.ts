@@ -38,6 +38,19 @@ describe('hover heatmap and colours', () => {
     assert.deepEqual([-2, -0.5, 0, 0.1, 0.39, 0.41, 2, 9].map((c) => contributionBucket(c, 2)), [-5, -2, 0, 1, 1, 2, 5, 5]);
     assert.equal(bucketValue(-5, 2), -2);
   });
+
+  it('does not colour negligible contributions, and floors the scale so tiny ones stay pale', () => {
+    // a document whose largest contribution is 6e-13 (the gradient vanished): nothing is coloured
+    assert.equal(contributionBucket(6e-13, 6e-13), 0);
+    assert.equal(contributionBucket(-6e-13, 6e-13), 0);
+    assert.equal(contributionBackground(6e-13, 6e-13), diverging(6e-13, 0.1) + '00');
+    assert.equal(contributionBucket(9.9e-4, 0), 0);
+    // just above 1e-3 on a floored scale (0.1): the palest bucket, not the deepest
+    assert.equal(contributionBucket(0.002, 0.002), 1);
+    assert.equal(contributionBucket(-0.05, 0.05), -3);
+    assert.equal(contributionBackground(0.05, 0.05), diverging(0.05, 0.1) + '2d'); // half of 0.35 × 255
+    assert.equal(contributionBucket(0.5, 0.5), 5, 'above the floor the largest still gets the deepest colour');
+  });
 });
 
 describe('hover markdown', () => {
@@ -62,6 +75,13 @@ describe('hover markdown', () => {
     assert.match(md, /not in the vocabulary/);
     assert.match(md, /\(▼ −0\.100 from the previous word\)/);
     assert.match(md, /saliency ‖∂L\/∂x‖ = 3\.00e-9 · contribution NaN/);
+  });
+
+  it('calls a negligible contribution negligible, with its real magnitude, not a direction', () => {
+    const md = wordHoverMarkdown({ ...base, contribution: 6.1e-13, note: 'All words\' contributions are below 1e-3.' });
+    assert.match(md, /contribution \+6\.10e-13 \(negligible: below 1e-3\)/);
+    assert.doesNotMatch(md, /towards/);
+    assert.match(wordHoverMarkdown({ ...base, contribution: -0.02 }), /contribution -0\.0200 \(towards negative\)/);
   });
 
   it('escapes markdown in words from the document', () => {
