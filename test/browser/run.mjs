@@ -30,7 +30,7 @@ async function runDemo(page, demo, runId = 1) {
   await send(page, { type: 'run-end', runId, status: 'done' });
   return s;
 }
-const demoName = (d) => d;
+const demoName = (d) => (d === 'predict-final' ? 'predict' : d);
 const lastSnapshot = (events) => events.filter((e) => e.type === 'snapshot').at(-1);
 /** The snapshot the panel shows after a whole demo arrives: the newest while training, else the first. */
 const shownSnapshot = (events) => {
@@ -86,7 +86,8 @@ test('step demo: one column per word, one cell per layer and step, hover shows t
   assert.equal(await page.locator('svg.net rect.cell').count(), T * L);
   // Arrows are drawn on the canvas from the layout: count them there, and check one is painted.
   const arrows = await page.evaluate(() => { const c = {}; for (const a of window.unrolled.network.layout.arrows) c[a.kind] = (c[a.kind] ?? 0) + 1; return c; });
-  assert.deepEqual(arrows, { recurrent: (T - 1) * L, input: T, readout: 1, ...(L > 1 ? { layer: T * (L - 1) } : {}) });
+  // The simple RNN's output reads x_{T-1} and h_{T-2} (two arrows); the other readouts one arrow per state read.
+  assert.deepEqual(arrows, { recurrent: (T - 1) * L, input: T, readout: snap.readout === 'simple' ? 2 : 1, ...(L > 1 ? { layer: T * (L - 1) } : {}) });
   const painted = await page.evaluate(() => {
     const n = window.unrolled.network, a = n.layout.arrows.find((x) => x.kind === 'recurrent'), ctx = n.canvas.getContext('2d');
     const left = parseFloat(n.canvas.style.left || '0');
@@ -119,6 +120,59 @@ test('step demo: one column per word, one cell per layer and step, hover shows t
   await context.close();
 });
 
+test('step demo (the notebook\'s simple RNN): the output is drawn and described from x_T and h_{T-1}; h_T\'s zero gradient is explained', async () => {
+  const { page, problems, context } = await panel();
+  const s = await runDemo(page, 'step');
+  const snap = shownSnapshot(s.events);
+  const T = snap.hidden.steps, H = snap.hidden.units;
+  assert.equal(snap.readout, 'simple');
+  await seekEnd(page);
+  // The words beside the network.
+  const out = await text(page, '.out-panel');
+  assert.match(out, new RegExp(`Read out from the last word’s input x_${T - 1} \\(“${snap.tokens[T - 1]}”\\) and the state before it, h_${T - 2}: output = h2o\\(\\[x_t ; h_\\{t−1\\}\\]\\)`));
+  assert.match(out, new RegExp(`h_${T - 1} is computed but nothing reads it, so its ∂L/∂h is 0`));
+  assert.doesNotMatch(out, /state after the last word/);
+  // The drawing: one readout arrow leaves the top of h_{T-2}, the other x_{T-1}; none leaves h_{T-1}. Both are painted.
+  const geo = await page.evaluate(() => {
+    const n = window.unrolled.network, l = n.layout, ctx = n.canvas.getContext('2d'), left = parseFloat(n.canvas.style.left || '0');
+    const ro = l.arrows.filter((a) => a.kind === 'readout');
+    const px = (x, y) => Array.from(ctx.getImageData(Math.round(x - left), Math.round(y), 1, 1).data);
+    return {
+      starts: ro.map((a) => ({ x: a.x1, y: a.y1, via: !!a.via })), cells: l.cells.map((c) => ({ t: c.t, x: c.x, y: c.y })), cellW: l.cellW, inputY: l.inputY,
+      painted: ro.map((a) => { const p = a.via ? a.via[0] : { x: a.x1, y: a.y1 }; return px((p.x + a.x2) / 2, (p.y + a.y2) / 2); }),
+    };
+  });
+  const cell = (t) => geo.cells.find((c) => c.t === t);
+  assert.ok(geo.starts.some((a) => !a.via && a.x === cell(T - 2).x + geo.cellW / 2 && a.y === cell(T - 2).y - 2), 'an arrow from h_{T-2}');
+  assert.ok(geo.starts.some((a) => a.via && a.y > geo.inputY), 'an arrow from x_{T-1}');
+  assert.ok(!geo.starts.some((a) => a.x === cell(T - 1).x + geo.cellW / 2), 'no arrow from h_{T-1}');
+  for (const p of geo.painted) assert.ok(p[3] > 100 && p[0] > p[1], `readout arrow painted in the readout colour: ${p}`);
+  await shot(page, 'step-readout-light');
+  // Pin h_{T-1}: its gradient is 0, and the inspector says why in words.
+  assert.equal(snap.hiddenGradNorm[T - 1], 0);
+  await page.evaluate((t) => window.unrolled.pin({ layer: 0, t }), T - 1);
+  await frames(page, 2);
+  const insp = await text(page, '.inspector');
+  assert.match(insp, new RegExp(`Nothing reads h_${T - 1}: the last output is h2o\\(\\[x_${T - 1} ; h_${T - 2}\\]\\)`));
+  // Hovering it says the same in the tooltip; h_{T-2} (read by the output) says nothing of the kind.
+  const p = await unitPoint(page, 0, T - 1, 0);
+  await page.mouse.move(p.x, p.y, { steps: 2 });
+  assert.match(await text(page, '#tooltip'), new RegExp(`Nothing reads h_${T - 1}`));
+  const q = await unitPoint(page, 0, T - 2, 0);
+  await page.mouse.move(q.x, q.y, { steps: 2 });
+  assert.doesNotMatch(await text(page, '#tooltip'), /Nothing reads/);
+  await page.mouse.move(2, 2);
+  // The backward pass's first step says it too.
+  await page.keyboard.press('Home');
+  for (let i = 0; i < T; i++) await page.keyboard.press('ArrowRight');
+  await frames(page, 2);
+  assert.match(await text(page, '.story'), new RegExp(`Backward pass, t = ${T - 1}: ‖∂L/∂h_${T - 1}‖ is exactly 0 — nothing reads h_${T - 1}`));
+  assert.ok(H > 0);
+  assert.deepEqual(problems, []);
+  await shot(page, 'step-last-state-pinned-light');
+  await context.close();
+});
+
 test('controls: play/pause, step, scrub, speed and keyboard shortcuts move the clock', async () => {
   const { page, context } = await panel();
   await runDemo(page, 'vanish');
@@ -143,13 +197,26 @@ test('controls: play/pause, step, scrub, speed and keyboard shortcuts move the c
   assert.equal(await page.evaluate(() => window.unrolled.playback.speed), 16);
   await page.keyboard.press('-');
   assert.equal(await page.evaluate(() => window.unrolled.playback.speed), 8);
+  assert.match(await text(page, '.controls .where'), /backward · t = 49 \/ 99\s+\(word 50 of 100\)/);
+  const playBtn = page.locator('.controls button.play');
+  assert.equal(await playBtn.getAttribute('title'), 'Play (Space)');
   await page.getByRole('button', { name: 'Play' }).click();
   assert.equal(await page.evaluate(() => window.unrolled.playback.playing), true);
+  // While playing: a pause icon drawn as two bars (no font glyph that may be missing), and the tooltip follows.
+  await frames(page, 2);
+  assert.equal(await playBtn.getAttribute('title'), 'Pause (Space)');
+  assert.equal(await playBtn.getAttribute('aria-label'), 'Pause');
+  assert.equal((await playBtn.innerText()).trim(), 'Pause');
+  assert.equal(await playBtn.locator('svg.play-icon rect').count(), 2);
+  await page.locator('.controls').first().screenshot({ path: path.join(SHOTS, 'controls-playing-light.png') });
   const before = await pos();
   await page.waitForTimeout(400);
   assert.ok((await pos()) > before, 'playing advances the clock');
   await page.keyboard.press(' ');
   assert.equal(await page.evaluate(() => window.unrolled.playback.playing), false);
+  await frames(page, 2);
+  assert.equal(await playBtn.getAttribute('title'), 'Play (Space)');
+  assert.equal(await playBtn.locator('svg.play-icon polygon').count(), 1);
   // With the slider focused, an arrow key moves one step (not two).
   await page.locator('input.scrub').first().focus();
   const p0 = await pos();
@@ -253,6 +320,46 @@ test('training dashboard: loss, accuracy and gradient-norm charts with the clip 
   await context.close();
 });
 
+test('training view keeps the last training run when another demo is shown, says which run it is from; a new training run replaces it', async () => {
+  const { page, context, problems } = await panel();
+  const tr = await runDemo(page, 'train', 1);
+  const trTitle = tr.events.find((e) => e.type === 'demo-start').title;
+  await page.waitForTimeout(350);
+  assert.equal(await page.locator('svg.chart').count(), 3);
+  assert.equal(await page.locator('.dash-from').isVisible(), false, 'no label on the run itself');
+  // Step Through, then Predict Sentiment (a shown answer): the Training tab still has the training run.
+  await runDemo(page, 'step', 2);
+  await page.keyboard.press('2');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('svg.chart').count(), 3);
+  assert.doesNotMatch(await text(page, '#view-training'), /No training yet/);
+  assert.equal(await text(page, '.dash-from'), `From the last training run: ${trTitle}`);
+  const test = tr.events.find((e) => e.type === 'eval' && e.split === 'test');
+  assert.match(await text(page, '.dash-summary'), new RegExp(`test accuracy ${test.acc.toFixed(2)} %`));
+  await shot(page, 'training-kept-light');
+  await runDemo(page, 'predict-final', 3);
+  await page.keyboard.press('2');
+  await page.waitForTimeout(300);
+  assert.equal(await text(page, '.dash-from'), `From the last training run: ${trTitle}`);
+  // The export of the Training view is the kept dashboard too.
+  await page.getByRole('button', { name: 'Export the current snapshot as JSON' }).click();
+  const ex = (await posted(page)).filter((m) => m.type === 'export').at(-1);
+  assert.equal(JSON.parse(ex.data).dashboard.series[0].batches.length, tr.events.filter((e) => e.type === 'batch').length);
+  // A new training run (Compare Readouts) replaces it: shown as itself, then kept when Vanishing runs.
+  const cmp = await runDemo(page, 'compare', 4);
+  const cmpTitle = cmp.events.find((e) => e.type === 'demo-start').title;
+  await page.waitForTimeout(350);
+  assert.equal(await page.locator('.dash-from').isVisible(), false);
+  assert.equal(await page.locator('svg.chart').count(), 6);
+  await runDemo(page, 'vanish', 5);
+  await page.keyboard.press('2');
+  await page.waitForTimeout(300);
+  assert.equal(await text(page, '.dash-from'), `From the last training run: ${cmpTitle}`);
+  assert.equal(await page.locator('svg.chart').count(), 6);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('scrub back through a training run: recorded sequences, and ones the host stored but did not send (get-snapshot)', async () => {
   const { page, context } = await panel();
   const events = synthetic('train');
@@ -328,6 +435,121 @@ test('predict: debounced requests as the user types, the latest answer shown wit
   await shot(page, 'predict-network-light');
   await page.keyboard.press('3');
   await send(page, { type: 'predict-result', requestId: last.requestId, events: [], error: 'no trained model yet: run Train on IMDB first' });
+  await context.close();
+});
+
+test('predict with the notebook\'s final readout: a note says why every text gets the same answer, with a Compare Readouts button; label and bar agree in colour', async () => {
+  const { page, context, problems } = await panel();
+  const s = stream('predict-final');
+  const snap = s.events.find((e) => e.type === 'snapshot');
+  const pads = snap.hidden.steps - snap.length;
+  assert.equal(snap.readout, 'final');
+  assert.ok(pads > 0);
+  await page.keyboard.press('3');
+  const box = page.getByLabel('Review text to classify');
+  await box.fill(s.events[0].config.text);
+  await page.waitForTimeout(400);
+  const req = (await posted(page)).filter((m) => m.type === 'predict').at(-1);
+  await send(page, { type: 'predict-result', requestId: req.requestId, events: s.safe.filter((e) => e.type !== 'demo-start' && e.type !== 'demo-end') });
+  const note = `This model reads its state after ${pads} padding steps (the notebook’s “final” readout), by which time it has forgotten most of the review — try Compare Readouts.`;
+  assert.equal(await page.locator('#view-predict .readout-note span').first().textContent(), note);
+  // The answer: "Positive" in the scale's red, and the confidence bar in the same colour.
+  const out = s.events.find((e) => e.type === 'output');
+  assert.equal(await text(page, '.pred-label'), out.predicted === 1 ? 'Positive' : 'Negative');
+  const colours = await page.evaluate(() => ({ label: getComputedStyle(document.querySelector('.pred-label')).color, bar: getComputedStyle(document.querySelector('.conf-fill')).backgroundColor }));
+  assert.equal(colours.label, colours.bar);
+  const [r, , b] = colours.bar.match(/\d+/g).map(Number);
+  assert.ok(out.predicted === 1 ? r > b : b > r, `positive red, negative blue: ${colours.bar}`);
+  await shot(page, 'predict-final-light');
+  await page.locator('#view-predict .readout-note').getByRole('button', { name: /Compare readouts/ }).click();
+  assert.deepEqual((await posted(page)).at(-1), { type: 'run-command', command: 'unrolled.compareReadouts' });
+  // The same answer from the palette's Predict Sentiment: the network's Output box carries the note and button.
+  await runDemo(page, 'predict-final', 7);
+  await page.keyboard.press('1');
+  await seekEnd(page);
+  assert.match(await text(page, '.out-panel'), new RegExp(`reads its state after ${pads} padding steps`));
+  await page.locator('.out-panel').getByRole('button', { name: /Compare readouts/ }).click();
+  assert.deepEqual((await posted(page)).at(-1), { type: 'run-command', command: 'unrolled.compareReadouts' });
+  await shot(page, 'predict-final-network-light');
+  // A mean-readout answer has no note.
+  await page.keyboard.press('3');
+  await box.fill('A fine film');
+  await page.waitForTimeout(400);
+  const req2 = (await posted(page)).filter((m) => m.type === 'predict').at(-1);
+  await send(page, { type: 'predict-result', requestId: req2.requestId, events: toJsonSafe(predictAnswer('A fine film')) });
+  assert.equal(await page.locator('#view-predict .readout-note').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('narrow panel (520 px beside an editor): no page overflow; the network scrolls inside its box with the row labels pinned; focus-step, pin, End and playback keep the column in view', async () => {
+  const { page, context, problems } = await panel({ viewport: { width: 520, height: 800 } });
+  const noOverflow = async (what) => {
+    const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
+    assert.ok(m.sw <= m.iw, `${what}: page scrollWidth ${m.sw} > innerWidth ${m.iw}`);
+  };
+  const tr = await runDemo(page, 'train', 1);
+  await page.waitForTimeout(350);
+  await noOverflow('training view');
+  await shot(page, 'narrow-training-light');
+  await page.keyboard.press('1');
+  await pause(page);
+  await noOverflow('network view');
+  const box = await page.evaluate(() => { const sc = window.unrolled.network.scroller; return { sw: sc.scrollWidth, cw: sc.clientWidth }; });
+  assert.ok(box.cw <= 520 && box.sw > box.cw, `the scroller is the panel's width and scrolls: ${JSON.stringify(box)}`);
+  // Is column t inside the scroller's visible rect, right of the pinned labels?
+  const colInView = (t) => page.evaluate((t) => {
+    const n = window.unrolled.network, sc = n.scroller.getBoundingClientRect(), pane = n.pane.getBoundingClientRect();
+    const c = n.svg.querySelector(`rect.cell[data-t="${t}"]`).getBoundingClientRect();
+    return { ok: c.left >= pane.right - 1 && c.right <= sc.right + 1 && c.left >= sc.left, c: [c.left, c.right], sc: [sc.left, sc.right], pane: pane.right };
+  }, t);
+  const activeT = () => page.evaluate(() => { const a = window.unrolled; const p = a.playback; return p.pos < p.steps ? p.pos : 2 * p.steps - 1 - p.pos; });
+  // The editor's "Show in visualizer" on word 61.
+  await send(page, { type: 'focus-step', t: 60 });
+  await frames(page, 2);
+  assert.match(await text(page, '.controls .where'), /forward · t = 60 \/ 99/);
+  let v = await colInView(60);
+  assert.ok(v.ok, `focus-step t=60: column not in view ${JSON.stringify(v)}`);
+  // The row labels stay at the scroller's left edge while it is scrolled.
+  const pane = await page.evaluate(() => { const n = window.unrolled.network; return { visible: getComputedStyle(n.pane).visibility === 'visible', scrollLeft: n.scroller.scrollLeft, pane: n.pane.getBoundingClientRect().left, sc: n.scroller.getBoundingClientRect().left, labels: [...n.pane.querySelectorAll('text')].map((t) => t.textContent) }; });
+  assert.ok(pane.visible && pane.scrollLeft > 0 && Math.abs(pane.pane - pane.sc) <= 2, `labels pane at the left edge: ${JSON.stringify(pane)}`);
+  assert.ok(pane.labels.includes('token') && pane.labels.includes('input  x_t') && pane.labels.some((l) => /^layer 2/.test(l)));
+  await noOverflow('after focus-step');
+  await shot(page, 'narrow-focus-step-60-light');
+  // Pinning a far cell brings it into view.
+  await page.evaluate(() => window.unrolled.pin({ layer: 1, t: 3 }));
+  await frames(page, 2);
+  assert.ok((await colInView(3)).ok, 'pinned column in view');
+  // ⇥ (End): the backward pass's end, t = 0 … then Home, t = 0 forward; the active column is in view each time.
+  await page.getByRole('button', { name: 'Go to the end' }).click();
+  await frames(page, 3);
+  assert.ok((await colInView(await activeT())).ok, `End: active column ${await activeT()} in view`);
+  await page.evaluate(() => window.unrolled.setPlayback({ ...window.unrolled.playback, pos: 199 - 95, playing: false }));
+  await frames(page, 3);
+  assert.equal(await activeT(), 95);
+  assert.ok((await colInView(95)).ok, 'seek to backward t = 95');
+  // Backward playback, right to left: the active column stays in view.
+  await page.evaluate(() => window.unrolled.setPlayback({ ...window.unrolled.playback, speed: 32, playing: true }));
+  for (let i = 0; i < 6; i++) {
+    await page.waitForTimeout(150);
+    const t = await activeT();
+    const r = await colInView(t);
+    assert.ok(r.ok, `backward playback: column ${t} out of view ${JSON.stringify(r)}`);
+  }
+  await pause(page);
+  await shot(page, 'narrow-backward-light');
+  // Forward playback from the start.
+  await page.evaluate(() => window.unrolled.setPlayback({ ...window.unrolled.playback, pos: 0, speed: 32, playing: true }));
+  for (let i = 0; i < 6; i++) {
+    await page.waitForTimeout(150);
+    const t = await activeT();
+    assert.ok((await colInView(t)).ok, `forward playback: column ${t} out of view`);
+  }
+  await pause(page);
+  await page.keyboard.press('3');
+  await noOverflow('predict view');
+  assert.deepEqual(problems, []);
+  assert.ok(tr.events.length > 0);
   await context.close();
 });
 
@@ -451,6 +673,18 @@ test('screenshots of every view in light, dark and high-contrast themes', async 
     await runDemo(page, 'train', 4);
     await page.waitForTimeout(350);
     await shot(page, `training-${theme}`);
+    // The per-batch loss line stands out from the background (WCAG contrast of graphics ≥ 3:1) in every theme.
+    const contrast = await page.evaluate(() => {
+      const rgbOf = (css) => { const c = document.createElement('canvas').getContext('2d'); c.fillStyle = css; c.fillRect(0, 0, 1, 1); return Array.from(c.getImageData(0, 0, 1, 1).data); };
+      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const bg = rgbOf(getComputedStyle(document.body).backgroundColor);
+      const line = rgbOf(getComputedStyle(document.querySelector('svg.chart path.series.batch')).stroke);
+      // Blend a translucent stroke over the background, as it is drawn.
+      const a = line[3] / 255, drawn = line.slice(0, 3).map((v, i) => v * a + bg[i] * (1 - a));
+      const [l1, l2] = [lum(drawn), lum(bg)].sort((x, y) => y - x);
+      return (l1 + 0.05) / (l2 + 0.05);
+    });
+    assert.ok(contrast >= 3, `${theme}: per-batch loss line contrast ${contrast.toFixed(2)}:1`);
     await page.keyboard.press('1');
     await pause(page);
     await page.evaluate(() => window.unrolled.setPlayback({ ...window.unrolled.playback, pos: 60, playing: false }));
@@ -479,7 +713,7 @@ try {
   console.log('RESULT 0 passed, 1 failed');
   process.exit(1);
 }
-for (const d of ['step', 'train', 'compare', 'explode', 'vanish']) console.log(`stream ${d}: ${stream(d).source}`);
+for (const d of ['step', 'train', 'compare', 'explode', 'vanish', 'predict-final']) console.log(`stream ${d}: ${stream(d).source}`);
 for (const t of tests) {
   if (only.length && !only.some((o) => t.name.includes(o))) continue;
   const t0 = Date.now();

@@ -12,6 +12,8 @@ const SYNTHETIC = {
   compare: () => synth.trainDemo({ series: ['final', 'mean'], epochs: 5, batches: 40, snapshots: 1 }),
   explode: () => synth.explodeDemo(),
   vanish: () => synth.vanishDemo(),
+  // `node dist/cli.js predict --model final.json --text … --record` with a `train --readout final` checkpoint.
+  'predict-final': () => synth.predictFinalDemo(),
 };
 
 /** { events (typed, for assertions), safe (JSON-safe, for the page), source } */

@@ -193,16 +193,22 @@ export function vanishDemo() {
 }
 
 /** The answer to a predict request. */
-export function predictAnswer(text) {
+export function predictAnswer(text, { readout = 'mean', seqLength = 20 } = {}) {
   const words = text.toLowerCase().replace(/[^a-z\s]/g, '').split(/\s+/).filter(Boolean);
-  const tokens = [...words, ...Array(Math.max(0, 20 - words.length)).fill('<PAD>')].slice(0, Math.max(20, words.length));
-  const s = rnnSnapshot({ id: 900, seed: words.length, tokens, length: words.length, layers: 2, units: 64, readout: 'mean', target: 1 });
+  const tokens = [...words, ...Array(Math.max(0, seqLength - words.length)).fill('<PAD>')].slice(0, Math.max(seqLength, words.length));
+  const s = rnnSnapshot({ id: 900, seed: words.length, tokens, length: words.length, layers: 2, units: 64, readout, target: 1 });
   s.unknown = tokens.map((w) => w.startsWith('zz'));
   return [
     { type: 'tokens', tokens: words, ids: words.map((w, i) => (w.startsWith('zz') ? 0 : i + 1)), unknown: words.map((w) => w.startsWith('zz')), length: words.length, seqLength: tokens.length },
     { type: 'output', logits: s.logits, probs: s.probs, predicted: s.probs[1] > s.probs[0] ? 1 : 0 },
     s,
   ];
+}
+
+/** Predict Sentiment with the notebook's `final` readout on a short review (the stream `unrolled predict --record` writes). */
+export function predictFinalDemo() {
+  const text = 'Terrible, boring and badly acted. The worst movie I have ever seen.';
+  return [{ type: 'demo-start', demo: 'predict', title: 'Predict sentiment', config: { text, readout: 'final' } }, ...predictAnswer(text, { readout: 'final', seqLength: 100 }), { type: 'demo-end', demo: 'predict', summary: {} }];
 }
 
 /** JSON-safe form, the same as src/demos/recording.ts writes ({$f32: base64}, {$num: "NaN"}). */

@@ -4,7 +4,7 @@
  * flags a student must not miss (non-finite gradient norms, skipped updates).
  */
 import type { RunState } from './store';
-import type { BatchEvent } from '../../src/demos/events';
+import type { BatchEvent, DemoName } from '../../src/demos/events';
 
 export interface BatchPoint { x: number; epoch: number; batch: number; loss: number; acc: number; gradNorm: number; clipped: boolean; skipped: boolean }
 export interface EpochPoint { x: number; epoch: number; loss: number; acc: number }
@@ -114,4 +114,42 @@ export function dashboardSummary(d: Dashboard): string[] {
     const text = parts.join('; ') || 'no data yet';
     return d.series.length > 1 ? `${s.name}: ${text}` : text;
   });
+}
+
+/** Runs that train a model and fill the dashboard (Train on IMDB, Compare Readouts). */
+export function isTrainingDemo(demo: DemoName | null): boolean {
+  return demo === 'train' || demo === 'compare';
+}
+
+/** Whether a run has anything the dashboard can draw. */
+export function hasDashboardData(run: RunState): boolean {
+  return run.batches.length > 0 || run.epochs.length > 0 || run.evals.length > 0;
+}
+
+/**
+ * The training run to keep for the Training view when `outgoing` is replaced by another run: `outgoing`
+ * itself when it trained and has something to draw (a new training run replaces the kept one), else the
+ * run kept before. The copy holds what the dashboard needs only (no snapshots, steps or log lines).
+ */
+export function keepTraining(kept: RunState | null, outgoing: RunState): RunState | null {
+  if (!isTrainingDemo(outgoing.demo) || !hasDashboardData(outgoing)) return kept;
+  return { ...outgoing, snapshots: [], liveSteps: [], logs: [], tokens: null, errors: [] };
+}
+
+/** What the Training view draws: the run and, when it is not the run on screen, a line saying which run it is. */
+export interface TrainingSource {
+  run: RunState;
+  /** "From the last training run: <title>" when the dashboard is a kept run's; null for the current run. */
+  from: string | null;
+  /** The current run trains but has sent no batch yet. */
+  waiting: boolean;
+}
+
+export function trainingSource(current: RunState, kept: RunState | null): TrainingSource {
+  const waiting = isTrainingDemo(current.demo) && current.status === 'running' && !hasDashboardData(current);
+  if (isTrainingDemo(current.demo) || hasDashboardData(current) || !kept) return { run: current, from: null, waiting };
+  const state = kept.status === 'cancelled' ? ' (stopped before the end)'
+    : kept.status === 'error' ? ' (ended with an error)'
+    : kept.status === 'running' ? ' (as it stood when another run was shown)' : '';
+  return { run: kept, from: `From the last training run: ${kept.title || kept.demo}${state}`, waiting: false };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { emptyRun, applyEvents } from './store';
-import { dashboard, dashboardSummary } from './dashboard';
+import { dashboard, dashboardSummary, keepTraining, trainingSource } from './dashboard';
 import type { DemoEvent } from '../../src/demos/events';
 
 function batch(series: string | undefined, epoch: number, b: number, loss: number, acc: number, gradNorm: number, extra: Partial<{ clipped: boolean; skipped: boolean }> = {}): DemoEvent {
@@ -48,5 +48,32 @@ describe('webview model: training dashboard', () => {
       '2 updates were skipped because the norm was not finite.',
     ]);
     assert.equal(d.lossMax, 0.7);
+  });
+  it('keeps the last training run for the Training view while another demo is shown; a new training run replaces it', () => {
+    const train = applyEvents(emptyRun(1, 'train', 'Train on IMDB'), [batch(undefined, 1, 0, 0.7, 0.5, 1), { type: 'epoch', epoch: 1, epochs: 1, loss: 0.6, acc: 55, seconds: 1 }]);
+    train.status = 'done';
+    let kept = keepTraining(null, train);
+    assert.ok(kept && kept !== train, 'a copy is kept');
+    assert.equal(kept!.batches.length, 1);
+    assert.deepEqual(kept!.snapshots, []);
+    // Step Through runs next: the Training view still shows the training run, and says so.
+    const step = applyEvents(emptyRun(2, 'step', 'Step through'), []);
+    const src = trainingSource(step, kept);
+    assert.equal(src.run, kept);
+    assert.equal(src.from, 'From the last training run: Train on IMDB');
+    assert.equal(dashboard(src.run).series[0].batches.length, 1);
+    // Then Predict: the step run has nothing to keep, the training run stays.
+    kept = keepTraining(kept, step);
+    assert.equal(trainingSource(emptyRun(3, 'predict', 'Predict'), kept).run, kept);
+    // A new Compare Readouts run is shown as itself (waiting for its first batch), and replaces the kept run once replaced.
+    const compare = emptyRun(4, 'compare', 'Compare readouts');
+    assert.deepEqual(trainingSource(compare, kept), { run: compare, from: null, waiting: true });
+    applyEvents(compare, [batch('final', 1, 0, 0.69, 0.5, 1), batch('mean', 1, 0, 0.68, 0.5, 1)]);
+    compare.status = 'cancelled';
+    kept = keepTraining(kept, compare);
+    assert.equal(kept!.runId, 4);
+    assert.equal(trainingSource(emptyRun(5, 'vanish', 'Vanishing'), kept).from, 'From the last training run: Compare readouts (stopped before the end)');
+    // With nothing kept, a non-training run shows itself (the empty hint).
+    assert.equal(trainingSource(step, null).run, step);
   });
 });

@@ -20,6 +20,8 @@ export interface CellInfo {
   inputPart: Float32Array | null;
   recurrentPart: Float32Array | null;
   runningProb: number | null;
+  /** Why ∂L/∂h_t is exactly 0 here when nothing the loss depends on reads this state (else null). */
+  unread: string | null;
 }
 
 export function cellInfo(s: SnapshotEvent, layer: number, t: number): CellInfo {
@@ -35,7 +37,26 @@ export function cellInfo(s: SnapshotEvent, layer: number, t: number): CellInfo {
     inputPart: s.inputPart ? vectorAt(s.inputPart, layer, t) : null,
     recurrentPart: s.recurrentPart ? vectorAt(s.recurrentPart, layer, t) : null,
     runningProb: s.runningProb && layer === L - 1 ? s.runningProb[t] : null,
+    unread: gn === 0 ? unreadNote(s, t) : null,
   };
+}
+
+/**
+ * Why nothing of the loss reaches the state at step t, when the readout never reads it (directly or through
+ * a later state it reads): the simple RNN's last state (its output is h2o([x_t ; h_{t-1}]), so the last output
+ * reads h_{T-2}), and the padding states after the last word for the last-token and mean readouts. Null for
+ * every other step (a zero there is a real, computed zero).
+ */
+export function unreadNote(s: SnapshotEvent, t: number): string | null {
+  const T = s.hidden.steps;
+  if (s.readout === 'simple' && t === T - 1) {
+    return `Nothing reads h_${t}: the last output is h2o([x_${t} ; h_${t > 0 ? t - 1 : '−1'}]) and there is no step ${t + 1}, so ∂L/∂h_${t} is 0.`;
+  }
+  if ((s.readout === 'last-token' || s.readout === 'mean') && t >= s.length) {
+    const reads = s.readout === 'mean' ? `the mean of the states at t = 0…${s.length - 1}` : `the state at t = ${s.length - 1}`;
+    return `Nothing the loss depends on reads this state: the classifier reads ${reads}, and this padding step only feeds later padding states it ignores, so ∂L/∂h is 0.`;
+  }
+  return null;
 }
 
 /** "layer 2, t = 5, “amazing”" (with "padding" / "unknown word" when so). */
@@ -54,6 +75,7 @@ export function tooltipLines(c: CellInfo, unit: number | null, maxUnits = 8): st
   const n = Math.min(maxUnits, c.h.length);
   lines.push(`h_t[0…${n - 1}] = [${Array.from(c.h.subarray(0, n), (v) => fmt(v, 4)).join(', ')}${c.h.length > n ? ', …' : ''}]`);
   if (c.gradNorm !== null) lines.push(`‖∂L/∂h_t‖ = ${fmtWords(c.gradNorm, 6)}`);
+  if (c.unread) lines.push(c.unread);
   if (c.runningProb !== null) lines.push(`P(positive) if read out here = ${fmt(c.runningProb, 4)}`);
   return lines;
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { SnapshotEvent, LayeredSeries } from '../../src/demos/events';
-import { cellInfo, tooltipLines, equation, equationRowText, vectorLines, cellTitle } from './inspect';
+import { cellInfo, tooltipLines, equation, equationRowText, vectorLines, cellTitle, unreadNote } from './inspect';
 
 function series(L: number, T: number, H: number, f: (l: number, t: number, u: number) => number): LayeredSeries {
   const data = new Float32Array(L * T * H);
@@ -70,5 +70,20 @@ describe('webview model: inspecting a cell', () => {
     assert.equal(lines[0], '  0:   0.500000  −0.250000   0.000000   1.000000');
     assert.equal(lines[1], '  4:   2.000000');
     assert.deepEqual(vectorLines(Float32Array.from([1.5e-29, -2e-30]), 4), ['  0:  1.500e−29 −2.000e−30']);
+  });
+  it('says in words why ∂L/∂h is 0 at a state nothing reads: the simple RNN\'s last state, padding after a last-token/mean readout', () => {
+    const simple: SnapshotEvent = {
+      ...snap(false), readout: 'simple', activation: 'linear', length: 3, hidden: series(1, 3, 4, () => 0.1), preact: series(1, 3, 4, () => 0.1),
+      hiddenGradNorm: Float32Array.from([0.01, 0.2, 0]),
+    };
+    const last = cellInfo(simple, 0, 2);
+    assert.equal(last.unread, 'Nothing reads h_2: the last output is h2o([x_2 ; h_1]) and there is no step 3, so ∂L/∂h_2 is 0.');
+    assert.ok(tooltipLines(last, null).includes(last.unread!), "the tooltip says it too");
+    assert.equal(cellInfo(simple, 0, 1).unread, null, 'h_1 is read by the last output');
+    // The notebook readout reads t = T-1: a zero there would be a real zero, not an unread state.
+    const fin = { ...snap(false), hiddenGradNorm: Float32Array.from([0, 0, 0, 0, 0, 0]) };
+    assert.equal(cellInfo(fin, 1, 2).unread, null);
+    assert.match(unreadNote({ ...fin, readout: 'last-token' }, 2)!, /the classifier reads the state at t = 1, and this padding step only feeds later padding states/);
+    assert.equal(unreadNote({ ...fin, readout: 'mean' }, 1), null);
   });
 });

@@ -23,7 +23,8 @@ export const CELL_TARGET = 34;
 
 export type ArrowKind = 'input' | 'recurrent' | 'layer' | 'readout';
 
-export interface Arrow { kind: ArrowKind; layer: number; t: number; x1: number; y1: number; x2: number; y2: number }
+/** From (x1, y1) to (x2, y2), through `via` when given (a bend); `t` is the column that draws it. */
+export interface Arrow { kind: ArrowKind; layer: number; t: number; x1: number; y1: number; x2: number; y2: number; via?: Array<{ x: number; y: number }> }
 export interface Column { t: number; x: number; token: string; unknown: boolean; pad: boolean }
 export interface Cell { layer: number; t: number; x: number; y: number }
 export interface RowLabel { label: string; y: number; h: number; kind: 'output' | 'layer' | 'input' | 'token' | 'grad' | 'prob' }
@@ -44,8 +45,13 @@ export interface NetworkLayout {
   cells: Cell[];
   arrows: Arrow[];
   output: { x: number; y: number; w: number; h: number };
-  /** The readout's source columns (one for final/last-token, 0…length-1 for mean). */
+  /** The hidden states the readout reads, by column (one for final/last-token, 0…length-1 for mean, T-2 for the
+   * notebook's simple RNN, whose output is h2o([x_t ; h_{t-1}])). */
   readoutFrom: number[];
+  /** The column whose input x_t the readout also reads (the simple RNN: T-1), or null. */
+  readoutInput: number | null;
+  /** The output exists once the forward pass has computed this column. */
+  readoutReadyAt: number;
   rows: RowLabel[];
   inputY: number;
   tokenY: number;
@@ -86,7 +92,7 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
   const xOf = (t: number) => MARGIN_LEFT + t * colW;
   const rows: RowLabel[] = [];
   let y = MARGIN_TOP;
-  const output = { x: 0, y, w: Math.max(120, cellW + 60), h: OUTPUT_H };
+  const output = { x: 0, y, w: Math.max(170, cellW + 60), h: OUTPUT_H };
   rows.push({ label: 'output', y, h: OUTPUT_H, kind: 'output' });
   y += OUTPUT_H + READOUT_GAP;
   const layerY: number[] = new Array(layers);
@@ -137,18 +143,37 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
 
   // The readout: which top-layer states the classifier reads.
   let readoutFrom: number[];
+  let readoutInput: number | null = null;
   if (s.readout === 'mean') readoutFrom = range(Math.max(1, Math.min(s.length, steps)));
   else if (s.readout === 'last-token') readoutFrom = [Math.max(0, Math.min(s.length, steps) - 1)];
+  else if (s.readout === 'simple') { readoutFrom = steps >= 2 ? [steps - 2] : []; readoutInput = steps - 1; }
   else readoutFrom = [steps - 1];
-  const lastFrom = readoutFrom[readoutFrom.length - 1];
-  output.x = Math.max(MARGIN_LEFT, xOf(lastFrom) + cellW / 2 - output.w / 2);
   const top = layerY[layers - 1];
-  for (const t of readoutFrom) {
-    const cx = xOf(t) + cellW / 2;
-    arrows.push({ kind: 'readout', layer: layers - 1, t, x1: cx, y1: top - 2, x2: output.x + output.w / 2, y2: output.y + output.h + 2 });
+  if (readoutInput !== null) {
+    // output = h2o([x_{T-1} ; h_{T-2}]): one arrow up from h_{T-2}, one from x_{T-1} round the right of the last
+    // column (past h_{T-1}, which nothing reads), into a box between them.
+    const T1 = readoutInput;
+    const routeX = xOf(T1) + cellW + COL_GAP / 2 + 4;
+    const hx = readoutFrom.length ? xOf(readoutFrom[0]) + cellW / 2 : xOf(T1) - COL_GAP;
+    output.w = Math.max(output.w, routeX - hx + 48);
+    output.x = Math.max(MARGIN_LEFT, (hx + routeX) / 2 - output.w / 2);
+    const bottom = output.y + output.h + 2;
+    for (const t of readoutFrom) {
+      arrows.push({ kind: 'readout', layer: layers - 1, t: T1, x1: hx, y1: top - 2, x2: Math.min(hx + 12, routeX - 24), y2: bottom });
+    }
+    const xy = inputY + INPUT_H / 2;
+    arrows.push({ kind: 'readout', layer: 0, t: T1, x1: xOf(T1) + cellW + 2, y1: xy, via: [{ x: routeX, y: xy }], x2: routeX, y2: bottom });
+  } else {
+    const lastFrom = readoutFrom[readoutFrom.length - 1];
+    output.x = Math.max(MARGIN_LEFT, xOf(lastFrom) + cellW / 2 - output.w / 2);
+    for (const t of readoutFrom) {
+      const cx = xOf(t) + cellW / 2;
+      arrows.push({ kind: 'readout', layer: layers - 1, t, x1: cx, y1: top - 2, x2: output.x + output.w / 2, y2: output.y + output.h + 2 });
+    }
   }
+  const readoutReadyAt = Math.max(readoutInput ?? 0, ...readoutFrom);
   const width = Math.max(xOf(steps - 1) + cellW, output.x + output.w) + MARGIN_RIGHT;
-  return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, rows, inputY, tokenY, gradRows, probRow };
+  return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, readoutInput, readoutReadyAt, rows, inputY, tokenY, gradRows, probRow };
 }
 
 function range(n: number): number[] {

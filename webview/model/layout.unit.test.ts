@@ -29,6 +29,8 @@ describe('webview model: unrolled network layout', () => {
     assert.equal(count('readout'), 1);
     const r = l.arrows.find((a) => a.kind === 'readout')!;
     assert.equal(r.t, 99, 'the notebook readout reads the state after the padding');
+    assert.equal(l.readoutInput, null);
+    assert.equal(l.readoutReadyAt, 99);
     // recurrent arrows go left to right between neighbouring cells
     const rec = l.arrows.find((a) => a.kind === 'recurrent' && a.t === 5)!;
     assert.ok(rec.x1 < rec.x2 && rec.x2 <= l.cells.find((c) => c.t === 5)!.x);
@@ -38,6 +40,29 @@ describe('webview model: unrolled network layout', () => {
     const m = layoutNetwork(input({ readout: 'mean', length: 3, steps: 5 }));
     assert.deepEqual(m.readoutFrom, [0, 1, 2]);
     assert.equal(m.arrows.filter((a) => a.kind === 'readout').length, 3);
+  });
+  it('draws the simple RNN\'s output from x_{T-1} and h_{T-2} (output = h2o([x_t ; h_{t-1}])), not from h_{T-1}', () => {
+    const l = layoutNetwork(input({ layers: 1, units: 10, steps: 7, length: 7, readout: 'simple' }));
+    assert.deepEqual(l.readoutFrom, [5]);
+    assert.equal(l.readoutInput, 6);
+    assert.equal(l.readoutReadyAt, 6, 'the output exists once step 6 is computed');
+    const ro = l.arrows.filter((a) => a.kind === 'readout');
+    assert.equal(ro.length, 2);
+    const fromH = ro.find((a) => !a.via)!, fromX = ro.find((a) => a.via)!;
+    const c5 = l.cells.find((c) => c.t === 5)!, c6 = l.cells.find((c) => c.t === 6)!;
+    assert.equal(fromH.x1, c5.x + l.cellW / 2, 'one arrow leaves the top of h_5');
+    assert.equal(fromH.y1, c5.y - 2);
+    assert.ok(fromX.y1 > l.inputY && fromX.y1 < l.inputY + 14, 'the other leaves x_6');
+    // It goes round h_6 (to the right of its cell), never through it, and up into the output box.
+    const bendX = fromX.via![0].x;
+    assert.ok(fromX.x1 >= c6.x + l.cellW && bendX > c6.x + l.cellW && fromX.x2 === bendX);
+    for (const a of ro) {
+      assert.equal(a.y2, l.output.y + l.output.h + 2);
+      assert.ok(a.x2 >= l.output.x && a.x2 <= l.output.x + l.output.w, 'both arrows end on the output box');
+    }
+    // No arrow leaves h_6 upwards.
+    assert.ok(!ro.some((a) => a.x1 === c6.x + l.cellW / 2 && a.y1 === c6.y - 2));
+    assert.ok(l.width >= bendX);
   });
   it('finds the cell, unit and token under the pointer', () => {
     const l = layoutNetwork(input());

@@ -6,6 +6,7 @@
 import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../src/demos/events';
 import { normalizeEvent } from './arrays';
 import { fmt } from './format';
+import { readoutNote } from './story';
 
 /** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
 export const PREDICT_DEBOUNCE_MS = 150;
@@ -36,6 +37,8 @@ export interface PredictView {
   contributionRange: number;
   error: string | null;
   snapshot: SnapshotEvent | null;
+  /** Why the answer hardly depends on the text (the notebook's `final` readout after padding), or null. */
+  note: string | null;
 }
 
 export function predictView(events: readonly DemoEvent[], error?: string): PredictView {
@@ -65,6 +68,6 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     label: predicted === null ? null : predicted === 1 ? 'Positive' : 'Negative',
     confidence: predicted === null || probs.length <= predicted ? null : probs[predicted],
     probs, tokens: list, unknownCount: list.filter((t) => t.unknown).length, contributionRange: range || 1,
-    error: error ?? null, snapshot,
+    error: error ?? null, snapshot, note: snapshot ? readoutNote(snapshot) : null,
   };
 }

@@ -34,4 +34,14 @@ describe('webview model: predict box', () => {
     assert.equal(v.label, null);
     assert.equal(v.error, 'no trained model yet: run Train on IMDB first');
   });
+  it('adds the final-readout note when padding follows the review, so a class knows why every text gets the same answer', () => {
+    const snapshot = (readout: 'final' | 'mean', steps: number) => ({
+      type: 'snapshot' as const, id: 1, tokens: ['great', 'film', ...Array(steps - 2).fill('<PAD>')], unknown: Array(steps).fill(false), length: 2, activation: 'tanh' as const,
+      hidden: { layers: 1, steps, units: 1, data: new Float32Array(steps) }, preact: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
+      logits: [0, 0.2], probs: [0.4456, 0.5544], readout,
+    });
+    assert.match(predictView([snapshot('final', 100)]).note!, /^This model reads its state after 98 padding steps \(the notebook’s “final” readout\).* try Compare Readouts\.$/);
+    assert.equal(predictView([snapshot('mean', 100)]).note, null);
+    assert.equal(predictView([snapshot('final', 2)]).note, null);
+  });
 });

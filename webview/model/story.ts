@@ -5,6 +5,7 @@
 import type { SnapshotEvent, ClipEvent } from '../../src/demos/events';
 import type { PhaseAt } from './playback';
 import { fmt, fmtWords, nonFiniteWords } from './format';
+import { unreadNote } from './inspect';
 
 function gradAt(s: SnapshotEvent, layer: number, t: number): number | null {
   return s.hiddenGradNorm ? s.hiddenGradNorm[layer * s.hidden.steps + t] : null;
@@ -29,21 +30,42 @@ export function caption(s: SnapshotEvent, p: PhaseAt): string {
   }
   const top = L - 1;
   const g = gradAt(s, top, p.t);
-  const gLast = gradAt(s, top, T - 1);
+  // The step where the loss first reaches the states: the last one the readout reads.
+  const entry = entryStep(s);
+  const gLast = gradAt(s, top, entry);
   if (g === null) return `Backward pass, t = ${p.t}.`;
   const nf = nonFiniteWords(g);
   if (nf) return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ is ${nf} — the gradient overflowed; an update with it would destroy the weights.`;
-  if (g === 0) return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ is exactly 0 — nothing of the loss reaches this step.`;
-  const d = gLast === null || p.t === T - 1 ? null : decades(gLast, g);
+  if (g === 0) {
+    const why = unreadNote(s, p.t);
+    return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ is exactly 0 — ${why ? why[0].toLowerCase() + why.slice(1) : 'nothing of the loss reaches this step.'}`;
+  }
+  const d = gLast === null || p.t >= entry ? null : decades(gLast, g);
+  const last = entry === T - 1 ? 'the last step' : `t = ${entry}`;
   let trend = '';
-  if (d !== null && d <= -1) trend = ` — ${(-d).toFixed(1)} decades smaller than at the last step: the gradient vanishes as it flows back, so early words barely change the weights.`;
-  else if (d !== null && d >= 1) trend = ` — ${d.toFixed(1)} decades larger than at the last step: the gradient explodes as it flows back.`;
-  else if (p.t === T - 1) trend = ' — where the loss first reaches the hidden states.';
+  if (d !== null && d <= -1) trend = ` — ${(-d).toFixed(1)} decades smaller than at ${last}: the gradient vanishes as it flows back, so early words barely change the weights.`;
+  else if (d !== null && d >= 1) trend = ` — ${d.toFixed(1)} decades larger than at ${last}: the gradient explodes as it flows back.`;
+  else if (p.t === entry) trend = s.readout === 'simple' && entry === T - 2 ? ` — where the loss first reaches the hidden states (the last output read x_${T - 1} and h_${T - 2}).` : ' — where the loss first reaches the hidden states.';
   return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ = ${fmt(g, 4)} (top layer)${trend}`;
 }
 
+/** The last step whose state the readout reads (where the backward pass enters the states). */
+function entryStep(s: SnapshotEvent): number {
+  const T = s.hidden.steps;
+  if (s.readout === 'simple') return Math.max(0, T - 2);
+  if (s.readout === 'last-token' || s.readout === 'mean') return Math.max(0, Math.min(s.length, T) - 1);
+  return T - 1;
+}
+
+/** "h_5", or "h_−1 (the zero initial state)" before the first step. */
+function prevState(t: number): string {
+  return t >= 1 ? `h_${t - 1}` : 'h_−1 (the zero initial state)';
+}
+
 function readoutWords(s: SnapshotEvent): string {
+  const T = s.hidden.steps;
   switch (s.readout) {
+    case 'simple': return `x_${T - 1} and ${prevState(T - 1)} — like every output of this RNN, h2o([x_t ; h_{t−1}]) — so h_${T - 1} is computed but nothing reads it`;
     case 'final': return s.length < s.hidden.steps ? 'the state after the padding (the notebook’s readout)' : 'the last state';
     case 'last-token': return `the state at the last real word (t = ${s.length - 1})`;
     case 'mean': return `the mean of the states over the ${s.length} real words`;
@@ -87,12 +109,34 @@ export function outputSummary(s: SnapshotEvent): string[] {
   const where = s.readout === 'mean' ? `the mean of layer ${L}’s states over t = 0…${s.length - 1} (the real words)`
     : s.readout === 'last-token' ? `layer ${L} at t = ${s.length - 1}, the last real word`
     : s.readout === 'final' ? `layer ${L} at t = ${T - 1}${pads > 0 ? `, after ${pads} padding step${pads === 1 ? '' : 's'}` : ''}`
+    : s.readout === 'simple' ? `the last word’s input x_${T - 1} (“${s.tokens[T - 1] ?? ''}”) and the state before it, ${prevState(T - 1)}: output = h2o([x_t ; h_{t−1}])`
     : `the state after the last word (t = ${T - 1})`;
   const lines = [`Read out from ${where}.`];
+  if (s.readout === 'simple') lines.push(`h_${T - 1} is computed but nothing reads it, so its ∂L/∂h is 0.`);
   if (s.probs.length === 2) {
     const pred = s.probs[1] > s.probs[0] ? 'positive' : 'negative';
     lines.push(`P(positive) = ${fmt(s.probs[1], 4)} → predicted ${pred}.`);
   } else if (s.logits.length) lines.push(`logits [${s.logits.map((v) => fmt(v, 4)).join(', ')}]`);
   if (s.loss !== undefined) lines.push(`Loss ${fmtWords(s.loss, 4)} against the target ${s.target === 1 ? 'positive' : 'negative'}.`);
   return lines;
+}
+
+/**
+ * The one-line explanation for the notebook's `final` readout on a review shorter than the sequence: the
+ * classifier reads the state after the padding, so nearly every text gets nearly the same answer. Null for
+ * other readouts and for reviews that fill the sequence. `suggest` adds the pointer to Compare Readouts.
+ */
+export function readoutNote(s: SnapshotEvent, suggest = true): string | null {
+  if (s.readout !== 'final') return null;
+  const pads = s.hidden.steps - s.length;
+  if (pads <= 0) return null;
+  return `This model reads its state after ${pads} padding step${pads === 1 ? '' : 's'} (the notebook’s “final” readout), by which time it has forgotten most of the review${suggest ? ' — try Compare Readouts.' : '.'}`;
+}
+
+/** The playback position: "forward · t = 3 / 27" and, apart, the word's ordinal "word 4 of 28" (or "padding"). */
+export function positionLabel(s: SnapshotEvent, p: PhaseAt): { main: string; ordinal: string } {
+  const T = s.hidden.steps;
+  const main = `${p.phase} · t = ${p.t} / ${T - 1}`;
+  const ordinal = p.t < s.length ? `word ${p.t + 1} of ${s.length}` : `padding ${p.t - s.length + 1} of ${T - s.length}`;
+  return { main, ordinal };
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { SnapshotEvent } from '../../src/demos/events';
-import { caption, clipView, decades, outputSummary } from './story';
+import { caption, clipView, decades, outputSummary, readoutNote, positionLabel } from './story';
 
 function snap(norms: number[], length: number): SnapshotEvent {
   const T = norms.length;
@@ -45,5 +45,36 @@ describe('webview model: captions and clipping', () => {
     const s = { ...snap([1, 1, 1, 1, 1], 2), probs: [0.3, 0.7], loss: 0.357, target: 1 };
     assert.deepEqual(outputSummary(s), ['Read out from layer 1 at t = 4, after 3 padding steps.', 'P(positive) = 0.7000 → predicted positive.', 'Loss 0.3570 against the target positive.']);
     assert.match(outputSummary({ ...s, readout: 'mean' })[0], /mean of layer 1’s states over t = 0…1/);
+  });
+  it('says the simple RNN\'s output reads x_{T-1} and h_{T-2}, and why ∂L/∂h at the last step is 0', () => {
+    // The notebook's first RNN over 7 words: output = h2o([x_t ; h_{t-1}]); the engine's last ∂L/∂h is 0.
+    const tokens = 'this movie was absolutely amazing and wonderful'.split(' ');
+    const s: SnapshotEvent = {
+      ...snap([0.004, 0.009, 0.026, 0.058, 0.122, 0.248, 0], 7), tokens, activation: 'linear', readout: 'simple', probs: [0.66, 0.34], loss: 0.41, target: 0,
+    };
+    const out = outputSummary(s);
+    assert.equal(out[0], 'Read out from the last word’s input x_6 (“wonderful”) and the state before it, h_5: output = h2o([x_t ; h_{t−1}]).');
+    assert.equal(out[1], 'h_6 is computed but nothing reads it, so its ∂L/∂h is 0.');
+    assert.ok(!out.some((l) => /after the last word \(t = 6\)/.test(l)));
+    assert.match(caption(s, { phase: 'forward', t: 6, computedUpTo: 6, gradFrom: 7 }), /Last step: the output reads x_6 and h_5 .* h_6 is computed but nothing reads it\.$/);
+    const back6 = caption(s, { phase: 'backward', t: 6, computedUpTo: 6, gradFrom: 6 });
+    assert.match(back6, /‖∂L\/∂h_6‖ is exactly 0 — nothing reads h_6: the last output is h2o\(\[x_6 ; h_5\]\) and there is no step 7/);
+    assert.match(caption(s, { phase: 'backward', t: 5, computedUpTo: 6, gradFrom: 5 }), /where the loss first reaches the hidden states \(the last output read x_6 and h_5\)/);
+    // Decades are counted from h_5 (where the loss enters), not from the zero at h_6.
+    assert.match(caption(s, { phase: 'backward', t: 0, computedUpTo: 6, gradFrom: 0 }), /1\.8 decades smaller than at t = 5/);
+  });
+  it('explains the notebook’s final readout after padding in one line, only when padding follows the review', () => {
+    const s = snap([1, 1, 1, 1, 1], 2);
+    assert.equal(readoutNote(s), 'This model reads its state after 3 padding steps (the notebook’s “final” readout), by which time it has forgotten most of the review — try Compare Readouts.');
+    assert.equal(readoutNote(s, false), 'This model reads its state after 3 padding steps (the notebook’s “final” readout), by which time it has forgotten most of the review.');
+    assert.match(readoutNote(snap([1, 1, 1], 2))!, /after 1 padding step \(/);
+    assert.equal(readoutNote(snap([1, 1], 2)), null, 'a review that fills the sequence');
+    assert.equal(readoutNote({ ...s, readout: 'mean' }), null);
+    assert.equal(readoutNote({ ...s, readout: 'last-token' }), null);
+  });
+  it('labels the position with the word’s ordinal as the editor counts it (t = 3 is word 4)', () => {
+    const s = snap([1, 1, 1, 1, 1], 2);
+    assert.deepEqual(positionLabel(s, { phase: 'forward', t: 1, computedUpTo: 1, gradFrom: 5 }), { main: 'forward · t = 1 / 4', ordinal: 'word 2 of 2' });
+    assert.deepEqual(positionLabel(s, { phase: 'backward', t: 3, computedUpTo: 4, gradFrom: 3 }), { main: 'backward · t = 3 / 4', ordinal: 'padding 2 of 3' });
   });
 });

@@ -6,9 +6,9 @@ import type { HostToWebview, WebviewCommand } from '../../src/protocol';
 import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
 import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/store';
 import * as pb from '../model/playback';
-import { dashboard } from '../model/dashboard';
+import { dashboard, keepTraining, trainingSource } from '../model/dashboard';
 import { tooltipLines, cellInfo } from '../model/inspect';
-import { caption } from '../model/story';
+import { caption, positionLabel } from '../model/story';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
 import { fmt } from '../model/format';
@@ -36,6 +36,8 @@ export interface RenderStats { frames: number; drawMs: number[] }
 
 export class App {
   run: RunState = emptyRun();
+  /** The last training / Compare Readouts run, kept for the Training view while other demos are shown. */
+  private keptTraining: RunState | null = null;
   /** A run the panel showed before a window reload: its view and position wait for the host's replay. */
   private restoring: { runId: number; ui: UiState } | null = null;
   ui: UiState = { ...DEFAULT_UI };
@@ -46,6 +48,8 @@ export class App {
   private frameReq = 0;
   private lastTime = 0;
   private lastControls = 0;
+  /** The column last scrolled into view: the view follows the active column whenever it changes. */
+  private followT = -1;
   private dashDirty = true;
   private dashTimer = 0;
   private persistTimer = 0;
@@ -86,6 +90,7 @@ export class App {
     });
     this.inspector.onUnpin = () => this.pin(null);
     this.predictPanel = new PredictPanel((t) => this.onPredictInput(t));
+    this.predictPanel.onCompare = () => this.runCommand('unrolled.compareReadouts');
     this.predictPanel.onShowInNetwork = () => {
       if (this.predictResult?.snapshot) { this.showSnapshot(this.predictResult.snapshot, true); this.setView('network'); }
     };
@@ -102,7 +107,7 @@ export class App {
       button('JSON', 'Export the current snapshot as JSON', () => void this.exportAs('json')));
     const header = el('header', { class: 'bar' }, this.title, this.status, tablist, exp);
     this.emptyNote = el('div', { class: 'empty' }, el('p', { text: 'Nothing to show yet. Start a demo:' }),
-      el('div', { class: 'demo-buttons' }, ...DEMO_BUTTONS.map(([cmd, label]) => button(label, `Run: ${label}`, () => this.api.postMessage({ type: 'run-command', command: cmd })))));
+      el('div', { class: 'demo-buttons' }, ...DEMO_BUTTONS.map(([cmd, label]) => button(label, `Run: ${label}`, () => this.runCommand(cmd)))));
     this.side.append(this.inspector.root);
     const keys = el('p', { class: 'keys', text: 'Keys: Space play/pause · ←/→ step · Home/End · +/− speed · [ / ] previous/next sequence · Shift+arrows move the selection · Enter pin · Esc unpin · 1/2/3 views' });
     this.netBody = el('div', { class: 'net-body' }, this.controls.root, this.story, el('div', { class: 'net-main' }, this.network.root, this.side), el('div', { class: 'below' }, colourLegend(), this.gradText), keys);
@@ -161,7 +166,9 @@ export class App {
       switch (m.type) {
         case 'show-run': {
           if (this.restoring && this.restoring.runId !== m.runId) this.restoring = null;
+          this.keptTraining = keepTraining(this.keptTraining, this.run);
           this.run = emptyRun(m.runId, m.demo, m.title);
+          this.dashDirty = true;
           this.snapshot = null;
           this.knownSnapshotIds = [];
           this.ui = { ...this.ui, snapshotId: null, pinned: null, pos: 0 };
@@ -180,6 +187,7 @@ export class App {
           if (m.runId !== this.run.runId) return;
           this.run.status = m.status;
           this.run.message = m.message;
+          this.dashDirty = true;
           if (this.restoring?.runId === m.runId) {
             const saved = this.restoring.ui;
             this.restoring = null;
@@ -214,6 +222,10 @@ export class App {
     }
     this.refreshAll();
     this.schedulePersist();
+  }
+
+  private runCommand(command: WebviewCommand): void {
+    this.api.postMessage({ type: 'run-command', command });
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
@@ -252,6 +264,7 @@ export class App {
     const same = this.snapshot && this.snapshot.hidden.steps === s.hidden.steps && !!this.snapshot.hiddenGradNorm === !!s.hiddenGradNorm;
     this.snapshot = s;
     this.network.setSnapshot(s);
+    this.followT = -1;
     const fresh = pb.newPlayback(s.hidden.steps, !!s.hiddenGradNorm, this.playback.speed);
     this.playback = same ? { ...fresh, pos: Math.min(this.playback.pos, pb.total(fresh) - 1) } : pb.seek(fresh, pb.total(fresh) - 1);
     if (autoplay) this.playback = pb.play(pb.seek(fresh, 0));
@@ -301,7 +314,10 @@ export class App {
   }
 
   setPlayback(p: pb.Playback): void {
+    const toggled = p.playing !== this.playback.playing;
     this.playback = p;
+    // The play button shows the new state at once (the loop refreshes the controls only when t moves).
+    if (toggled) this.refreshControls();
     this.ui.pos = p.pos; this.ui.speed = p.speed;
     if (p.playing) this.startLoop();
     this.invalidate();
@@ -340,7 +356,12 @@ export class App {
       this.lastControls = now;
       this.refreshControls();
     }
-    if (this.playback.playing && (ph.t !== prevT)) this.network.scrollToColumn(ph.t);
+    // Follow the active column (playback either way, seek, step, Home/End, focus-step); a user's own scrolling
+    // stays until the column moves again.
+    if (ph.t !== this.followT && this.ui.view === 'network') {
+      this.followT = ph.t;
+      this.network.scrollToColumn(ph.t);
+    }
     this.stats.frames++;
     this.stats.drawMs.push(performance.now() - t0);
     if (this.stats.drawMs.length > 600) this.stats.drawMs.splice(0, 300);
@@ -396,6 +417,7 @@ export class App {
 
   pin(cell: { layer: number; t: number } | null): void {
     this.ui.pinned = cell;
+    if (cell && this.ui.view === 'network') this.network.scrollToColumn(cell.t);
     this.updateSide();
     this.invalidate();
     this.schedulePersist();
@@ -410,7 +432,7 @@ export class App {
     this.side.querySelector('.clip-panel')?.remove();
     this.side.querySelector('.out-panel')?.remove();
     if (clip) this.side.prepend(clipPanel(clip));
-    if (s) this.side.prepend(outputPanel(s));
+    if (s) this.side.prepend(outputPanel(s, this.run.demo === 'compare' ? undefined : () => this.runCommand('unrolled.compareReadouts')));
   }
 
   private onNetworkKey(e: KeyboardEvent): void {
@@ -482,7 +504,7 @@ export class App {
       this.panels.get(name)!.hidden = name !== v;
     }
     if (v === 'training') { this.dashDirty = true; this.refreshDashboard(); }
-    if (v === 'network') this.invalidate();
+    if (v === 'network') { this.followT = -1; this.invalidate(); }
     this.schedulePersist();
   }
 
@@ -503,11 +525,10 @@ export class App {
   private refreshControls(): void {
     const p = this.playback, s = this.snapshot;
     const ph = pb.phaseAt(p);
-    const T = s?.hidden.steps ?? 0;
-    const label = s ? `${ph.phase === 'forward' ? 'forward' : 'backward'} · t = ${ph.t} / ${T - 1}` : '';
+    const where = s ? positionLabel(s, ph) : null;
     const idx = this.snapIndex();
     const snapLabel = s ? `${idx + 1} of ${this.knownSnapshotIds.length}${s.label ? ` · ${s.label}` : ''}` : '';
-    this.controls.update({ pos: p.pos, total: pb.total(p), playing: p.playing, speed: p.speed, label, snapIndex: Math.max(0, idx), snapCount: this.knownSnapshotIds.length, snapLabel });
+    this.controls.update({ pos: p.pos, total: pb.total(p), playing: p.playing, speed: p.speed, label: where?.main ?? '', ordinal: where?.ordinal, snapIndex: Math.max(0, idx), snapCount: this.knownSnapshotIds.length, snapLabel });
     this.story.textContent = s ? caption(s, ph) : '';
   }
 
@@ -518,7 +539,8 @@ export class App {
     this.dashTimer = window.setTimeout(() => {
       this.dashTimer = 0;
       this.dashDirty = false;
-      this.dash.update(dashboard(this.run));
+      const src = trainingSource(this.run, this.keptTraining);
+      this.dash.update(dashboard(src.run), src.from, src.waiting);
     }, this.run.batches.length ? 250 : 0);
   }
 
@@ -559,7 +581,7 @@ export class App {
     const base = `unrolled-${this.run.demo ?? 'view'}-${this.ui.view}`;
     try {
       if (format === 'json') {
-        const data = this.ui.view === 'training' ? JSON.stringify({ format: 'unrolled-dashboard', version: 1, dashboard: encode(dashboard(this.run)) }, null, 1)
+        const data = this.ui.view === 'training' ? JSON.stringify({ format: 'unrolled-dashboard', version: 1, dashboard: encode(dashboard(trainingSource(this.run, this.keptTraining).run)) }, null, 1)
           : this.ui.view === 'predict' && this.predictResult?.snapshot ? snapshotJson(this.predictResult.snapshot)
           : this.snapshot ? snapshotJson(this.snapshot) : null;
         if (!data) throw new Error('nothing to export yet');

@@ -23,24 +23,32 @@ export class DashboardView {
   private readonly summary: HTMLDivElement;
   private readonly empty: HTMLParagraphElement;
   private readonly key: HTMLParagraphElement;
+  private readonly from: HTMLParagraphElement;
 
   constructor() {
     this.summary = el('div', { class: 'dash-summary', 'aria-live': 'polite' });
     this.flags = el('ul', { class: 'flags', 'aria-label': 'Warnings' });
     this.grid = el('div', { class: 'dash-grid' });
-    this.empty = el('p', { class: 'hint', text: 'No training yet. Run “Unrolled: Train on IMDB” or “Compare Readouts”: loss, accuracy and gradient norms appear here live, batch by batch.' });
+    this.empty = el('p', { class: 'hint' });
+    this.from = el('p', { class: 'dash-from', role: 'note' });
     const key = el('p', { class: 'dash-key', 'aria-hidden': 'true' },
       el('span', { class: 'k-batch' }), document.createTextNode(' train, per batch   '),
       el('span', { class: 'k-epoch' }), document.createTextNode(' train, per epoch   '),
       el('span', { class: 'k-test' }), document.createTextNode(' test   '),
       el('span', { class: 'k-clip' }), el('span', { class: 'k-clip-text', text: ' clipping threshold' }));
     this.key = key;
-    this.root = el('div', { class: 'dashboard' }, this.empty, this.summary, this.flags, key, this.grid);
+    this.root = el('div', { class: 'dashboard' }, this.from, this.empty, this.summary, this.flags, key, this.grid);
   }
 
-  update(d: Dashboard): void {
+  /** `from` names the run the charts come from when it is not the run on screen; `waiting`: a training run has started. */
+  update(d: Dashboard, from: string | null = null, waiting = false): void {
     const has = d.series.some((s) => s.batches.length || s.epochs.length || s.tests.length);
     this.empty.hidden = has;
+    this.empty.textContent = waiting
+      ? 'Training has started: loss, accuracy and gradient norms appear here after the first batch.'
+      : 'No training yet. Run “Unrolled: Train on IMDB” or “Compare Readouts”: loss, accuracy and gradient norms appear here live, batch by batch.';
+    this.from.textContent = from ?? '';
+    this.from.hidden = !from;
     this.key.hidden = !has;
     for (const k of this.key.querySelectorAll<HTMLElement>('.k-clip, .k-clip-text')) k.hidden = d.clipThreshold === null;
     this.summary.replaceChildren(...(has ? dashboardSummary(d).map((l) => el('span', { text: l })) : []));

@@ -79,10 +79,13 @@ export function arrowsByColumn(l: NetworkLayout): Arrow[][] {
 }
 
 function arrow(ctx: CanvasRenderingContext2D, a: Arrow): void {
-  const dx = a.x2 - a.x1, dy = a.y2 - a.y1, len = Math.hypot(dx, dy) || 1;
+  // The head points along the last segment (from the last bend, if any).
+  const from = a.via?.length ? a.via[a.via.length - 1] : { x: a.x1, y: a.y1 };
+  const dx = a.x2 - from.x, dy = a.y2 - from.y, len = Math.hypot(dx, dy) || 1;
   const ux = dx / len, uy = dy / len, head = 6;
   ctx.beginPath();
   ctx.moveTo(a.x1, a.y1);
+  for (const p of a.via ?? []) ctx.lineTo(p.x, p.y);
   ctx.lineTo(a.x2 - ux * head * 0.8, a.y2 - uy * head * 0.8);
   ctx.stroke();
   ctx.beginPath();

@@ -36,6 +36,7 @@ export class Inspector {
     if (c.gradNorm !== null) fact('‖∂L/∂h_t‖', fmtWords(c.gradNorm, 6));
     if (c.runningProb !== null) fact('P(positive) if read out here', fmt(c.runningProb, 4));
     kids.push(dl);
+    if (c.unread) kids.push(el('p', { class: 'note unread', text: c.unread }));
     kids.push(el('h3', { text: 'The equation, live' }));
     kids.push(el('p', { class: 'formula', text: eq.formula }));
     kids.push(el('p', { class: 'note', text: eq.note }));

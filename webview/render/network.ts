@@ -21,6 +21,8 @@ export class NetworkView {
   readonly root: HTMLDivElement;
   readonly scroller: HTMLDivElement;
   private readonly stage: HTMLDivElement;
+  /** The row labels (and gradient ticks) again, in a pane that stays at the left edge while the network scrolls. */
+  readonly pane: SVGSVGElement;
   readonly canvas: HTMLCanvasElement;
   readonly svg: SVGSVGElement;
   private readonly dyn: SVGGElement;
@@ -42,7 +44,8 @@ export class NetworkView {
   constructor(private readonly cb: NetworkCallbacks) {
     this.canvas = el('canvas', { class: 'heat', 'aria-hidden': 'true' });
     this.svg = svgEl('svg', { class: 'net', role: 'img', 'aria-label': 'Unrolled network' });
-    this.stage = el('div', { class: 'stage' }, this.canvas, this.svg as unknown as Node);
+    this.pane = svgEl('svg', { class: 'row-pane', 'aria-hidden': 'true' });
+    this.stage = el('div', { class: 'stage' }, this.pane as unknown as Node, this.canvas, this.svg as unknown as Node);
     this.scroller = el('div', { class: 'scroller', tabindex: 0, role: 'group', 'aria-label': 'Unrolled network: Shift+arrow keys move the selected cell, Enter pins it, Escape unpins' }, this.stage);
     this.root = el('div', { class: 'network' }, this.scroller);
     this.dyn = svgEl('g', { class: 'dyn' });
@@ -51,7 +54,7 @@ export class NetworkView {
     this.svg.addEventListener('pointermove', (e) => this.cb.onHover(this.hitAt(e), e.clientX, e.clientY));
     this.svg.addEventListener('pointerleave', (e) => this.cb.onHover(null, e.clientX, e.clientY));
     this.svg.addEventListener('click', (e) => this.cb.onClick(this.hitAt(e)));
-    this.scroller.addEventListener('scroll', () => { this.placeCanvas(); this.redrawRequested?.(); });
+    this.scroller.addEventListener('scroll', () => { this.placeCanvas(); this.showPane(); this.redrawRequested?.(); });
   }
 
   /** Called by the app when a scroll needs a repaint. */
@@ -116,6 +119,10 @@ export class NetworkView {
     this.svg.setAttribute('viewBox', `0 0 ${l.width} ${l.height}`);
     this.stage.style.width = `${l.width * this.zoom}px`;
     this.stage.style.height = `${l.height * this.zoom}px`;
+    this.pane.style.width = `${PANE_W * this.zoom}px`;
+    this.pane.style.height = `${l.height * this.zoom}px`;
+    this.pane.setAttribute('viewBox', `0 0 ${PANE_W} ${l.height}`);
+    this.showPane();
     this.placeCanvas();
   }
 
@@ -176,6 +183,7 @@ export class NetworkView {
       g.append(this.gradHint);
       this.svg.append(g);
     } else this.gradHint = null;
+    this.buildPane();
     // Inputs x_t and tokens.
     const inputs = svgEl('g', { class: 'inputs' });
     const tokens = svgEl('g', { class: 'tokens' });
@@ -215,6 +223,19 @@ export class NetworkView {
     this.svg.append(this.dyn);
   }
 
+  /** The pane shows once the columns scroll under it (at the start the drawing's own labels are there, and the
+   * first word, which leans left into the margin, stays whole). */
+  private showPane(): void {
+    this.pane.classList.toggle('shown', this.scroller.scrollLeft > 0);
+  }
+
+  /** The frozen left pane: a background, the row labels and the gradient axis's tick labels. */
+  private buildPane(): void {
+    const l = this.layout!;
+    this.pane.replaceChildren(svgEl('rect', { x: 0, y: 0, width: PANE_W, height: l.height, class: 'pane-bg' }), svgEl('line', { x1: PANE_W - 0.5, x2: PANE_W - 0.5, y1: 0, y2: l.height, class: 'pane-edge' }));
+    for (const t of this.svg.querySelectorAll('.row-label, .grad-axis .tick')) this.pane.append(t.cloneNode(true));
+  }
+
   /** Visible column range (plus one either side). */
   visibleRange(): [number, number] {
     const l = this.layout!;
@@ -241,7 +262,7 @@ export class NetworkView {
       this.lastActiveT = phase.t;
       this.lastPhase = phase.phase;
       // The output exists once the forward pass has reached the state it reads.
-      const ready = phase.computedUpTo >= Math.max(...l.readoutFrom);
+      const ready = phase.computedUpTo >= l.readoutReadyAt;
       this.outputG?.classList.toggle('pending', !ready);
       this.gradHint?.classList.toggle('hidden', phase.phase === 'backward');
       this.svg.querySelectorAll('.token.active').forEach((n) => n.classList.remove('active'));
@@ -269,13 +290,25 @@ export class NetworkView {
     setRect(r, c.x - 3, c.y - 3, l.cellW + 6, l.cellH + 6);
   }
 
-  /** Keep column t in view while playing. */
+  /** Scroll so column t is in view (right of the frozen row labels), centred when it was not. */
   scrollToColumn(t: number): void {
     const l = this.layout;
-    if (!l) return;
-    const x = l.columns[t].x * this.zoom;
-    const left = this.scroller.scrollLeft, w = this.scroller.clientWidth;
-    if (x < left + MARGIN_LEFT * this.zoom || x > left + w - 80) this.scroller.scrollLeft = Math.max(0, x - w / 2);
+    const w = this.scroller.clientWidth;
+    if (!l || !w || t < 0 || t >= l.steps) return;
+    const z = this.zoom, pane = PANE_W * z;
+    const x = l.columns[t].x * z, half = (l.cellW / 2 + 8) * z;
+    const left = this.scroller.scrollLeft;
+    if (x - half >= left + pane && x + half <= left + w) return;
+    const target = Math.max(0, Math.min(this.scroller.scrollWidth - w, x - pane - (w - pane) / 2));
+    if (Math.abs(target - left) >= 1) this.scroller.scrollLeft = target;
+  }
+
+  /** Whether column t is fully in the visible part of the scroller (right of the frozen labels). */
+  columnVisible(t: number): boolean {
+    const l = this.layout;
+    if (!l || t < 0 || t >= l.steps) return false;
+    const z = this.zoom, x = l.columns[t].x * z, half = (l.cellW / 2) * z, left = this.scroller.scrollLeft;
+    return x - half >= left + PANE_W * z - 1 && x + half <= left + this.scroller.clientWidth + 1;
   }
 
   /** The drawing as a standalone SVG (heatmaps embedded as an image), colours resolved. */
@@ -301,6 +334,9 @@ function setRect(r: SVGRectElement, x: number, y: number, w: number, h: number):
   r.setAttribute('x', String(x)); r.setAttribute('y', String(y));
   r.setAttribute('width', String(Math.max(0, w))); r.setAttribute('height', String(Math.max(0, h)));
 }
+
+/** Width of the frozen row-label pane (layout units): the left margin up to just before the first cell. */
+const PANE_W = MARGIN_LEFT - 6;
 
 const SUBS = '₀₁₂₃₄₅₆₇₈₉';
 function sub(n: number): string {

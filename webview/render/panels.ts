@@ -1,6 +1,7 @@
 /** Small panels beside the network: the colour legend, the gradient caption and the clipping picture. */
 import type { ClipEvent } from '../../src/demos/events';
-import { clipView, outputSummary } from '../model/story';
+import { clipView, outputSummary, readoutNote } from '../model/story';
+import { readoutNoteParts } from './predictView';
 import type { SnapshotEvent } from '../../src/demos/events';
 import { divergingColour } from '../model/colour';
 import type { GradScale } from '../model/gradient';
@@ -43,6 +44,10 @@ export function clipPanel(c: ClipEvent): HTMLElement {
     el('ul', {}, ...v.lines.map((l) => el('li', { text: l }))));
 }
 
-export function outputPanel(s: SnapshotEvent): HTMLElement {
-  return el('section', { class: 'out-panel', 'aria-label': 'Output' }, el('h3', { text: 'Output' }), ...outputSummary(s).map((l) => el('p', { text: l })));
+/** The output box in words; `onCompare` (absent during Compare Readouts itself) adds the `final`-readout note's button. */
+export function outputPanel(s: SnapshotEvent, onCompare?: () => void): HTMLElement {
+  const note = readoutNote(s, !!onCompare);
+  const kids: Node[] = [el('h3', { text: 'Output' }), ...outputSummary(s).map((l) => el('p', { text: l }))];
+  if (note) kids.push(el('div', { class: 'readout-note', role: 'note' }, ...(onCompare ? readoutNoteParts(note, onCompare) : [el('span', { text: note })])));
+  return el('section', { class: 'out-panel', 'aria-label': 'Output' }, ...kids);
 }

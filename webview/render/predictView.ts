@@ -9,23 +9,30 @@ export class PredictPanel {
   readonly input: HTMLTextAreaElement;
   private readonly result: HTMLDivElement;
   private readonly tokens: HTMLParagraphElement;
+  private readonly note: HTMLDivElement;
   onShowInNetwork: (() => void) | null = null;
+  /** Runs Compare Readouts (the note under a `final`-readout answer). */
+  onCompare: (() => void) | null = null;
 
   constructor(onInput: (text: string) => void) {
     this.input = el('textarea', { rows: 3, 'aria-label': 'Review text to classify', placeholder: 'Type a review, e.g. “This movie was fantastic and I loved it!”', spellcheck: 'false' });
     this.input.addEventListener('input', () => onInput(this.input.value));
     this.result = el('div', { class: 'pred-result', 'aria-live': 'polite' });
     this.tokens = el('p', { class: 'pred-tokens', 'aria-label': 'Words coloured by their contribution' });
+    this.note = el('div', { class: 'readout-note', role: 'note' });
     const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
     for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
     const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
     const legend = el('p', { class: 'hint', text: 'Each word is coloured by its contribution to “positive” (gradient × input at that word, scaled to the largest). Words with a dotted underline and “?” are unknown to the model: it reads them as padding.' });
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
-    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.tokens, scale, legend, show);
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, this.tokens, scale, legend, show);
     this.render(null, false);
   }
 
   render(v: PredictView | null, pending: boolean): void {
+    const note = v && !v.error ? v.note : null;
+    this.note.replaceChildren(...(note ? readoutNoteParts(note, () => this.onCompare?.()) : []));
+    this.note.hidden = !note;
     if (!v) {
       this.result.replaceChildren(el('span', { class: 'hint', text: pending ? 'Thinking…' : 'The prediction appears as you type (needs a trained model: run Train on IMDB or Load Checkpoint).' }));
       this.tokens.replaceChildren();
@@ -37,10 +44,12 @@ export class PredictPanel {
       return;
     }
     const conf = v.confidence ?? NaN;
-    const bar = el('span', { class: 'conf-bar', 'aria-hidden': 'true' }, el('span', { class: 'conf-fill' }));
+    // Positive is red and negative blue, as on the panel's colour scale (h_t, contributions, P(positive) bars).
+    const cls = v.label === 'Positive' ? 'pos' : 'neg';
+    const bar = el('span', { class: 'conf-bar', 'aria-hidden': 'true' }, el('span', { class: `conf-fill ${cls}` }));
     (bar.firstChild as HTMLElement).style.width = `${Math.round((Number.isFinite(conf) ? conf : 0) * 100)}%`;
     this.result.replaceChildren(
-      el('span', { class: `pred-label ${v.label === 'Positive' ? 'pos' : 'neg'}`, text: v.label ?? '—' }),
+      el('span', { class: `pred-label ${cls}`, text: v.label ?? '—' }),
       el('span', { class: 'pred-conf', text: ` confidence ${Number.isFinite(conf) ? fmt(conf, 4) : '—'}` }),
       bar,
       el('span', { class: 'hint', text: v.unknownCount ? ` · ${v.unknownCount} unknown word${v.unknownCount === 1 ? '' : 's'}` : '' }),
@@ -54,4 +63,9 @@ export class PredictPanel {
       return [s, document.createTextNode(' ')];
     }));
   }
+}
+
+/** The readout note's sentence and its "Compare Readouts" button (the predict box and the network's Output box). */
+export function readoutNoteParts(note: string, onCompare: () => void): Node[] {
+  return [el('span', { text: note }), document.createTextNode(' '), button('Compare Readouts', 'Run: Compare readouts (the notebook readout and the improved one, trained side by side)', onCompare)];
 }
