@@ -72,7 +72,7 @@ export class AnalyzeView implements vscode.Disposable, vscode.HoverProvider {
       if (w.unknown) key = Number.NaN;
       else if (w.t < 0) continue;
       else key = contributionBucket(a.contributionAt(w.t) ?? 0, a.contributionRange, BUCKETS);
-      if (key === 0) continue;
+      // key 0: read by the model, but its contribution is negligible: marked (hover me), not coloured.
       const k = Number.isNaN(key) ? -999 : key;
       const list = out.get(k) ?? [];
       list.push(range);
@@ -107,6 +107,14 @@ export class AnalyzeView implements vscode.Disposable, vscode.HoverProvider {
 
   private typeFor(bucket: number): vscode.TextEditorDecorationType {
     let t = this.types.get(bucket);
+    if (!t && bucket === 0) {
+      t = vscode.window.createTextEditorDecorationType({
+        borderWidth: '0 0 1px 0',
+        borderStyle: 'solid',
+        borderColor: new vscode.ThemeColor('editorWhitespace.foreground'),
+      });
+      this.types.set(bucket, t);
+    }
     if (!t) {
       const v = bucketValue(bucket, 1, BUCKETS);
       t = vscode.window.createTextEditorDecorationType({
@@ -124,7 +132,6 @@ export class AnalyzeView implements vscode.Disposable, vscode.HoverProvider {
     for (const editor of vscode.window.visibleTextEditors) {
       const ranges = this.rangesFor(editor.document);
       for (let b = -BUCKETS; b <= BUCKETS; b++) {
-        if (b === 0) continue;
         const r = ranges.get(b) ?? [];
         if (r.length || this.types.has(b)) editor.setDecorations(this.typeFor(b), r);
       }
