@@ -154,6 +154,7 @@ test('step demo (the notebook\'s simple RNN): the output is drawn and described 
   await frames(page, 2);
   const insp = await text(page, '.inspector');
   assert.match(insp, new RegExp(`Nothing reads h_${T - 1}: the last output is h2o\\(\\[x_${T - 1} ; h_${T - 2}\\]\\)`));
+  assert.doesNotMatch(insp, /before tanh/, 'the simple RNN has no tanh: no pre-activation block');
   // Hovering it says the same in the tooltip; h_{T-2} (read by the output) says nothing of the kind.
   const p = await unitPoint(page, 0, T - 1, 0);
   await page.mouse.move(p.x, p.y, { steps: 2 });

@@ -53,8 +53,10 @@ export class Inspector {
     }
     kids.push(el('h3', { text: `h_t, all ${c.h.length} units` }));
     kids.push(el('pre', { class: 'vector', tabindex: 0, 'aria-label': `Exact values of h_t, ${c.h.length} units`, text: vectorLines(c.h).join('\n') }));
-    kids.push(el('h3', { text: 'Pre-activation (before tanh)' }));
-    kids.push(el('pre', { class: 'vector', tabindex: 0, text: vectorLines(c.preact).join('\n') }));
+    if (!linear) { // the simple RNN has no activation: its pre-activation is h_t itself
+      kids.push(el('h3', { text: 'Pre-activation (before tanh)' }));
+      kids.push(el('pre', { class: 'vector', tabindex: 0, text: vectorLines(c.preact).join('\n') }));
+    }
     if (c.grad) {
       kids.push(el('h3', { text: '∂L/∂h_t' }));
       kids.push(el('pre', { class: 'vector', tabindex: 0, text: vectorLines(c.grad).join('\n') }));
