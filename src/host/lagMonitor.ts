@@ -4,7 +4,34 @@
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
-export interface LagStats { p50: number; p99: number; max: number; samples: number }
+export interface LagStats {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  /** The host's own work per worker message (log, record, post, status), which the delay above also holds
+   * alongside whatever else the machine runs: median and longest, in ms. */
+  handlerP50?: number;
+  handlerMax?: number;
+}
+
+/** Times pieces of work on this thread (e.g. each worker message the host handles). */
+export class WorkTimer {
+  private readonly ms: number[] = [];
+  time<T>(fn: () => T): T {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.ms.push(performance.now() - t0);
+    }
+  }
+  stats(): { handlerP50: number; handlerMax: number } | undefined {
+    if (!this.ms.length) return undefined;
+    const s = [...this.ms].sort((a, b) => a - b);
+    return { handlerP50: s[Math.floor(s.length / 2)], handlerMax: s[s.length - 1] };
+  }
+}
 
 /** Timer period of the lag monitor; its samples are whole periods, so the delay is what exceeds it. */
 const LAG_RESOLUTION_MS = 10;
