@@ -461,6 +461,19 @@ test('predict with the notebook\'s final readout: a note says why every text get
   assert.equal(colours.label, colours.bar);
   const [r, , b] = colours.bar.match(/\d+/g).map(Number);
   assert.ok(out.predicted === 1 ? r > b : b > r, `positive red, negative blue: ${colours.bar}`);
+  // The contributions (1e-13…1e-17: the gradient vanished in the padding) are below 1e-3: no word is coloured,
+  // each says its real magnitude, and the note says why — as the editor's Analyze does (src/demos/contribution.ts).
+  const toks = await page.locator('.pred-tokens .tok').evaluateAll((ts) => ts.map((t) => ({ cls: t.className, bg: t.style.background, title: t.title })));
+  assert.equal(toks.length, snap.length);
+  for (const [i, t] of toks.entries()) {
+    assert.equal(t.bg, '', `word ${i} is not coloured: ${t.bg}`);
+    assert.match(t.cls, /negligible/);
+    const c = snap.contribution[i];
+    assert.ok(t.title.includes(`contribution to “positive”: ${c > 0 ? '+' : '-'}${Math.abs(c).toExponential(1)} (negligible: below 1e-3)`), t.title);
+  }
+  const largest = Math.max(...Array.from(snap.contribution.subarray(0, snap.length), Math.abs));
+  assert.equal(await text(page, '.contrib-note'), `All words' contributions are below 1e-3 (largest ${largest.toExponential(1)}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
+  assert.equal(await page.locator('.pred-strongest').isVisible(), false);
   await shot(page, 'predict-final-light');
   await page.locator('#view-predict .readout-note').getByRole('button', { name: /Compare readouts/ }).click();
   assert.deepEqual((await posted(page)).at(-1), { type: 'run-command', command: 'unrolled.compareReadouts' });
@@ -477,8 +490,16 @@ test('predict with the notebook\'s final readout: a note says why every text get
   await box.fill('A fine film');
   await page.waitForTimeout(400);
   const req2 = (await posted(page)).filter((m) => m.type === 'predict').at(-1);
-  await send(page, { type: 'predict-result', requestId: req2.requestId, events: toJsonSafe(predictAnswer('A fine film')) });
+  const fine = predictAnswer('A fine film');
+  await send(page, { type: 'predict-result', requestId: req2.requestId, events: toJsonSafe(fine) });
   assert.equal(await page.locator('#view-predict .readout-note').isVisible(), false);
+  // Its words are coloured (contributions above 1e-3) and the strongest are named with their values.
+  const fc = fine.find((e) => e.type === 'snapshot').contribution;
+  assert.ok(Math.max(...Array.from(fc.subarray(0, 3), Math.abs)) >= 1e-3);
+  assert.equal(await page.locator('.contrib-note').isVisible(), false);
+  const coloured = await page.locator('.pred-tokens .tok').evaluateAll((ts) => ts.map((t) => t.style.background !== ''));
+  assert.deepEqual(coloured, Array.from(fc.subarray(0, 3), (c) => Math.abs(c) >= 1e-3));
+  assert.match(await text(page, '.pred-strongest'), /^Strongest words: \w+ \([+-]\d\.\d{3}\)/);
   assert.deepEqual(problems, []);
   await context.close();
 });

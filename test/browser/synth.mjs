@@ -193,13 +193,15 @@ export function vanishDemo() {
 }
 
 /** The answer to a predict request. */
+// As the engine does (src/demos/predict.ts): unknown words ("zz…") are in the tokens event, marked, but the
+// model skips them, so the snapshot holds the known words, then padding.
 export function predictAnswer(text, { readout = 'mean', seqLength = 20 } = {}) {
   const words = text.toLowerCase().replace(/[^a-z\s]/g, '').split(/\s+/).filter(Boolean);
-  const tokens = [...words, ...Array(Math.max(0, seqLength - words.length)).fill('<PAD>')].slice(0, Math.max(seqLength, words.length));
-  const s = rnnSnapshot({ id: 900, seed: words.length, tokens, length: words.length, layers: 2, units: 64, readout, target: 1 });
-  s.unknown = tokens.map((w) => w.startsWith('zz'));
+  const known = words.filter((w) => !w.startsWith('zz')).slice(0, seqLength);
+  const tokens = [...known, ...Array(Math.max(0, seqLength - known.length)).fill('<PAD>')];
+  const s = rnnSnapshot({ id: 900, seed: words.length, tokens, length: known.length, layers: 2, units: 64, readout, target: 1 });
   return [
-    { type: 'tokens', tokens: words, ids: words.map((w, i) => (w.startsWith('zz') ? 0 : i + 1)), unknown: words.map((w) => w.startsWith('zz')), length: words.length, seqLength: tokens.length },
+    { type: 'tokens', tokens: words, ids: words.map((w, i) => (w.startsWith('zz') ? 0 : i + 1)), unknown: words.map((w) => w.startsWith('zz')), length: known.length, seqLength },
     { type: 'output', logits: s.logits, probs: s.probs, predicted: s.probs[1] > s.probs[0] ? 1 : 0 },
     s,
   ];

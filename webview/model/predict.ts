@@ -2,10 +2,14 @@
  * The predict box: which answer is current (requests are numbered; a late answer to an older text is
  * ignored) and what to show from the answer's events — prediction, confidence, each token coloured by
  * its contribution, unknown words marked.
+ *
+ * Contributions are shown as the editor shows them (src/demos/contribution.ts): the colour scale's end is the
+ * largest |contribution| but never below 0.1 logit, a word below 1e-3 logit is not coloured, values are written
+ * with their real magnitude (+6.1e-13, not +0.000), and when every word is negligible a sentence says why.
  */
 import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../src/demos/events';
+import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligibleContributionsNote } from '../../src/demos/contribution';
 import { normalizeEvent } from './arrays';
-import { fmt } from './format';
 import { readoutNote } from './story';
 
 /** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
@@ -26,20 +30,40 @@ export class PredictTracker {
   }
 }
 
-export interface PredictToken { text: string; unknown: boolean; contribution: number | null; title: string }
+export interface PredictToken {
+  text: string;
+  unknown: boolean;
+  /** The step at which the model read this word, or null (unknown words are skipped; words past the length limit are cut). */
+  t: number | null;
+  contribution: number | null;
+  /** |contribution| below NEGLIGIBLE_CONTRIBUTION: drawn uncoloured, its sign means nothing. */
+  negligible: boolean;
+  /** The contribution as written (`+0.512`, `-6.1e-13`), or '' when there is none. */
+  value: string;
+  title: string;
+}
 export interface PredictView {
   label: 'Positive' | 'Negative' | null;
   confidence: number | null;
   probs: number[];
   tokens: PredictToken[];
   unknownCount: number;
-  /** Largest |contribution|: the colour scale's end. */
+  /** The colour scale's end: the largest |contribution|, never below CONTRIBUTION_SCALE_FLOOR. */
   contributionRange: number;
+  /** The largest |contribution| of a word the model read (0 when there are none). */
+  largestContribution: number;
+  /** "All words' contributions are below 1e-3 …" when every word is negligible, else null. */
+  contributionNote: string | null;
+  /** The strongest words with their contributions ("worst (-0.912)"), strongest first; empty when all are negligible. */
+  strongest: string[];
   error: string | null;
   snapshot: SnapshotEvent | null;
   /** Why the answer hardly depends on the text (the notebook's `final` readout after padding), or null. */
   note: string | null;
 }
+
+/** How many words the "strongest" line names. */
+export const STRONGEST_WORDS = 5;
 
 export function predictView(events: readonly DemoEvent[], error?: string): PredictView {
   let tokens: TokensEvent | null = null, output: OutputEvent | null = null, snapshot: SnapshotEvent | null = null;
@@ -49,25 +73,44 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     else if (e.type === 'output') output = e;
     else if (e.type === 'snapshot') snapshot = e;
   }
+  const read = snapshot ? Math.min(snapshot.length, snapshot.hidden.steps) : Infinity;
+  // The engine skips unknown words: its step t reads the t-th known word of the text. (A snapshot that keeps
+  // unknown words among its tokens reads word i at step i.)
+  const skipsUnknown = !!tokens && !(snapshot?.unknown.slice(0, snapshot.length).some(Boolean));
   const words = tokens?.tokens ?? snapshot?.tokens.slice(0, snapshot.length) ?? [];
   const unknown = tokens?.unknown ?? snapshot?.unknown ?? [];
-  const n = tokens ? Math.min(tokens.length, words.length) : words.length;
   const contrib = snapshot?.contribution ?? null;
-  let range = 0;
+  let largest = 0;
   const list: PredictToken[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = contrib && i < contrib.length ? contrib[i] : null;
-    if (c !== null && Number.isFinite(c)) range = Math.max(range, Math.abs(c));
+  let step = 0;
+  for (let i = 0; i < words.length; i++) {
     const unk = !!unknown[i];
-    const title = `“${words[i]}”${unk ? ' — unknown word (not in the vocabulary; the model sees the padding id 0)' : ''}${c !== null ? ` — contribution to “positive”: ${fmt(c, 4)}` : ''}`;
-    list.push({ text: words[i], unknown: unk, contribution: c, title });
+    let t: number | null = null;
+    if (!(unk && skipsUnknown)) { if (step < read) t = step; step++; }
+    const c = contrib && t !== null && t < contrib.length ? contrib[t] : null;
+    if (c !== null && Number.isFinite(c)) largest = Math.max(largest, Math.abs(c));
+    const negligible = c !== null && Number.isFinite(c) && Math.abs(c) < NEGLIGIBLE_CONTRIBUTION;
+    const value = c === null ? '' : formatContribution(c);
+    const dir = c === null ? '' : negligible ? ` (negligible: below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)})`
+      : c > 0 ? ' (towards positive)' : c < 0 ? ' (towards negative)' : '';
+    const why = unk ? ' — unknown word (not in the vocabulary): the model skips it'
+      : t === null && snapshot ? ` — not read: the model reads only the first ${snapshot.hidden.steps} known words` : '';
+    const title = `“${words[i]}”${why}${c !== null ? ` — contribution to “positive”: ${value}${dir}` : ''}`;
+    list.push({ text: words[i], unknown: unk, t, contribution: c, negligible, value, title });
   }
   const probs = output?.probs ?? snapshot?.probs ?? [];
   const predicted = output?.predicted ?? (probs.length === 2 ? (probs[1] > probs[0] ? 1 : 0) : null);
+  const withC = list.filter((w) => w.contribution !== null && Number.isFinite(w.contribution));
+  const contributionNote = snapshot && withC.length
+    ? negligibleContributionsNote(largest, snapshot.readout, snapshot.hidden.steps - snapshot.length) ?? null : null;
+  const strongest = contributionNote ? [] : withC.filter((w) => !w.negligible)
+    .sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number))
+    .slice(0, STRONGEST_WORDS).map((w) => `${w.text} (${w.value})`);
   return {
     label: predicted === null ? null : predicted === 1 ? 'Positive' : 'Negative',
     confidence: predicted === null || probs.length <= predicted ? null : probs[predicted],
-    probs, tokens: list, unknownCount: list.filter((t) => t.unknown).length, contributionRange: range || 1,
+    probs, tokens: list, unknownCount: list.filter((t) => t.unknown).length,
+    contributionRange: contributionScale(largest), largestContribution: largest, contributionNote, strongest,
     error: error ?? null, snapshot, note: snapshot ? readoutNote(snapshot) : null,
   };
 }

@@ -1,5 +1,34 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PredictTracker, predictView } from './predict';
+import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
+
+/** A recording's events with {$f32: base64} decoded (test/browser/recordings, written by `--record`). */
+function recording(name: string): DemoEvent[] {
+  const file = path.join(__dirname, '..', '..', 'test', 'browser', 'recordings', `${name}.json`);
+  const decode = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(decode);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.$f32 === 'string') { const b = Buffer.from(o.$f32, 'base64'); return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)); }
+      if (typeof o.$num === 'string') return Number(o.$num);
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
+    }
+    return v;
+  };
+  return (decode(JSON.parse(readFileSync(file, 'utf8')).events) as DemoEvent[]);
+}
+
+function snap(words: string[], contribution: number[], readout: 'final' | 'mean', steps = 20): SnapshotEvent {
+  const tokens = [...words, ...Array(steps - words.length).fill('<PAD>')];
+  const c = new Float32Array(steps); c.set(contribution);
+  return {
+    type: 'snapshot', id: 1, tokens, unknown: tokens.map(() => false), length: words.length, activation: 'tanh',
+    hidden: { layers: 1, steps, units: 1, data: new Float32Array(steps) }, preact: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
+    contribution: c, logits: [0, 0.2], probs: [0.4502, 0.5498], readout,
+  };
+}
 
 describe('webview model: predict box', () => {
   it('numbers requests and accepts only the answer to the latest one', () => {
@@ -27,7 +56,9 @@ describe('webview model: predict box', () => {
     assert.equal(v.contributionRange, 0.5);
     assert.equal(v.tokens[1].contribution, -0.5);
     assert.match(v.tokens[3].title, /unknown word/);
-    assert.match(v.tokens[1].title, /contribution to “positive”: −0\.5000/);
+    assert.match(v.tokens[1].title, /contribution to “positive”: -0\.500 \(towards negative\)$/);
+    assert.equal(v.tokens[0].value, '+0.010');
+    assert.equal(v.tokens[3].negligible, true, 'a contribution of exactly 0 is not coloured either');
   });
   it('reports the error of a failed answer', () => {
     const v = predictView([], 'no trained model yet: run Train on IMDB first');
@@ -43,5 +74,50 @@ describe('webview model: predict box', () => {
     assert.match(predictView([snapshot('final', 100)]).note!, /^This model reads its state after 98 padding steps \(the notebook’s “final” readout\).* try Compare Readouts\.$/);
     assert.equal(predictView([snapshot('mean', 100)]).note, null);
     assert.equal(predictView([snapshot('final', 2)]).note, null);
+  });
+
+  it("colours contributions on the editor's scale: floored at 0.1 logit, words below 1e-3 uncoloured and called negligible", () => {
+    const v = predictView([snap(['great', 'film', 'indeed'], [0.05, -0.0004, 0.002], 'mean')]);
+    assert.equal(v.largestContribution, Math.fround(0.05));
+    assert.equal(v.contributionRange, 0.1, 'a largest contribution of 0.05 is not stretched to full colour');
+    assert.deepEqual(v.tokens.map((t) => t.negligible), [false, true, false]);
+    assert.deepEqual(v.tokens.map((t) => t.value), ['+0.050', '-4.0e-4', '+0.002']);
+    assert.match(v.tokens[1].title, /contribution to “positive”: -4\.0e-4 \(negligible: below 1e-3\)$/);
+    assert.equal(v.contributionNote, null);
+    assert.deepEqual(v.strongest, ['great (+0.050)', 'indeed (+0.002)'], 'negligible words are not ranked');
+    assert.equal(predictView([snap(['great'], [2.5], 'mean')]).contributionRange, Math.fround(2.5));
+  });
+  it('with the final readout (the recorded checkpoint) every contribution is negligible: nothing coloured, real magnitudes, the note says why', () => {
+    const events = recording('predict-final');
+    const s = events.find((e): e is SnapshotEvent => e.type === 'snapshot')!;
+    const v = predictView(events.filter((e) => e.type !== 'demo-start' && e.type !== 'demo-end'));
+    assert.equal(s.readout, 'final');
+    assert.equal(v.tokens.length, s.length);
+    assert.ok(v.largestContribution > 0 && v.largestContribution < 1e-10, `largest ${v.largestContribution}`);
+    assert.equal(v.contributionRange, 0.1);
+    assert.ok(v.tokens.every((t) => t.negligible), 'no word is coloured');
+    for (const t of v.tokens) {
+      assert.match(t.value, /^[+-]\d\.\de-\d+$/, `${t.text}: ${t.value} is written with its magnitude, not as +0.000`);
+      assert.equal(t.value, `${t.contribution! > 0 ? '+' : '-'}${Math.abs(t.contribution!).toExponential(1)}`);
+    }
+    assert.equal(v.tokens[0].value, '+2.6e-17');
+    assert.deepEqual(v.strongest, []);
+    const pads = s.hidden.steps - s.length;
+    assert.equal(v.contributionNote, `All words' contributions are below 1e-3 (largest ${v.largestContribution.toExponential(1)}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
+  });
+  it("maps words to the steps the engine read: unknown words are skipped, so the next word's contribution is not shifted", () => {
+    const v = predictView([
+      { type: 'tokens', tokens: ['great', 'zzzplot', 'film'], ids: [7, 0, 9], unknown: [false, true, false], length: 2, seqLength: 20 },
+      snap(['great', 'film'], [0.3, -0.2], 'mean'),
+    ]);
+    assert.deepEqual(v.tokens.map((t) => [t.text, t.t, t.contribution === null ? null : Math.round(t.contribution * 10) / 10]), [['great', 0, 0.3], ['zzzplot', null, null], ['film', 1, -0.2]]);
+    assert.match(v.tokens[1].title, /unknown word .*skips it/);
+    // Words past the sequence length are shown but not read.
+    const cut = predictView([
+      { type: 'tokens', tokens: ['a', 'b', 'c'], ids: [1, 2, 3], unknown: [false, false, false], length: 2, seqLength: 2 },
+      snap(['a', 'b'], [0.3, 0.2], 'mean', 2),
+    ]);
+    assert.deepEqual(cut.tokens.map((t) => t.t), [0, 1, null]);
+    assert.match(cut.tokens[2].title, /not read: the model reads only the first 2 known words/);
   });
 });

@@ -12,6 +12,7 @@ import { caption, positionLabel } from '../model/story';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
 import { fmt } from '../model/format';
+import { formatContribution, NEGLIGIBLE_CONTRIBUTION } from '../../src/demos/contribution';
 import type { Hit } from '../model/layout';
 import type { VsCodeApi } from '../vscodeApi';
 import { NetworkView, inlineStyles as inlineAll } from './network';
@@ -389,7 +390,10 @@ export class App {
       const tok = s.tokens[h.t] ?? '';
       lines = [`t = ${h.t}: ${h.t >= s.length ? 'padding (<PAD>, id 0)' : `“${tok}”${s.unknown[h.t] ? ' — unknown word (id 0)' : ''}`}`];
       if (s.inputGradNorm) lines.push(`‖∂L/∂x_${h.t}‖ = ${fmt(s.inputGradNorm[h.t], 6)}`);
-      if (s.contribution) lines.push(`contribution to “positive”: ${fmt(s.contribution[h.t], 4)}`);
+      if (s.contribution && h.t < s.length) {
+        const c = s.contribution[h.t];
+        lines.push(`contribution to “positive”: ${formatContribution(c)}${Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? ` (negligible: below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)})` : ''}`);
+      }
       if (s.runningProb) lines.push(`P(positive) after this word: ${fmt(s.runningProb[h.t], 4)}`);
     } else if (h.kind === 'prob') {
       this.hover = { layer: s.hidden.layers - 1, t: h.t };

@@ -2,6 +2,7 @@
 import type { PredictView } from '../model/predict';
 import { divergingColour, textOn } from '../model/colour';
 import { fmt } from '../model/format';
+import { NEGLIGIBLE_CONTRIBUTION, CONTRIBUTION_SCALE_FLOOR } from '../../src/demos/contribution';
 import { el, button } from './dom';
 
 export class PredictPanel {
@@ -10,6 +11,10 @@ export class PredictPanel {
   private readonly result: HTMLDivElement;
   private readonly tokens: HTMLParagraphElement;
   private readonly note: HTMLDivElement;
+  /** "All words' contributions are below 1e-3 …" (every word negligible). */
+  private readonly contribNote: HTMLDivElement;
+  /** "Strongest words: worst (-0.912), …" */
+  private readonly strongest: HTMLParagraphElement;
   onShowInNetwork: (() => void) | null = null;
   /** Runs Compare Readouts (the note under a `final`-readout answer). */
   onCompare: (() => void) | null = null;
@@ -20,12 +25,14 @@ export class PredictPanel {
     this.result = el('div', { class: 'pred-result', 'aria-live': 'polite' });
     this.tokens = el('p', { class: 'pred-tokens', 'aria-label': 'Words coloured by their contribution' });
     this.note = el('div', { class: 'readout-note', role: 'note' });
+    this.contribNote = el('div', { class: 'contrib-note', role: 'note' });
+    this.strongest = el('p', { class: 'pred-strongest' });
     const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
     for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
     const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
-    const legend = el('p', { class: 'hint', text: 'Each word is coloured by its contribution to “positive” (gradient × input at that word, scaled to the largest). Words with a dotted underline and “?” are unknown to the model: it reads them as padding.' });
+    const legend = el('p', { class: 'hint', text: `Each word is coloured by its contribution to “positive” (gradient × input at that word, in logits; the scale ends at the largest, at least ${CONTRIBUTION_SCALE_FLOOR}). A word below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)} is not coloured: it hardly changes the answer (hover a word for its value). Words with a dotted underline and “?” are unknown to the model: it skips them.` });
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
-    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, this.tokens, scale, legend, show);
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, this.tokens, this.contribNote, this.strongest, scale, legend, show);
     this.render(null, false);
   }
 
@@ -33,6 +40,12 @@ export class PredictPanel {
     const note = v && !v.error ? v.note : null;
     this.note.replaceChildren(...(note ? readoutNoteParts(note, () => this.onCompare?.()) : []));
     this.note.hidden = !note;
+    const contribNote = v && !v.error ? v.contributionNote : null;
+    this.contribNote.textContent = contribNote ?? '';
+    this.contribNote.hidden = !contribNote;
+    const strongest = v && !v.error && v.strongest.length ? `Strongest words: ${v.strongest.join(', ')}` : '';
+    this.strongest.textContent = strongest;
+    this.strongest.hidden = !strongest;
     if (!v) {
       this.result.replaceChildren(el('span', { class: 'hint', text: pending ? 'Thinking…' : 'The prediction appears as you type (needs a trained model: run Train on IMDB or Load Checkpoint).' }));
       this.tokens.replaceChildren();
@@ -55,8 +68,9 @@ export class PredictPanel {
       el('span', { class: 'hint', text: v.unknownCount ? ` · ${v.unknownCount} unknown word${v.unknownCount === 1 ? '' : 's'}` : '' }),
     );
     this.tokens.replaceChildren(...v.tokens.flatMap((t) => {
-      const s = el('span', { class: `tok${t.unknown ? ' unknown' : ''}`, title: t.title, tabindex: 0, 'aria-label': t.title, text: t.unknown ? `${t.text}?` : t.text });
-      if (t.contribution !== null && Number.isFinite(t.contribution)) {
+      const s = el('span', { class: `tok${t.unknown ? ' unknown' : ''}${t.negligible ? ' negligible' : ''}`, title: t.title, tabindex: 0, 'aria-label': t.title, text: t.unknown ? `${t.text}?` : t.text });
+      // A negligible contribution is not coloured: its sign and size mean nothing.
+      if (t.contribution !== null && Number.isFinite(t.contribution) && !t.negligible) {
         s.style.background = divergingColour(t.contribution, v.contributionRange);
         s.style.color = textOn(t.contribution, v.contributionRange);
       }
