@@ -504,6 +504,72 @@ test('predict with the notebook\'s final readout: a note says why every text get
   await context.close();
 });
 
+test('no spoiler: during the forward pass the Output box says when the output is computed; the answer appears at the readout step and stays in the backward pass', async () => {
+  const { page, context, problems } = await panel();
+  const s = await runDemo(page, 'predict-final');
+  const snap = shownSnapshot(s.events);
+  const T = snap.hidden.steps;
+  assert.equal(snap.readout, 'final');
+  const answer = `P(positive) = ${snap.probs[1].toFixed(4)} → predicted ${snap.probs[1] > snap.probs[0] ? 'positive' : 'negative'}.`;
+  const svgOut = () => page.evaluate(() => [...document.querySelectorAll('svg.net .output text')].map((t) => t.textContent).join(' | '));
+  // The demo plays from t = 0: while it is in the forward pass before t = T-1, no answer is on screen.
+  const playing = await page.evaluate(() => ({ playing: window.unrolled.playback.playing, pos: window.unrolled.playback.pos }));
+  assert.ok(playing.playing && playing.pos < T - 1, `the demo plays from the start: ${JSON.stringify(playing)}`);
+  await page.evaluate(() => window.unrolled.setPlayback({ ...window.unrolled.playback, speed: 32 }));
+  const seen = [];
+  for (let i = 0; i < 4; i++) {
+    await page.waitForTimeout(200);
+    const pos = await page.evaluate(() => window.unrolled.playback.pos);
+    const out = await text(page, '.out-panel');
+    if (pos < T - 1) {
+      seen.push(pos);
+      assert.doesNotMatch(out, /P\(positive\) =|predicted|Loss/, `playing, position ${pos}: ${out}`);
+      assert.match(out, new RegExp(`Not computed yet: the output is computed at t = ${T - 1}`));
+    }
+  }
+  assert.ok(seen.length >= 2 && seen.at(-1) > seen[0], `sampled while the forward pass played: positions ${seen}`);
+  await pause(page);
+  await page.keyboard.press('Home');
+  await frames(page, 2);
+  let out = await text(page, '.out-panel');
+  assert.match(out, /^Output — not computed yet\n/);
+  assert.match(out, new RegExp(`Not computed yet: the output is computed at t = ${T - 1} \\(the last step, after ${T - snap.length} padding steps\\)\\. Press End or play on\\.`));
+  assert.ok(!out.includes(answer));
+  assert.match(out, /reads its state after \d+ padding steps/, 'the readout note stays: it is not the answer');
+  assert.equal(await svgOut(), `not computed yet | computed at t = ${T - 1}`);
+  assert.equal(await page.locator('svg.net .output.pending').count(), 1);
+  // Hovering the output box does not give it away either.
+  await scrollTo(page, T - 1);
+  const box = await page.evaluate(() => { const n = window.unrolled.network, o = n.layout.output, r = n.svg.getBoundingClientRect(); return { x: r.left + o.x + o.w / 2, y: r.top + o.y + o.h / 2 }; });
+  await page.mouse.move(box.x, box.y, { steps: 2 });
+  assert.match(await text(page, '#tooltip'), /output: Not computed yet/);
+  assert.doesNotMatch(await text(page, '#tooltip'), /probabilities/);
+  await page.mouse.move(2, 2);
+  await shot(page, 'output-pending-light');
+  // One step before the readout: still pending; at t = T-1 the answer appears.
+  await page.evaluate((p) => window.unrolled.setPlayback({ ...window.unrolled.playback, pos: p, playing: false }), T - 2);
+  await frames(page, 2);
+  assert.ok(!(await text(page, '.out-panel')).includes(answer));
+  await page.keyboard.press('ArrowRight');
+  await frames(page, 2);
+  out = await text(page, '.out-panel');
+  assert.ok(out.includes(answer), out);
+  assert.match(out, /^Output\n/);
+  assert.equal((await svgOut()).split(' | ')[0], `P(positive) = ${snap.probs[1].toFixed(4)}`);
+  assert.equal(await page.locator('svg.net .output.pending').count(), 0);
+  // The backward pass keeps it (every position), and a seek back into the forward pass hides it again.
+  for (const pos of [T, T + 50, 2 * T - 1]) {
+    await page.evaluate((p) => window.unrolled.setPlayback({ ...window.unrolled.playback, pos: p, playing: false }), pos);
+    await frames(page, 2);
+    assert.ok((await text(page, '.out-panel')).includes(answer), `backward position ${pos}`);
+  }
+  await page.keyboard.press('Home');
+  await frames(page, 2);
+  assert.ok(!(await text(page, '.out-panel')).includes(answer));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('narrow panel (520 px beside an editor): no page overflow; the network scrolls inside its box with the row labels pinned; focus-step, pin, End and playback keep the column in view', async () => {
   const { page, context, problems } = await panel({ viewport: { width: 520, height: 800 } });
   const noOverflow = async (what) => {

@@ -82,6 +82,21 @@ export interface LayoutInput {
   hasProb?: boolean;
 }
 
+/**
+ * Which columns the readout reads: `from` (top-layer states: one for final/last-token, 0…length-1 for mean, T-2
+ * for the notebook's simple RNN), `input` (the column whose x_t it also reads: the simple RNN's T-1, else null)
+ * and `readyAt`, the column after which the output exists (the forward pass has computed everything it reads).
+ */
+export function readoutSteps(readout: ReadoutName | 'simple', length: number, steps: number): { from: number[]; input: number | null; readyAt: number } {
+  let from: number[];
+  let input: number | null = null;
+  if (readout === 'mean') from = range(Math.max(1, Math.min(length, steps)));
+  else if (readout === 'last-token') from = [Math.max(0, Math.min(length, steps) - 1)];
+  else if (readout === 'simple') { from = steps >= 2 ? [steps - 2] : []; input = steps - 1; }
+  else from = [steps - 1];
+  return { from, input, readyAt: Math.max(input ?? 0, ...from) };
+}
+
 export function layoutNetwork(s: LayoutInput): NetworkLayout {
   const { layers, steps, units } = s;
   if (layers < 1 || steps < 1 || units < 1) throw new Error(`network layout: empty snapshot (layers ${layers}, steps ${steps}, units ${units})`);
@@ -142,12 +157,7 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
   }
 
   // The readout: which top-layer states the classifier reads.
-  let readoutFrom: number[];
-  let readoutInput: number | null = null;
-  if (s.readout === 'mean') readoutFrom = range(Math.max(1, Math.min(s.length, steps)));
-  else if (s.readout === 'last-token') readoutFrom = [Math.max(0, Math.min(s.length, steps) - 1)];
-  else if (s.readout === 'simple') { readoutFrom = steps >= 2 ? [steps - 2] : []; readoutInput = steps - 1; }
-  else readoutFrom = [steps - 1];
+  const { from: readoutFrom, input: readoutInput, readyAt: readoutReadyAt } = readoutSteps(s.readout, s.length, steps);
   const top = layerY[layers - 1];
   if (readoutInput !== null) {
     // output = h2o([x_{T-1} ; h_{T-2}]): one arrow up from h_{T-2}, one from x_{T-1} round the right of the last
@@ -171,7 +181,6 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
       arrows.push({ kind: 'readout', layer: layers - 1, t, x1: cx, y1: top - 2, x2: output.x + output.w / 2, y2: output.y + output.h + 2 });
     }
   }
-  const readoutReadyAt = Math.max(readoutInput ?? 0, ...readoutFrom);
   const width = Math.max(xOf(steps - 1) + cellW, output.x + output.w) + MARGIN_RIGHT;
   return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, readoutInput, readoutReadyAt, rows, inputY, tokenY, gradRows, probRow };
 }

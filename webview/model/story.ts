@@ -6,6 +6,7 @@ import type { SnapshotEvent, ClipEvent } from '../../src/demos/events';
 import type { PhaseAt } from './playback';
 import { fmt, fmtWords, nonFiniteWords } from './format';
 import { unreadNote } from './inspect';
+import { readoutSteps } from './layout';
 
 function gradAt(s: SnapshotEvent, layer: number, t: number): number | null {
   return s.hiddenGradNorm ? s.hiddenGradNorm[layer * s.hidden.steps + t] : null;
@@ -102,8 +103,32 @@ export function clipView(c: ClipEvent): ClipView {
   return { maxNorm: c.maxNorm, before: c.before, after: c.after, beforeFrac: frac(c.before), afterFrac: frac(c.after), lines, bad: !c.finite };
 }
 
-/** What the output box says, in words (shown beside the network, whose output may be scrolled away). */
-export function outputSummary(s: SnapshotEvent): string[] {
+/**
+ * While the forward pass has not yet computed every state the readout reads, the output does not exist yet: this
+ * says so (and where it will be computed) instead of giving the answer away; null once it exists (from the
+ * readout's column on, and throughout the backward pass).
+ */
+export function outputPending(s: SnapshotEvent, p: PhaseAt): { readyAt: number; short: string; sentence: string } | null {
+  const T = s.hidden.steps;
+  const { readyAt } = readoutSteps(s.readout, s.length, T);
+  if (p.phase === 'backward' || p.computedUpTo >= readyAt) return null;
+  const pads = T - s.length;
+  const where = s.readout === 'mean' ? 'the last real word: the mean needs every word’s state'
+    : s.readout === 'last-token' ? 'the last real word'
+    : s.readout === 'simple' ? 'the last word'
+    : pads > 0 ? `the last step, after ${pads} padding step${pads === 1 ? '' : 's'}` : 'the last step';
+  return {
+    readyAt,
+    short: `computed at t = ${readyAt}`,
+    sentence: `Not computed yet: the output is computed at t = ${readyAt} (${where}). Press End or play on.`,
+  };
+}
+
+/**
+ * What the output box says, in words (shown beside the network, whose output may be scrolled away). With the
+ * playback position `p`, the prediction is withheld until the forward pass has computed it (outputPending).
+ */
+export function outputSummary(s: SnapshotEvent, p?: PhaseAt): string[] {
   const T = s.hidden.steps, L = s.hidden.layers;
   const pads = T - s.length;
   const where = s.readout === 'mean' ? `the mean of layer ${L}’s states over t = 0…${s.length - 1} (the real words)`
@@ -113,11 +138,13 @@ export function outputSummary(s: SnapshotEvent): string[] {
     : `the state after the last word (t = ${T - 1})`;
   const lines = [`Read out from ${where}.`];
   if (s.readout === 'simple') lines.push(`h_${T - 1} is computed but nothing reads it, so its ∂L/∂h is 0.`);
-  if (s.probs.length === 2) {
+  const pending = p ? outputPending(s, p) : null;
+  if (pending) lines.push(pending.sentence);
+  else if (s.probs.length === 2) {
     const pred = s.probs[1] > s.probs[0] ? 'positive' : 'negative';
     lines.push(`P(positive) = ${fmt(s.probs[1], 4)} → predicted ${pred}.`);
   } else if (s.logits.length) lines.push(`logits [${s.logits.map((v) => fmt(v, 4)).join(', ')}]`);
-  if (s.loss !== undefined) lines.push(`Loss ${fmtWords(s.loss, 4)} against the target ${s.target === 1 ? 'positive' : 'negative'}.`);
+  if (s.loss !== undefined && !pending) lines.push(`Loss ${fmtWords(s.loss, 4)} against the target ${s.target === 1 ? 'positive' : 'negative'}.`);
   return lines;
 }
 

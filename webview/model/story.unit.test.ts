@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { SnapshotEvent } from '../../src/demos/events';
-import { caption, clipView, decades, outputSummary, readoutNote, positionLabel } from './story';
+import { caption, clipView, decades, outputPending, outputSummary, readoutNote, positionLabel } from './story';
+import { newPlayback, phaseAt, seek } from './playback';
 
 function snap(norms: number[], length: number): SnapshotEvent {
   const T = norms.length;
@@ -76,5 +77,27 @@ describe('webview model: captions and clipping', () => {
     const s = snap([1, 1, 1, 1, 1], 2);
     assert.deepEqual(positionLabel(s, { phase: 'forward', t: 1, computedUpTo: 1, gradFrom: 5 }), { main: 'forward · t = 1 / 4', ordinal: 'word 2 of 2' });
     assert.deepEqual(positionLabel(s, { phase: 'backward', t: 3, computedUpTo: 4, gradFrom: 3 }), { main: 'backward · t = 3 / 4', ordinal: 'padding 2 of 3' });
+  });
+  it('withholds the prediction until the forward pass reaches the readout, and keeps it through the backward pass', () => {
+    // The notebook's final readout: 2 words, 98 pad steps, read at t = 99.
+    const s = { ...snap(Array(100).fill(1), 2), probs: [0.3, 0.7], loss: 0.357, target: 1 };
+    const at = (pos: number) => phaseAt(seek(newPlayback(100, true), pos));
+    const pending = outputPending(s, at(98))!;
+    assert.deepEqual(pending, { readyAt: 99, short: 'computed at t = 99', sentence: 'Not computed yet: the output is computed at t = 99 (the last step, after 98 padding steps). Press End or play on.' });
+    const before = outputSummary(s, at(0));
+    assert.deepEqual(before, ['Read out from layer 1 at t = 99, after 98 padding steps.', pending.sentence]);
+    assert.ok(!before.some((l) => /P\(positive\)|predicted|Loss/.test(l)), 'no answer before it is computed');
+    // Revealed at the readout's step, and during the whole backward pass (positions 100…199).
+    for (const pos of [99, 100, 150, 199]) {
+      assert.equal(outputPending(s, at(pos)), null, `position ${pos}`);
+      assert.deepEqual(outputSummary(s, at(pos)).slice(1), ['P(positive) = 0.7000 → predicted positive.', 'Loss 0.3570 against the target positive.']);
+    }
+    // Without a position (the predict box, exports) the summary is the whole answer, as before.
+    assert.equal(outputSummary(s).length, 3);
+    // The mean readout exists after the last real word; a snapshot without gradients has only a forward pass.
+    const mean = { ...s, readout: 'mean' as const };
+    assert.match(outputPending(mean, at(0))!.sentence, /computed at t = 1 \(the last real word: the mean needs every word’s state\)/);
+    assert.equal(outputPending(mean, at(1)), null);
+    assert.equal(outputPending(s, phaseAt(seek(newPlayback(100, false), 99))), null);
   });
 });

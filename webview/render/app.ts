@@ -8,7 +8,7 @@ import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/sto
 import * as pb from '../model/playback';
 import { dashboard, keepTraining, trainingSource } from '../model/dashboard';
 import { tooltipLines, cellInfo } from '../model/inspect';
-import { caption, positionLabel } from '../model/story';
+import { caption, outputPending, positionLabel } from '../model/story';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
 import { fmt } from '../model/format';
@@ -60,6 +60,8 @@ export class App {
   private requestSeq = 1;
   private pendingSnapshot = new Map<number, number>();
   private knownSnapshotIds: number[] = [];
+  /** Whether the Output box last drawn withheld the prediction (the forward pass had not computed it yet). */
+  private outputShownPending = false;
 
   readonly network: NetworkView;
   readonly controls: Controls;
@@ -357,6 +359,8 @@ export class App {
       this.lastControls = now;
       this.refreshControls();
     }
+    // The Output box reveals the prediction the frame the forward pass computes it (and hides it again on a seek back).
+    if (this.snapshot && !!outputPending(this.snapshot, ph) !== this.outputShownPending) this.updateSide();
     // Follow the active column (playback either way, seek, step, Home/End, focus-step); a user's own scrolling
     // stays until the column moves again.
     if (ph.t !== this.followT && this.ui.view === 'network') {
@@ -404,8 +408,12 @@ export class App {
       lines = [bar?.label ?? ''];
     } else {
       this.hover = null;
-      lines = [`output: logits [${s.logits.map((v) => fmt(v, 6)).join(', ')}]`, `probabilities [${s.probs.map((v) => fmt(v, 6)).join(', ')}]`, `readout: ${s.readout}`];
-      if (s.loss !== undefined) lines.push(`loss ${fmt(s.loss, 6)} (target ${s.target})`);
+      const pending = outputPending(s, pb.phaseAt(this.playback));
+      if (pending) lines = [`output: ${pending.sentence}`, `readout: ${s.readout}`];
+      else {
+        lines = [`output: logits [${s.logits.map((v) => fmt(v, 6)).join(', ')}]`, `probabilities [${s.probs.map((v) => fmt(v, 6)).join(', ')}]`, `readout: ${s.readout}`];
+        if (s.loss !== undefined) lines.push(`loss ${fmt(s.loss, 6)} (target ${s.target})`);
+      }
     }
     this.tooltip.show(lines, x, y);
     this.updateSide();
@@ -436,7 +444,9 @@ export class App {
     this.side.querySelector('.clip-panel')?.remove();
     this.side.querySelector('.out-panel')?.remove();
     if (clip) this.side.prepend(clipPanel(clip));
-    if (s) this.side.prepend(outputPanel(s, this.run.demo === 'compare' ? undefined : () => this.runCommand('unrolled.compareReadouts')));
+    const ph = pb.phaseAt(this.playback);
+    this.outputShownPending = !!s && !!outputPending(s, ph);
+    if (s) this.side.prepend(outputPanel(s, ph, this.run.demo === 'compare' ? undefined : () => this.runCommand('unrolled.compareReadouts')));
   }
 
   private onNetworkKey(e: KeyboardEvent): void {

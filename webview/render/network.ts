@@ -39,6 +39,8 @@ export class NetworkView {
   private lastPhase = '';
   private gradHint: SVGTextElement | null = null;
   private outputG: SVGGElement | null = null;
+  /** The output box's two lines, and what they say before and after the forward pass computes the output. */
+  private outputText: { lines: [SVGTextElement, SVGTextElement]; ready: [string, string]; pending: [string, string] } | null = null;
   private arrows: Arrow[][] = [];
 
   constructor(private readonly cb: NetworkCallbacks) {
@@ -213,9 +215,16 @@ export class NetworkView {
     out.append(svgEl('rect', { x: o.x, y: o.y, width: o.w, height: o.h, rx: 6, class: 'out-box' }));
     const p = s.probs.length === 2 ? s.probs[1] : NaN;
     const line1 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 18, 'text-anchor': 'middle', class: 'out-text' });
-    line1.textContent = Number.isFinite(p) ? `P(positive) = ${fmt(p, 4)}` : `logits ${s.logits.map((v) => fmt(v, 4)).join(', ')}`;
     const line2 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 36, 'text-anchor': 'middle', class: 'out-sub' });
-    line2.textContent = s.loss !== undefined ? `loss ${fmt(s.loss, 4)} · target ${s.target === 1 ? 'positive' : 'negative'}` : `readout: ${s.readout}`;
+    // Until the forward pass reaches the readout the box says when the output will exist, not what it is.
+    this.outputText = {
+      lines: [line1, line2],
+      ready: [Number.isFinite(p) ? `P(positive) = ${fmt(p, 4)}` : `logits ${s.logits.map((v) => fmt(v, 4)).join(', ')}`,
+        s.loss !== undefined ? `loss ${fmt(s.loss, 4)} · target ${s.target === 1 ? 'positive' : 'negative'}` : `readout: ${s.readout}`],
+      pending: ['not computed yet', `computed at t = ${l.readoutReadyAt}`],
+    };
+    line1.textContent = this.outputText.ready[0];
+    line2.textContent = this.outputText.ready[1];
     out.append(line1, line2);
     this.svg.append(out);
     // Moving parts.
@@ -262,8 +271,10 @@ export class NetworkView {
       this.lastActiveT = phase.t;
       this.lastPhase = phase.phase;
       // The output exists once the forward pass has reached the state it reads.
-      const ready = phase.computedUpTo >= l.readoutReadyAt;
+      const ready = phase.phase === 'backward' || phase.computedUpTo >= l.readoutReadyAt;
       this.outputG?.classList.toggle('pending', !ready);
+      const ot = this.outputText;
+      if (ot) ot.lines.forEach((line, i) => { line.textContent = ready ? ot.ready[i] : ot.pending[i]; });
       this.gradHint?.classList.toggle('hidden', phase.phase === 'backward');
       this.svg.querySelectorAll('.token.active').forEach((n) => n.classList.remove('active'));
       this.svg.querySelector(`.token[data-t="${phase.t}"]`)?.classList.add('active');

@@ -1,6 +1,7 @@
 /** Small panels beside the network: the colour legend, the gradient caption and the clipping picture. */
 import type { ClipEvent } from '../../src/demos/events';
-import { clipView, outputSummary, readoutNote } from '../model/story';
+import { clipView, outputPending, outputSummary, readoutNote } from '../model/story';
+import type { PhaseAt } from '../model/playback';
 import { readoutNoteParts } from './predictView';
 import type { SnapshotEvent } from '../../src/demos/events';
 import { divergingColour } from '../model/colour';
@@ -44,10 +45,14 @@ export function clipPanel(c: ClipEvent): HTMLElement {
     el('ul', {}, ...v.lines.map((l) => el('li', { text: l }))));
 }
 
-/** The output box in words; `onCompare` (absent during Compare Readouts itself) adds the `final`-readout note's button. */
-export function outputPanel(s: SnapshotEvent, onCompare?: () => void): HTMLElement {
+/**
+ * The output box in words at playback position `p` (the prediction only once the forward pass has computed it);
+ * `onCompare` (absent during Compare Readouts itself) adds the `final`-readout note's button.
+ */
+export function outputPanel(s: SnapshotEvent, p: PhaseAt, onCompare?: () => void): HTMLElement {
   const note = readoutNote(s, !!onCompare);
-  const kids: Node[] = [el('h3', { text: 'Output' }), ...outputSummary(s).map((l) => el('p', { text: l }))];
+  const pending = outputPending(s, p);
+  const kids: Node[] = [el('h3', { text: pending ? 'Output — not computed yet' : 'Output' }), ...outputSummary(s, p).map((l) => el('p', { text: l }))];
   if (note) kids.push(el('div', { class: 'readout-note', role: 'note' }, ...(onCompare ? readoutNoteParts(note, onCompare) : [el('span', { text: note })])));
-  return el('section', { class: 'out-panel', 'aria-label': 'Output' }, ...kids);
+  return el('section', { class: `out-panel${pending ? ' pending' : ''}`, 'aria-label': 'Output' }, ...kids);
 }
