@@ -396,8 +396,72 @@ test('compare readouts: the two models side by side', async () => {
   assert.equal(await page.locator('svg.chart').count(), 6);
   const heads = await page.locator('.dash-col h3').allTextContents();
   assert.deepEqual(heads, names.map((n) => `readout: ${n}`));
+  // Each column carries its test accuracy and says whether that model clips.
+  const tests = names.map((n) => s.events.find((e) => e.type === 'eval' && e.split === 'test' && e.series === n));
+  const figures = await page.locator('.dash-col-figure').allInnerTexts();
+  const clipOf = (n) => (n.startsWith('improved') ? 5 : null);
+  assert.deepEqual(figures, names.map((n, i) => `test accuracy ${tests[i].acc.toFixed(2)} % · ${clipOf(n) ? `clips gradients at norm ${clipOf(n)}` : 'no gradient clipping'}`));
+  // The clip threshold only on the chart of the model that clips (the recording: config {preset: improved, clip: 5}).
+  const cfg = s.events.find((e) => e.type === 'demo-start').config;
+  assert.equal(cfg.preset, 'improved');
+  for (const [i, n] of names.entries()) {
+    const col = page.locator('.dash-col').nth(i);
+    const clipped = s.events.filter((e) => e.type === 'batch' && e.series === n && e.clipped);
+    if (clipOf(n)) {
+      assert.equal(await col.locator('.clip-line').count(), 1, `${n}: clip line`);
+      assert.equal(await text(page, `.dash-col:nth-child(${i + 1}) .clip-label`), `clip at ${cfg.clip}`);
+    } else {
+      assert.equal(await col.locator('.clip-line, .clip-label').count(), 0, `${n} does not clip: no clip line`);
+      assert.equal(await col.locator('.no-clip-label').textContent(), 'no clipping in this model');
+      assert.equal(clipped.length, 0);
+    }
+    // Every clipped batch is marked, and its tooltip says so in words.
+    const marks = await col.locator('.clipped-mark title').allTextContents();
+    assert.equal(marks.length, clipped.length, `${n}: ${clipped.length} clipped batches marked`);
+    for (const [k, b] of clipped.entries()) assert.ok(marks[k].startsWith(`Epoch ${b.epoch}, batch ${b.batch}: gradient norm ${b.gradNorm.toFixed(3)} > 5 — clipped: the update was scaled down to norm 5. Gradient clipping`), marks[k]);
+  }
+  // No lone ⚠: the clipped batches are explained in a sentence with a tooltip, and named in the key.
+  const mean = names.find((n) => clipOf(n));
+  const nClipped = s.events.filter((e) => e.type === 'batch' && e.series === mean && e.clipped).length;
+  assert.ok(nClipped > 0);
+  assert.doesNotMatch(await text(page, '.flags'), /⚠/);
+  const note = page.locator('.flags .clip-note');
+  assert.match(await note.innerText(), new RegExp(`^▼ ${mean.replace(/[()]/g, '\\$&')}: ${nClipped} of \\d+ batches (was|were) clipped: .* above 5, so .* scaled down to norm 5 \\(▼ on the gradient chart\\)\\.$`));
+  assert.match(await note.getAttribute('title'), /^Gradient clipping \(torch\.nn\.utils\.clip_grad_norm_\)/);
+  assert.match(await text(page, '.dash-key'), /clipped batch \(its update was scaled down to the threshold\)/);
   await shot(page, 'compare-light');
   await context.close();
+});
+
+test('compare readouts on a 1100 px panel: the two runs side by side, both above the fold; stacked on a narrow panel', async () => {
+  for (const [width, side] of [[1100, true], [1920, true], [1000, false]]) {
+    for (const theme of width === 1100 ? ['light', 'dark'] : ['light']) {
+      const { page, context, problems } = await panel({ theme, viewport: { width, height: 760 } });
+      await runDemo(page, 'compare');
+      await page.waitForTimeout(350);
+      const cols = await page.locator('.dash-col').evaluateAll((cs) => cs.map((c) => { const r = c.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, width: r.width }; }));
+      const charts = await page.locator('svg.chart').evaluateAll((cs) => cs.map((c) => { const r = c.getBoundingClientRect(); return { top: Math.round(r.top), width: r.width }; }));
+      const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.equal(cols.length, 2);
+      assert.ok(sw <= width, `${width}: no horizontal overflow (${sw})`);
+      if (side) {
+        assert.equal(Math.round(cols[0].top), Math.round(cols[1].top), `${width}: the columns start at the same height`);
+        assert.ok(cols[1].left >= cols[0].right, `${width}: side by side ${JSON.stringify(cols)}`);
+        assert.ok(cols[1].right <= width, `${width}: the second run is on screen`);
+        assert.ok(cols[0].width > width * 0.4, `${width}: each run takes half the panel, not a 570 px column (${cols[0].width})`);
+        // Row by row the two runs' loss, accuracy and gradient charts line up.
+        for (let k = 0; k < 3; k++) assert.equal(charts[k].top, charts[k + 3].top, `${width}: chart row ${k} aligned`);
+        // Both runs' loss and accuracy charts are above the fold of a 760 px panel.
+        const accBottom = await page.locator('.dash-col').nth(1).locator('svg.chart').nth(1).evaluate((c) => c.getBoundingClientRect().bottom);
+        assert.ok(accBottom <= 760, `${width}: the improved run's accuracy chart ends at ${accBottom} px`);
+      } else {
+        assert.ok(cols[1].top >= cols[0].top + 300, `${width}: stacked ${JSON.stringify(cols)}`);
+      }
+      await shot(page, `compare-${width}-${theme}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
 });
 
 test('predict: debounced requests as the user types, the latest answer shown with contributions and unknown words', async () => {
@@ -475,6 +539,9 @@ test('predict with the notebook\'s final readout: a note says why every text get
   assert.equal(await text(page, '.contrib-note'), `All words' contributions are below 1e-3 (largest ${largest.toExponential(1)}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
   assert.equal(await page.locator('.pred-strongest').isVisible(), false);
   await shot(page, 'predict-final-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'predict-final-dark');
+  await setTheme(page, 'light');
   await page.locator('#view-predict .readout-note').getByRole('button', { name: /Compare readouts/ }).click();
   assert.deepEqual((await posted(page)).at(-1), { type: 'run-command', command: 'unrolled.compareReadouts' });
   // The same answer from the palette's Predict Sentiment: the network's Output box carries the note and button.
@@ -546,6 +613,9 @@ test('no spoiler: during the forward pass the Output box says when the output is
   assert.doesNotMatch(await text(page, '#tooltip'), /probabilities/);
   await page.mouse.move(2, 2);
   await shot(page, 'output-pending-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'output-pending-dark');
+  await setTheme(page, 'light');
   // One step before the readout: still pending; at t = T-1 the answer appears.
   await page.evaluate((p) => window.unrolled.setPlayback({ ...window.unrolled.playback, pos: p, playing: false }), T - 2);
   await frames(page, 2);

@@ -17,11 +17,23 @@ export interface SeriesData {
   nonFinite: number;
   skipped: number;
   clipped: number;
+  /** This model's clipping threshold (max norm), or null when it does not clip (Compare Readouts: the notebook's run). */
+  clip: number | null;
+  /** The clipped batches, marked on the gradient chart, each with its tooltip in words. */
+  clipMarks: Array<{ x: number; gradNorm: number; title: string }>;
 }
+
+/** A sentence about gradient clipping beside the charts, with the longer explanation for its tooltip. */
+export interface ClipNote { text: string; title: string }
+
+/** What clipping is, in words (the tooltip of the clipping notes and of the markers on the gradient chart). */
+export const CLIP_EXPLANATION = 'Gradient clipping (torch.nn.utils.clip_grad_norm_): when the total gradient norm of a batch is above the threshold, '
+  + 'every gradient is multiplied by threshold ÷ norm before the update, so one unlucky batch cannot throw the weights far. '
+  + 'It is a deliberate safeguard, not an error.';
 
 export interface Dashboard {
   series: SeriesData[];
-  /** Gradient clipping threshold (max norm), when the run clips. */
+  /** Gradient clipping threshold (max norm) when some model of the run clips (each series says whether it does). */
   clipThreshold: number | null;
   epochs: number;
   /** x extent in epochs. */
@@ -31,8 +43,10 @@ export interface Dashboard {
   /** Finite positive grad-norm extent (for the log axis). */
   gradMin: number;
   gradMax: number;
-  /** Sentences to show next to the charts (non-finite norms, skipped updates). */
+  /** Warnings to show next to the charts (non-finite norms, skipped updates). */
   flags: string[];
+  /** Clipped batches per model, in words (not a warning: clipping is the safeguard working). */
+  clipNotes: ClipNote[];
 }
 
 export const DEFAULT_SERIES = 'model';
@@ -50,7 +64,7 @@ export function dashboard(run: RunState): Dashboard {
     const name = n ?? DEFAULT_SERIES;
     let s = get.get(name);
     if (!s) {
-      s = { name, batches: [], epochs: [], tests: [], validations: [], nonFinite: 0, skipped: 0, clipped: 0 };
+      s = { name, batches: [], epochs: [], tests: [], validations: [], nonFinite: 0, skipped: 0, clipped: 0, clip: null, clipMarks: [] };
       get.set(name, s); names.push(name);
     }
     return s;
@@ -76,7 +90,13 @@ export function dashboard(run: RunState): Dashboard {
   }
   const series = names.map((n) => get.get(n)!);
   const clipCfg = run.config.clip ?? run.config.maxNorm;
-  const clipThreshold = typeof clipCfg === 'number' && clipCfg > 0 ? clipCfg : run.clips.length ? run.clips[run.clips.length - 1].maxNorm : null;
+  const threshold = typeof clipCfg === 'number' && clipCfg > 0 ? clipCfg : run.clips.length ? run.clips[run.clips.length - 1].maxNorm : null;
+  for (const s of series) {
+    s.clip = seriesClip(run, s, series.length, threshold);
+    s.clipMarks = s.batches.filter((b) => b.clipped).map((b) => ({ x: b.x, gradNorm: b.gradNorm, title: clippedBatchTitle(b, s.clip, oneBased) }));
+  }
+  const clips = series.map((s) => s.clip).filter((c): c is number => c !== null);
+  const clipThreshold = clips.length ? Math.max(...clips) : null;
   const epochsCfg = run.config.epochs;
   const epochs = typeof epochsCfg === 'number' ? epochsCfg : run.epochs.length ? run.epochs[run.epochs.length - 1].epochs : 1;
   let lossMax = 0, gradMin = Infinity, gradMax = 0, xMax = Math.max(1, epochs);
@@ -88,16 +108,47 @@ export function dashboard(run: RunState): Dashboard {
     }
     for (const e of [...s.epochs, ...s.tests, ...s.validations]) if (Number.isFinite(e.loss)) lossMax = Math.max(lossMax, e.loss);
   }
-  if (clipThreshold !== null) { gradMin = Math.min(gradMin, clipThreshold); gradMax = Math.max(gradMax, clipThreshold); }
+  for (const c of clips) { gradMin = Math.min(gradMin, c); gradMax = Math.max(gradMax, c); }
   if (!Number.isFinite(gradMin)) { gradMin = 1e-3; gradMax = 1; }
   const flags: string[] = [];
+  const clipNotes: ClipNote[] = [];
   for (const s of series) {
     const who = series.length > 1 ? `${s.name}: ` : '';
     if (s.nonFinite) flags.push(`${who}${s.nonFinite} batch${s.nonFinite === 1 ? '' : 'es'} had a gradient norm that was infinite or NaN (not a number).`);
     if (s.skipped) flags.push(`${who}${s.skipped} update${s.skipped === 1 ? ' was' : 's were'} skipped because the norm was not finite.`);
-    if (s.clipped) flags.push(`${who}${s.clipped} of ${s.batches.length} batches were clipped to norm ${clipThreshold ?? '?'}.`);
+    if (s.clipped) clipNotes.push(clipNote(s, who));
   }
-  return { series, clipThreshold, epochs, xMax, lossMax: lossMax || 1, gradMin, gradMax, flags };
+  return { series, clipThreshold, epochs, xMax, lossMax: lossMax || 1, gradMin, gradMax, flags, clipNotes };
+}
+
+/**
+ * The clipping threshold of one model. A single model clips when the run's config (or a clip event) says so.
+ * Compare Readouts trains two presets with one config — the improved preset's (`preset: "improved"`, `clip: 5`) —
+ * and tags their events "improved (mean)" and "notebook (final)": the config's clip belongs to the series named after
+ * its preset; another series clips only if one of its batches says it was clipped.
+ */
+function seriesClip(run: RunState, s: SeriesData, count: number, threshold: number | null): number | null {
+  if (threshold === null) return null;
+  if (count <= 1 || s.clipped > 0) return threshold;
+  const preset = run.config.preset;
+  if (typeof preset === 'string' && preset && (s.name === preset || s.name.startsWith(`${preset} (`))) return threshold;
+  return null;
+}
+
+function clipNote(s: SeriesData, who: string): ClipNote {
+  const clipped = s.batches.filter((b) => b.clipped);
+  const highest = Math.max(...clipped.map((b) => b.gradNorm).filter(Number.isFinite));
+  const one = clipped.length === 1;
+  const thr = s.clip ?? NaN;
+  const above = Number.isFinite(highest) ? `${one ? 'its' : 'their'} gradient norm (${one ? '' : 'up to '}${highest.toFixed(2)}) was above ${thr}` : `${one ? 'its' : 'their'} gradient norm was above ${thr}`;
+  const text = `${who}${clipped.length} of ${s.batches.length} batches ${one ? 'was' : 'were'} clipped: ${above}, so ${one ? 'its update was' : 'their updates were'} scaled down to norm ${thr} (▼ on the gradient chart).`;
+  return { text, title: CLIP_EXPLANATION };
+}
+
+/** The tooltip of one clipped batch's marker on the gradient chart. */
+function clippedBatchTitle(b: BatchPoint, clip: number | null, oneBased: boolean): string {
+  const n = oneBased ? b.batch : b.batch + 1;
+  return `Epoch ${b.epoch}, batch ${n}: gradient norm ${Number.isFinite(b.gradNorm) ? b.gradNorm.toFixed(3) : String(b.gradNorm)} > ${clip ?? '?'} — clipped: the update was scaled down to norm ${clip ?? '?'}. ${CLIP_EXPLANATION}`;
 }
 
 /** The last value of each curve, as text for screen readers and the header ("epoch 3/5, loss 0.5017, acc 65.3 %"). */

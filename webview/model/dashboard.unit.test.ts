@@ -28,7 +28,12 @@ describe('webview model: training dashboard', () => {
     assert.equal(d.lossMax, 0.96);
     assert.equal(d.gradMin, 0.9);
     assert.equal(d.gradMax, 7);
-    assert.deepEqual(d.flags, ['final: 1 of 2 batches were clipped to norm 5.']);
+    assert.deepEqual(d.flags, [], 'clipping is not a warning');
+    assert.deepEqual(d.clipNotes.map((n) => n.text), ['final: 1 of 2 batches was clipped: its gradient norm (7.00) was above 5, so its update was scaled down to norm 5 (▼ on the gradient chart).']);
+    assert.match(d.clipNotes[0].title, /^Gradient clipping \(torch\.nn\.utils\.clip_grad_norm_\): when the total gradient norm/);
+    assert.deepEqual(d.series.map((s) => s.clip), [5, null], 'the config names no preset: only the series whose batches were clipped clips');
+    assert.deepEqual(f.clipMarks.map((m) => [m.x, m.gradNorm]), [[1, 7]]);
+    assert.match(f.clipMarks[0].title, /^Epoch 1, batch 2: gradient norm 7\.000 > 5 — clipped: the update was scaled down to norm 5\. Gradient clipping/);
     assert.deepEqual(dashboardSummary(d), ['final: epoch 1: loss 0.5500, accuracy 51.50 %; test accuracy 52.25 %', 'mean: batch 1 of epoch 1: loss 0.6900']);
   });
   it('ends each epoch at a whole x whether batches count from 0 or from 1', () => {
@@ -75,5 +80,36 @@ describe('webview model: training dashboard', () => {
     assert.equal(trainingSource(emptyRun(5, 'vanish', 'Vanishing'), kept).from, 'From the last training run: Compare readouts (stopped before the end)');
     // With nothing kept, a non-training run shows itself (the empty hint).
     assert.equal(trainingSource(step, null).run, step);
+  });
+  it('Compare Readouts (the recorded config): the clip threshold belongs to the improved preset only, not to the notebook run', () => {
+    // As `unrolled compare` records it: one config (the improved preset's, clip 5), series "notebook (final)" and "improved (mean)".
+    const cfg = { preset: 'improved', readout: 'final vs mean', clip: 5, epochs: 1 };
+    const mk = (improvedClips: boolean) => dashboard(applyEvents(emptyRun(1, 'compare'), [
+      { type: 'demo-start', demo: 'compare', title: 'Compare readouts', config: cfg },
+      batch('notebook (final)', 1, 1, 0.7, 0.5, 0.6), batch('improved (mean)', 1, 1, 0.69, 0.5, improvedClips ? 8.0876 : 3, { clipped: improvedClips }),
+      batch('notebook (final)', 1, 2, 0.7, 0.5, 0.7), batch('improved (mean)', 1, 2, 0.66, 0.6, 1.2),
+    ]));
+    const d = mk(true);
+    assert.deepEqual(d.series.map((s) => [s.name, s.clip]), [['notebook (final)', null], ['improved (mean)', 5]]);
+    assert.equal(d.clipThreshold, 5);
+    assert.deepEqual(d.clipNotes.map((n) => n.text), ['improved (mean): 1 of 2 batches was clipped: its gradient norm (8.09) was above 5, so its update was scaled down to norm 5 (▼ on the gradient chart).']);
+    assert.deepEqual(d.series[0].clipMarks, []);
+    // The improved run clips even when no batch went over the threshold; the notebook run never does.
+    const calm = mk(false);
+    assert.deepEqual(calm.series.map((s) => s.clip), [null, 5]);
+    assert.deepEqual(calm.clipNotes, []);
+    assert.equal(calm.gradMax, 5, 'the log axis reaches the threshold that is drawn');
+    // The notebook preset on its own (Train on IMDB, clip 0): no threshold anywhere.
+    const train = dashboard(applyEvents(emptyRun(2, 'train'), [
+      { type: 'demo-start', demo: 'train', title: 'Train', config: { preset: 'notebook', readout: 'final', clip: 0 } }, batch(undefined, 1, 1, 0.7, 0.5, 0.6),
+    ]));
+    assert.equal(train.series[0].clip, null);
+    assert.equal(train.clipThreshold, null);
+    // A single model that clips (Train with --clip 5) has its threshold whatever its name.
+    const clipped = dashboard(applyEvents(emptyRun(3, 'train'), [
+      { type: 'demo-start', demo: 'train', title: 'Train', config: { preset: 'improved', readout: 'mean', clip: 5 } }, batch(undefined, 1, 1, 0.7, 0.5, 0.6), batch(undefined, 1, 2, 0.7, 0.5, 6, { clipped: true }),
+    ]));
+    assert.equal(clipped.series[0].clip, 5);
+    assert.equal(clipped.clipNotes[0].text, '1 of 2 batches was clipped: its gradient norm (6.00) was above 5, so its update was scaled down to norm 5 (▼ on the gradient chart).');
   });
 });

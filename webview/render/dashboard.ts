@@ -35,7 +35,8 @@ export class DashboardView {
       el('span', { class: 'k-batch' }), document.createTextNode(' train, per batch   '),
       el('span', { class: 'k-epoch' }), document.createTextNode(' train, per epoch   '),
       el('span', { class: 'k-test' }), document.createTextNode(' test   '),
-      el('span', { class: 'k-clip' }), el('span', { class: 'k-clip-text', text: ' clipping threshold' }));
+      el('span', { class: 'k-clip' }), el('span', { class: 'k-clip-text', text: ' clipping threshold   ' }),
+      el('span', { class: 'k-clipped', text: '▼' }), el('span', { class: 'k-clipped-text', text: ' clipped batch (its update was scaled down to the threshold)' }));
     this.key = key;
     this.root = el('div', { class: 'dashboard' }, this.from, this.empty, this.summary, this.flags, key, this.grid);
   }
@@ -51,14 +52,26 @@ export class DashboardView {
     this.from.hidden = !from;
     this.key.hidden = !has;
     for (const k of this.key.querySelectorAll<HTMLElement>('.k-clip, .k-clip-text')) k.hidden = d.clipThreshold === null;
+    for (const k of this.key.querySelectorAll<HTMLElement>('.k-clipped, .k-clipped-text')) k.hidden = !d.clipNotes.length;
     this.summary.replaceChildren(...(has ? dashboardSummary(d).map((l) => el('span', { text: l })) : []));
-    this.flags.replaceChildren(...d.flags.map((f) => el('li', { text: `⚠ ${f}` })));
+    this.flags.replaceChildren(
+      ...d.flags.map((f) => el('li', { class: 'flag-warn', text: `⚠ ${f}`, title: 'A warning: this batch’s gradient could not be used as it is.' })),
+      ...d.clipNotes.map((n) => el('li', { class: 'clip-note', title: n.title, tabindex: 0 }, el('span', { class: 'k-clipped', text: '▼', 'aria-hidden': 'true' }), document.createTextNode(` ${n.text}`))));
     this.grid.replaceChildren(...(has ? d.series.map((s) => this.column(s, d)) : []));
     this.grid.classList.toggle('side-by-side', d.series.length > 1);
   }
 
   private column(s: SeriesData, d: Dashboard): HTMLElement {
-    const col = el('section', { class: 'dash-col', 'aria-label': `Training curves of ${s.name}` }, el('h3', { text: d.series.length > 1 ? `readout: ${s.name}` : 'Training' }));
+    const multi = d.series.length > 1;
+    const col = el('section', { class: 'dash-col', 'aria-label': `Training curves of ${s.name}` }, el('h3', { text: multi ? `readout: ${s.name}` : 'Training' }));
+    if (multi) {
+      // The figures a class compares, big enough to read from the back of the room.
+      const t = s.tests[s.tests.length - 1];
+      const clip = s.clip !== null ? `clips gradients at norm ${s.clip}` : 'no gradient clipping';
+      col.append(el('p', { class: 'dash-col-figure' },
+        el('span', { class: 'dash-test', text: t ? `test accuracy ${t.acc.toFixed(2)} %` : 'test accuracy after the last epoch' }),
+        el('span', { class: 'dash-clip', text: ` · ${clip}` })));
+    }
     col.append(this.lossChart(s, d), this.accChart(s, d), this.gradChart(s, d));
     return col;
   }
@@ -113,7 +126,7 @@ export class DashboardView {
 
   private gradChart(s: SeriesData, d: Dashboard): SVGSVGElement {
     const bad = s.batches.filter((b) => !Number.isFinite(b.gradNorm)).length;
-    const { svg, g } = this.frame('Gradient norm per batch (log scale)', `${d.clipThreshold !== null ? `clip threshold ${d.clipThreshold}; ` : ''}${bad} non-finite`);
+    const { svg, g } = this.frame('Gradient norm per batch (log scale)', `${s.clip !== null ? `clip threshold ${s.clip}, ${s.clipped} clipped; ` : 'no clipping; '}${bad} non-finite`);
     const x = this.xAxis(g, d);
     // Whole decades, so the axis always has labelled powers of ten at both ends.
     const lo = 10 ** Math.floor(Math.log10(d.gradMin) - 1e-9), hi = 10 ** Math.ceil(Math.log10(d.gradMax) + 1e-9);
@@ -121,9 +134,17 @@ export class DashboardView {
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(4).tickFormat((v) => logTick(Number(v))));
     const fin = s.batches.filter((b) => Number.isFinite(b.gradNorm) && b.gradNorm > 0);
     g.append('path').attr('class', 'series grad').attr('d', line<{ x: number; gradNorm: number }>().x((p) => x(p.x)).y((p) => y(p.gradNorm))(fin) ?? '');
-    if (d.clipThreshold !== null) {
-      g.append('line').attr('class', 'clip-line').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(d.clipThreshold)).attr('y2', y(d.clipThreshold));
-      g.append('text').attr('class', 'clip-label').attr('x', x.range()[1]).attr('y', y(d.clipThreshold) - 4).attr('text-anchor', 'end').text(`clip at ${d.clipThreshold}`);
+    // The threshold only on the chart of a model that clips; the other model of Compare Readouts says it does not.
+    if (s.clip !== null) {
+      g.append('line').attr('class', 'clip-line').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(s.clip)).attr('y2', y(s.clip));
+      g.append('text').attr('class', 'clip-label').attr('x', x.range()[1]).attr('y', y(s.clip) - 4).attr('text-anchor', 'end').text(`clip at ${s.clip}`);
+    } else if (d.clipThreshold !== null) {
+      g.append('text').attr('class', 'no-clip-label').attr('x', x.range()[1]).attr('y', 10).attr('text-anchor', 'end').text('no clipping in this model');
+    }
+    for (const m of s.clipMarks) {
+      if (!Number.isFinite(m.gradNorm) || m.gradNorm <= 0) continue;
+      const mark = g.append('path').attr('class', 'clipped-mark').attr('d', `M${x(m.x)},${y(m.gradNorm) - 2}l-5,-8h10z`);
+      mark.append('title').text(m.title);
     }
     for (const b of s.batches) {
       if (Number.isFinite(b.gradNorm)) continue;
