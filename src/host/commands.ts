@@ -71,6 +71,12 @@ export interface AnalyzeOutcome { runId: number; words: number; read: number; pr
 
 export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Disposable[] {
   const modelParams = (s: ValidatedSettings, args?: Args): RunParams => ({ ...s.params, ...stripForce(args) });
+  /** Analyze's marks and hovers belong to the model that made them: a new model clears them. */
+  const modelChanged = (why: string): void => {
+    if (view.count === 0) return;
+    view.clear();
+    ctrl.logLine('info', `Cleared the Analyze marks because ${why}: run Analyze again to see what this model reads.`);
+  };
 
   const handlers: Record<CommandId, (...a: never[]) => unknown> = {
     'unrolled.stepThrough': async (args?: Args): Promise<RunOutcome | undefined> => {
@@ -92,7 +98,13 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       if (!s) return undefined;
       if (!(await ctrl.mayReplaceActive('a new training run', args?.force))) return undefined;
       const params = modelParams(s, args);
-      return ctrl.startRun('train', params, `Train on IMDB (readout ${params.readout})`);
+      const out = await ctrl.startRun('train', params, `Train on IMDB (readout ${params.readout})`);
+      const kept = out.status === 'done' || (out.status === 'cancelled' && (ctrl.record(out.runId)?.status.updates ?? 0) > 0);
+      if (kept) {
+        modelChanged('a new model was trained');
+        await ctrl.keepModel();
+      }
+      return out;
     },
 
     'unrolled.stopTraining': async () => {
@@ -104,6 +116,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
     'unrolled.predict': async (args?: Args) => {
       const text = await textToPredict(args);
       if (text === undefined) return undefined;
+      await ctrl.ensureModel();
       const r = await ctrl.client.predict(text);
       if (r.error) {
         void offerModel(ctrl, r.error);
@@ -134,6 +147,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         return { error: 'empty' };
       }
       const version = doc.version;
+      await ctrl.ensureModel();
       const r = await ctrl.client.predict(text, 'analyze');
       if (r.error) {
         void offerModel(ctrl, r.error);
@@ -177,6 +191,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
     'unrolled.saveCheckpoint': async (args?: { path?: string }) => {
       let r;
       try {
+        await ctrl.ensureModel();
         r = await ctrl.client.saveCheckpoint();
       } catch (e) {
         void ctrl.showError(`Unrolled: could not save the model: ${(e as Error).message}`);
@@ -228,6 +243,8 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       }
       ctrl.log.info(`Loaded ${name}: ${r.summary}`);
       ctrl.showLoadedModel(vscode.workspace.asRelativePath(target), r.summary ?? '');
+      modelChanged(`${vscode.workspace.asRelativePath(target)} was loaded`);
+      await ctrl.keepModel();
       void vscode.window.showInformationMessage(`Unrolled: loaded ${vscode.workspace.asRelativePath(target)} — ${r.summary}. Predict and Analyze now use it.`);
       return { path: name, summary: r.summary };
     },

@@ -12,7 +12,7 @@ import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToH
 import { startLagMonitor, WorkTimer, type LagStats } from './lagMonitor';
 import { VisualizerPanel, type PanelHost } from './panel';
 import { RunRecord } from './runRecord';
-import { SavedRunStore } from './savedRunStore';
+import { ExtensionStorage } from './extensionStorage';
 import { loadedModelText, progressText, statusBarText } from './runStatus';
 import { WorkerClient, type RunHandle, type WorkerLike } from './workerClient';
 
@@ -41,8 +41,10 @@ export class Controller implements PanelHost, vscode.Disposable {
   private statusRunId: number | undefined;
   /** Lag of the last long run (for the API and the log). */
   lastLag: LagStats | undefined;
-  /** The last run shown, kept on disk for a panel restored after a window reload. */
-  readonly savedRuns: SavedRunStore;
+  /** The last run shown and the current model, kept on disk for the next window (reload or restart). */
+  readonly storage: ExtensionStorage;
+  /** True once this session has a model of its own, or has looked for the one kept from the last session. */
+  private modelSettled = false;
   /** The save of the run last shown (tests and the serializer wait on it). */
   lastSave: Promise<void> = Promise.resolve();
 
@@ -56,7 +58,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.statusItem.name = 'Unrolled training';
     this.statusItem.command = { title: 'Open Visualizer', command: 'unrolled.openVisualizer', arguments: [{ showTraining: true }] };
     context.subscriptions.push(this.log, this.statusItem);
-    this.savedRuns = new SavedRunStore((context.storageUri ?? context.globalStorageUri).fsPath);
+    this.storage = new ExtensionStorage((context.storageUri ?? context.globalStorageUri).fsPath);
   }
 
   logLine(level: 'info' | 'warn' | 'error', message: string): void {
@@ -120,7 +122,7 @@ export class Controller implements PanelHost, vscode.Disposable {
 
   /** Keep the run on screen on disk (a run still going is saved as it stands, and again when it ends). */
   private saveShown(rec: RunRecord): void {
-    this.lastSave = this.savedRuns.save(rec).catch((e: Error) => this.logLine('warn', `${e.message} (the visualizer will not show it after a window reload)`));
+    this.lastSave = this.storage.save(rec).catch((e: Error) => this.logLine('warn', `${e.message} (the visualizer will not show it after a window reload)`));
   }
 
   /**
@@ -131,7 +133,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     // Only a host that has no run of its own yet: the file never replaces a run this host holds (a training
     // run goes on while its panel is closed, and its file was written when it started).
     if (this.displayed !== undefined || this.records.size > 0) return;
-    const r = await this.savedRuns.load();
+    const r = await this.storage.load();
     if (!r.ok) {
       if (!r.missing) this.logLine('warn', `could not restore the last run: ${r.reason}`);
       return;
@@ -152,7 +154,7 @@ export class Controller implements PanelHost, vscode.Disposable {
         }
         return;
       case 'predict':
-        this.client.predict(msg.text).then(
+        this.ensureModel().then(() => this.client.predict(msg.text)).then(
           (r) => panel.post({ type: 'predict-result', requestId: msg.requestId, events: r.events, ...(r.error ? { error: r.error } : {}) }),
           (e: Error) => panel.post({ type: 'predict-result', requestId: msg.requestId, events: [], error: e.message }),
         );
@@ -353,6 +355,42 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.statusItem.text = t.text;
     this.statusItem.tooltip = t.tooltip;
     this.statusItem.show();
+  }
+
+  /** A new model (trained, stopped with its weights kept, or loaded): keep its checkpoint for the next window. */
+  async keepModel(): Promise<void> {
+    this.modelSettled = true;
+    try {
+      const r = await this.client.saveCheckpoint();
+      if (!r.json) throw new Error(r.error ?? 'the worker returned no checkpoint');
+      await this.storage.saveModel(r.json);
+    } catch (e) {
+      this.logLine('warn', `could not keep the model for the next window: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Before the first use of a model in this window (Predict, Analyze, Save Checkpoint): if this session has
+   * none of its own, load the one kept from the last window, so a reload does not lose the trained model.
+   */
+  async ensureModel(): Promise<void> {
+    if (this.modelSettled) return;
+    this.modelSettled = true;
+    let json: string | undefined;
+    try {
+      json = await this.storage.loadModel();
+    } catch (e) {
+      this.logLine('warn', `could not restore the last model: ${(e as Error).message}`);
+      return;
+    }
+    if (json === undefined) return;
+    const r = await this.client.loadCheckpoint(json, this.storage.modelFile).catch((e: Error) => ({ error: e.message, summary: undefined }));
+    if (r.error || !r.summary) {
+      this.logLine('warn', `could not restore the last model: ${r.error ?? 'no summary'}`);
+      return;
+    }
+    this.logLine('info', `Restored the model kept from the last window: ${r.summary}`);
+    this.showLoadedModel('the model kept from the last window', r.summary);
   }
 
   /** After Load Checkpoint: the status bar names the model Predict and Analyze now use. */

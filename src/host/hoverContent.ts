@@ -91,7 +91,8 @@ export function wordHoverMarkdown(h: WordHoverInfo): string {
     let delta = '';
     if (h.previousProb !== undefined && Number.isFinite(h.previousProb)) {
       const d = h.runningProb - h.previousProb;
-      delta = ` (${d >= 0 ? '▲ +' : '▼ −'}${num(Math.abs(d), 3)} from the previous word)`;
+      // Below the 3 decimals shown, a sign would claim a push that the number cannot show.
+      delta = Math.abs(d) < 0.0005 ? ' (no change from the previous word)' : ` (${d >= 0 ? '▲ +' : '▼ −'}${num(Math.abs(d), 3)} from the previous word)`;
     }
     lines.push(`P(positive) if the text ended here: **${num(h.runningProb, 3)}**${delta}`);
     lines.push('');

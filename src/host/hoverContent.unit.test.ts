@@ -74,6 +74,8 @@ describe('hover markdown', () => {
     const md = wordHoverMarkdown({ ...base, unknown: true, runningProb: 0.4, previousProb: 0.5, saliency: 3e-9, contribution: Number.NaN });
     assert.match(md, /not in the vocabulary/);
     assert.match(md, /\(▼ −0\.100 from the previous word\)/);
+    const flat = wordHoverMarkdown({ ...base, runningProb: 0.5544, previousProb: 0.55438 });
+    assert.match(flat, /\(no change from the previous word\)/);
     assert.match(md, /saliency ‖∂L\/∂x‖ = 3\.00e-9 · contribution NaN/);
   });
 

@@ -7,7 +7,7 @@ import { batchEvent, snapshot } from '../worker/testEvents';
 import { typedBytes } from '../worker/transfer';
 import { RunRecord } from './runRecord';
 import { decodeSavedRun, encodeSavedRun, eventsToSave, SavedRunError } from './savedRun';
-import { SAVED_RUN_FILE, SavedRunStore } from './savedRunStore';
+import { ExtensionStorage, MODEL_FILE, SAVED_RUN_FILE } from './extensionStorage';
 
 function trainingRun(): RunRecord {
   const r = new RunRecord(7, 'train', 'Train on IMDB', true);
@@ -72,13 +72,13 @@ describe('saved run (the panel after a window reload)', () => {
   });
 });
 
-describe('SavedRunStore', () => {
+describe('ExtensionStorage', () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'unrolled-store-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says nothing is saved before the first run, then loads the last run saved', async () => {
-    const store = new SavedRunStore(path.join(dir, 'nested', 'storage'));
+    const store = new ExtensionStorage(path.join(dir, 'nested', 'storage'));
     const none = await store.load();
     assert.equal(none.ok, false);
     assert.equal(!none.ok && none.missing, true);
@@ -96,8 +96,17 @@ describe('SavedRunStore', () => {
     assert.deepEqual(readdirSync(path.join(dir, 'nested', 'storage')), [SAVED_RUN_FILE]);
   });
 
+  it('keeps the model\'s checkpoint beside the run, and says when there is none', async () => {
+    const store = new ExtensionStorage(path.join(dir, 'storage'));
+    assert.equal(await store.loadModel(), undefined);
+    await store.saveModel('{"format":"unrolled-checkpoint","v":1}');
+    await store.save(trainingRun());
+    assert.equal(await store.loadModel(), '{"format":"unrolled-checkpoint","v":1}');
+    assert.deepEqual(readdirSync(path.join(dir, 'storage')).sort(), [SAVED_RUN_FILE, MODEL_FILE].sort());
+  });
+
   it('reports a damaged file with its path and keeps it for inspection', async () => {
-    const store = new SavedRunStore(dir);
+    const store = new ExtensionStorage(dir);
     writeFileSync(store.file, '{"format":"unrolled-saved-run","version":1,"runId":1,"demo":"step","title":"x","status":"done","events":7}');
     const got = await store.load();
     assert.equal(got.ok, false);
@@ -108,7 +117,7 @@ describe('SavedRunStore', () => {
   it('names the folder when it cannot write', async () => {
     const blocker = path.join(dir, 'file');
     writeFileSync(blocker, 'not a folder');
-    const store = new SavedRunStore(path.join(blocker, 'storage'));
+    const store = new ExtensionStorage(path.join(blocker, 'storage'));
     await assert.rejects(store.save(trainingRun()), (e: Error) => e.message.startsWith(`could not save the run to ${store.file}`));
     // A failed write does not block the next one on the same store.
     rmSync(blocker);

@@ -158,11 +158,15 @@ describe('Unrolled commands', function () {
   });
 
   it('Analyze with a mean-readout model colours the words by their contribution', async () => {
-    const trained = await vscode.commands.executeCommand<RunOutcome>('unrolled.train', { epochs: 1, readout: 'mean', force: true });
-    assert.equal(trained.status, 'done', trained.message);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'review.txt'));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('unrolled.analyze');
+    assert.ok(api.analyzeView.get(doc), 'analyzed with the final-readout model');
+    const trained = await vscode.commands.executeCommand<RunOutcome>('unrolled.train', { epochs: 1, readout: 'mean', force: true });
+    assert.equal(trained.status, 'done', trained.message);
+    assert.equal(api.analyzeView.get(doc), undefined, 'the old model\'s marks are cleared when a new model is trained');
     await vscode.window.showTextDocument(doc);
     const r = await vscode.commands.executeCommand<{ read: number; error?: string }>('unrolled.analyze');
     assert.equal(r.error, undefined);
@@ -264,7 +268,7 @@ describe('Unrolled commands', function () {
     const r = await vscode.commands.executeCommand<RunOutcome>('unrolled.vanishing', { force: true });
     assert.equal(r.status, 'done', r.message);
     await api.controller.lastSave;
-    const store = api.controller.savedRuns;
+    const store = api.controller.storage;
     assert.ok(existsSync(store.file), `${store.file} was not written`);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     assert.ok(!store.file.startsWith(folder), `saved inside the workspace: ${store.file}`);

@@ -1,7 +1,8 @@
 /**
- * Where the last shown run is kept between windows: `last-run.json` in the extension's storage folder.
+ * What the extension keeps between windows, in its storage folder: the last run shown (`last-run.json`,
+ * for a panel restored after a reload) and the model Predict and Analyze use (`model.json`, a checkpoint).
  * Writes go one at a time to a temporary file that is then renamed over the old one, so a reload in the
- * middle of a write leaves the previous run readable, never half a file. Node only (no vscode).
+ * middle of a write leaves the previous file readable, never half a file. Node only (no vscode).
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -9,28 +10,52 @@ import type { RunRecord } from './runRecord';
 import { decodeSavedRun, encodeSavedRun, SAVED_RUN_BUDGET } from './savedRun';
 
 export const SAVED_RUN_FILE = 'last-run.json';
+export const MODEL_FILE = 'model.json';
 
 export type LoadResult = { ok: true; record: RunRecord } | { ok: false; missing: boolean; reason: string };
 
-export class SavedRunStore {
+export class ExtensionStorage {
   private chain: Promise<void> = Promise.resolve();
+  /** The last run shown. */
   readonly file: string;
+  /** The current model's checkpoint. */
+  readonly modelFile: string;
 
   constructor(readonly folder: string, private readonly budget = SAVED_RUN_BUDGET) {
     this.file = path.join(folder, SAVED_RUN_FILE);
+    this.modelFile = path.join(folder, MODEL_FILE);
   }
 
   /** Save a run (after the writes already queued); resolves when it is on disk, rejects naming the file. */
   save(rec: RunRecord, now = new Date()): Promise<void> {
-    const text = encodeSavedRun(rec, now, this.budget);
+    return this.write(this.file, encodeSavedRun(rec, now, this.budget), 'the run');
+  }
+
+  /** Keep the current model's checkpoint JSON. */
+  saveModel(json: string): Promise<void> {
+    return this.write(this.modelFile, json, 'the model');
+  }
+
+  /** The kept checkpoint's text, or undefined when there is none (other read errors reject, naming the file). */
+  async loadModel(): Promise<string | undefined> {
+    await this.chain;
+    try {
+      return await readFile(this.modelFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`could not read ${this.modelFile}: ${(e as Error).message}`);
+    }
+  }
+
+  private write(file: string, text: string, what: string): Promise<void> {
     const write = async (): Promise<void> => {
-      const tmp = `${this.file}.${process.pid}.tmp`;
+      const tmp = `${file}.${process.pid}.tmp`;
       try {
         await mkdir(this.folder, { recursive: true });
         await writeFile(tmp, text, 'utf8');
-        await rename(tmp, this.file);
+        await rename(tmp, file);
       } catch (e) {
-        throw new Error(`could not save the run to ${this.file}: ${(e as Error).message}`);
+        throw new Error(`could not save ${what} to ${file}: ${(e as Error).message}`);
       }
     };
     const p = this.chain.then(write);
