@@ -227,13 +227,21 @@ check('Stop Training appears while training runs and stops it', async (ui) => {
   }
 }, 120_000);
 
-check('after a window reload the visualizer shows the same run again', async (ui) => {
+check('after a window reload the visualizer shows the same run again, and the trained model still answers', async (ui) => {
+  await ui.runCommand('Unrolled: Train on IMDB');
+  // (the text of a finished Train run; Compare's says "vs", a stopped run "stopped")
+  await ui.page.locator('.statusbar-item', { hasText: /Unrolled: test acc [\d.]+% · readout/ }).first().waitFor({ state: 'visible', timeout: 120_000 });
   await ui.runCommand('Unrolled: Vanishing Gradients');
   await finishedRun(ui, /vanish/i);
   const web = ui.webview();
-  // The student moves on to the training view before the reload: that choice must survive too.
+  // The student pins a cell, then moves on to the training view before the reload: both must survive.
+  await web.locator('.scroller').first().focus(); // the keyboard way: Enter pins the cell at the playhead
+  await ui.page.keyboard.press('Enter');
+  await web.locator('.inspector button', { hasText: 'Unpin' }).first().waitFor({ state: 'attached', timeout: 10_000 });
   await web.locator('[role=tab]', { hasText: /train/i }).first().click();
   const before = await panelSummary(ui);
+  // Focus leaves the panel first (Escape, which opening the palette presses, would unpin the cell there).
+  await ui.page.locator('.part.sidebar .title').first().click();
   await reloadWindow(ui);
   await ui.waitForWebview('Unrolled');
   let after = '';
@@ -245,7 +253,9 @@ check('after a window reload the visualizer shows the same run again', async (ui
   await ui.shot('reloaded');
   if (after !== before) throw new Error(`after the reload the panel shows ${after || 'nothing'}; before it showed ${before}`);
 
+
   // The panel closed, then a reload (as after a restart): Open Visualizer brings the last run back.
+  // (a closed panel's view and pin are gone with it: the run itself comes back)
   const run = (summary) => { const { heading, status, words } = JSON.parse(summary); return JSON.stringify({ heading, status, words }); };
   await ui.runCommand('View: Close All Editors');
   await ui.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
@@ -260,7 +270,16 @@ check('after a window reload the visualizer shows the same run again', async (ui
   }
   await ui.shot('reopened');
   if (reopened !== run(before)) throw new Error(`Open Visualizer after a reload shows ${reopened || 'nothing'}; before it showed ${run(before)}`);
-}, 180_000);
+
+  // The model trained before the reloads still answers (kept in the extension's storage).
+  await ui.runCommand('Unrolled: Predict Sentiment');
+  await ui.page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
+  await ui.page.keyboard.press('Enter');
+  const answer = ui.page.locator('.notifications-toasts .notification-toast', { hasText: /Unrolled: (Positive|Negative) \(confidence 0\.\d{4}\)/ });
+  await answer.first().waitFor({ state: 'visible', timeout: 60_000 }).catch(async () => {
+    throw new Error(`Predict after the reload did not answer; VS Code showed: ${(await ui.errorToasts()).join(' | ') || 'nothing'}`);
+  });
+}, 240_000);
 
 /** Reloads the window as a user does: the command, which lets VS Code save its state first (a bare page
  * reload does not wait for that, and VS Code then restores no editors at all). */
@@ -278,7 +297,8 @@ async function panelSummary(ui) {
   const status = await web.locator('header .status').first().innerText({ timeout: 5000 });
   const tab = await web.locator('[role=tab][aria-selected=true]').first().innerText({ timeout: 5000 });
   const words = await web.locator('svg.net text.token').evaluateAll((ts) => ts.map((t) => (t.firstChild?.textContent ?? '').trim()).join(' '));
-  return JSON.stringify({ heading, status, tab, words });
+  const pinned = await web.locator('.inspector').first().evaluate((i) => (i.querySelector('button')?.textContent === 'Unpin' ? i.querySelector('h2')?.textContent ?? '' : 'nothing pinned'));
+  return JSON.stringify({ heading, status, tab, words, pinned });
 }
 
 async function main() {
