@@ -126,7 +126,13 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       const out = r.events.find((e) => e.type === 'output');
       if (out?.type === 'output') {
         const label = out.predicted === 1 ? 'Positive' : 'Negative';
-        void vscode.window.showInformationMessage(`Unrolled: ${label} (confidence ${out.probs[out.predicted].toFixed(4)})`);
+        const snap = r.events.find((e) => e.type === 'snapshot');
+        const pads = snap?.type === 'snapshot' && snap.readout === 'final' ? snap.hidden.steps - snap.length : 0;
+        // The notebook's readout answers about the same for every short text: say why, where the answer is.
+        const why = pads > 0 ? ` — this model reads its state after ${pads} padding steps (readout final), by when it has forgotten most of the text` : '';
+        const compare = 'Compare Readouts';
+        void vscode.window.showInformationMessage(`Unrolled: ${label} (confidence ${out.probs[out.predicted].toFixed(4)})${why}`, ...(why ? [compare] : []))
+          .then((pick) => { if (pick === compare) void vscode.commands.executeCommand('unrolled.compareReadouts'); });
         return { runId: r.requestId, prediction: label, confidence: out.probs[out.predicted] };
       }
       return { runId: r.requestId };
