@@ -317,6 +317,13 @@ test('training dashboard: loss, accuracy and gradient-norm charts with the clip 
     await frames(page);
     assert.equal(await page.evaluate(() => window.unrolled.snapshot.id), snaps.at(-2).id);
     assert.match(await text(page, '.snaps .position'), new RegExp(`${snaps.length - 1} of ${snaps.length}`));
+    // The engine's "after epoch 0" is the untrained model: the panel says "before training".
+    for (let i = 2; i < snaps.length; i++) await page.keyboard.press('[');
+    await frames(page);
+    assert.equal(await page.evaluate(() => window.unrolled.snapshot.id), snaps[0].id);
+    if (/after epoch 0\b/.test(snaps[0].label ?? '')) assert.match(await text(page, '.snaps .position'), /^1 of \d+ · test review 1 before training \(label \w+\)$/);
+    assert.doesNotMatch(await text(page, '.snaps .position'), /after epoch 0\b/);
+    await shot(page, 'train-before-training-light');
   }
   await context.close();
 });
@@ -533,10 +540,11 @@ test('predict with the notebook\'s final readout: a note says why every text get
     assert.equal(t.bg, '', `word ${i} is not coloured: ${t.bg}`);
     assert.match(t.cls, /negligible/);
     const c = snap.contribution[i];
-    assert.ok(t.title.includes(`contribution to “positive”: ${c > 0 ? '+' : '-'}${Math.abs(c).toExponential(1)} (negligible: below 1e-3)`), t.title);
+    // One minus sign in the whole panel: U+2212, in the exponent too.
+    assert.ok(t.title.includes(`contribution to “positive”: ${c > 0 ? '+' : '−'}${Math.abs(c).toExponential(1).replace('-', '−')} (negligible: below 1e−3)`), t.title);
   }
   const largest = Math.max(...Array.from(snap.contribution.subarray(0, snap.length), Math.abs));
-  assert.equal(await text(page, '.contrib-note'), `All words' contributions are below 1e-3 (largest ${largest.toExponential(1)}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
+  assert.equal(await text(page, '.contrib-note'), `All words' contributions are below 1e−3 (largest ${largest.toExponential(1).replace('-', '−')}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
   assert.equal(await page.locator('.pred-strongest').isVisible(), false);
   await shot(page, 'predict-final-light');
   await setTheme(page, 'dark');
@@ -566,7 +574,7 @@ test('predict with the notebook\'s final readout: a note says why every text get
   assert.equal(await page.locator('.contrib-note').isVisible(), false);
   const coloured = await page.locator('.pred-tokens .tok').evaluateAll((ts) => ts.map((t) => t.style.background !== ''));
   assert.deepEqual(coloured, Array.from(fc.subarray(0, 3), (c) => Math.abs(c) >= 1e-3));
-  assert.match(await text(page, '.pred-strongest'), /^Strongest words: \w+ \([+-]\d\.\d{3}\)/);
+  assert.match(await text(page, '.pred-strongest'), /^Strongest words: \w+ \([+−]\d\.\d{3}\)/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -708,6 +716,36 @@ test('narrow panel (520 px beside an editor): no page overflow; the network scro
   await noOverflow('predict view');
   assert.deepEqual(problems, []);
   assert.ok(tr.events.length > 0);
+  await context.close();
+});
+
+test('step demo at 100 % in a box ~32 px narrower than the drawing: fitted to the width, so no column hides under the pinned labels; one-layer wording', async () => {
+  const { page, context, problems } = await panel({ viewport: { width: 1400, height: 900 } });
+  await runDemo(page, 'step');
+  await pause(page);
+  // Narrow the panel until the box is 32 px narrower than the drawing at 100 %.
+  const m = await page.evaluate(() => { const n = window.unrolled.network; return { lw: n.layout.width, cw: n.scroller.clientWidth }; });
+  await page.setViewportSize({ width: Math.round(1400 - (m.cw - (m.lw - 32))), height: 900 });
+  await frames(page, 3);
+  await page.evaluate(() => window.unrolled.pin({ layer: 0, t: 4 }));
+  await frames(page, 3);
+  const z = await page.evaluate(() => { const n = window.unrolled.network; return { lw: n.layout.width, cw: n.scroller.clientWidth, sw: n.scroller.scrollWidth, zoom: n.zoom }; });
+  assert.ok(Math.abs(z.cw - (z.lw - 32)) <= 2, `box ${z.cw} vs drawing ${z.lw}`);
+  assert.ok(z.zoom < 1 && z.sw <= z.cw, `fitted, no horizontal scroll: ${JSON.stringify(z)}`);
+  // One layer: the caption does not say "(top layer)"; the inspector says plainly what the run recorded.
+  await page.keyboard.press('End');
+  await frames(page, 2);
+  const story = await text(page, '.story');
+  assert.match(story, /^Backward pass, t = 0: ‖∂L\/∂h_0‖ = [\d.]+ — /);
+  assert.doesNotMatch(story, /top layer/);
+  assert.match(await text(page, '.inspector'), /this run recorded only the sum W_i2h \[x_t ; h_\{t−1\}\] \+ b_i2h, not its input and recurrent parts/);
+  await shot(page, 'step-fit-pinned-light');
+  // Wider than the box by far more than 15 %: 100 % is kept and the box scrolls.
+  await page.setViewportSize({ width: 520, height: 900 });
+  await frames(page, 3);
+  const w = await page.evaluate(() => { const n = window.unrolled.network; return { cw: n.scroller.clientWidth, sw: n.scroller.scrollWidth, zoom: n.zoom }; });
+  assert.ok(w.zoom === 1 && w.sw > w.cw, `scrolls at 100 %: ${JSON.stringify(w)}`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

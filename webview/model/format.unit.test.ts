@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fmt, fmtWords, fmtSigned, nonFiniteWords, logTick } from './format';
+import { fmt, fmtWords, fmtSigned, nonFiniteWords, logTick, minus, sci } from './format';
 import { divergingColour, lutIndex, colourLut, LUT_SIZE, scalePos } from './colour';
 
 describe('webview model: number formatting and colour', () => {
@@ -9,6 +9,14 @@ describe('webview model: number formatting and colour', () => {
     assert.equal(fmt(1e-12), '1.000e−12');
     assert.equal(fmt(-0.08665498), '−0.08665');
     assert.equal(fmt(0), '0');
+  });
+  it('writes every minus sign as U+2212, in the exponent too', () => {
+    assert.equal(fmt(-6.896e-4), '−6.896e−4');
+    assert.equal(fmt(4.23e-4), '4.230e−4');
+    assert.equal(sci(1e-3, 0), '1e−3');
+    assert.equal(sci(-6.1e-13, 1), '−6.1e−13');
+    assert.equal(minus('-6.1e-13 and +0.512 and -0.5 and -∞'), '−6.1e−13 and +0.512 and −0.5 and −∞');
+    assert.equal(minus('below 1e-3 (largest 4.2e-9): readout "last-token", x-axis, t-1, h_{t-1}'), 'below 1e−3 (largest 4.2e−9): readout "last-token", x-axis, t-1, h_{t-1}');
   });
   it('labels log-axis ticks at powers of ten only', () => {
     assert.deepEqual([0.001, 0.01, 0.1, 1, 2, 10, 1e4, 1e5, 1e-12].map(logTick), ['1e−3', '0.01', '0.1', '1', '', '10', '10000', '1e5', '1e−12']);

@@ -3,7 +3,7 @@
  * decades chosen from the data, so 1e-12 and 1e-2 are ten decades apart on screen instead of both
  * looking like zero. Zero, NaN and ∞ are flagged in words instead of being drawn as numbers.
  */
-import { fmt, nonFiniteWords } from './format';
+import { fmt, minus, nonFiniteWords } from './format';
 
 export type GradFlag = 'ok' | 'zero' | 'nan' | 'inf';
 
@@ -79,7 +79,7 @@ export function gradScale(norms: ArrayLike<number>, layers: number, steps: numbe
   }
   const step = Math.max(1, Math.ceil((hi - lo) / 8));
   const ticks: GradTick[] = [];
-  for (let e = hi; e >= lo; e -= step) ticks.push({ exponent: e, frac: (e - lo) / (hi - lo), label: `1e${e}`.replace('-', '−') });
+  for (let e = hi; e >= lo; e -= step) ticks.push({ exponent: e, frac: (e - lo) / (hi - lo), label: minus(`1e${e}`) });
   const bars: GradBar[] = [];
   for (let layer = 0; layer < layers; layer++) {
     for (let t = 0; t < steps; t++) {

@@ -4,7 +4,7 @@
  */
 import type { SnapshotEvent } from '../../src/demos/events';
 import { vectorAt, l2 } from './arrays';
-import { fmt, fmtWords, fmtSigned } from './format';
+import { fmt, fmtWords, fmtSigned, minus } from './format';
 
 export interface CellInfo {
   layer: number;
@@ -115,7 +115,7 @@ export function equation(s: SnapshotEvent, c: CellInfo, n = 4): Equation {
   }
   const note = split
     ? `x_t = ${inputName}; h_{t−1} = ${c.t === 0 ? '0 (the initial state)' : `layer ${c.layer + 1} at t = ${c.t - 1}`}`
-    : `x_t = ${inputName}; the engine sent only the sum inside ${linear ? 'the layer' : 'tanh'} (pre-activation)`;
+    : `x_t = ${inputName}; this run recorded only the sum ${linear ? 'W_i2h [x_t ; h_{t−1}] + b_i2h, not its input and recurrent parts' : 'W_ih x_t + b_ih + W_hh h_{t−1} + b_hh (the pre-activation), not its two parts'}`;
   return { formula, inputName, rows, split, note };
 }
 
@@ -133,7 +133,7 @@ export function vectorLines(v: Float32Array, perLine = 4): string[] {
   let max = 0;
   for (const x of v) if (Number.isFinite(x)) max = Math.max(max, Math.abs(x));
   const sci = max > 0 && (max < 1e-3 || max >= 1e4);
-  const cell = (x: number) => (sci && Number.isFinite(x) ? (x < 0 ? '−' : ' ') + Math.abs(x).toExponential(3).replace('-', '−') : fmtSigned(x, 6));
+  const cell = (x: number) => (sci && Number.isFinite(x) ? (x < 0 ? '−' : ' ') + minus(Math.abs(x).toExponential(3)) : fmtSigned(x, 6));
   for (let i = 0; i < v.length; i += perLine) {
     const vals = Array.from(v.subarray(i, i + perLine), (x) => cell(x).padStart(10));
     out.push(`${String(i).padStart(3)}: ${vals.join(' ')}`);

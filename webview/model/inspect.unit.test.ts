@@ -60,7 +60,7 @@ describe('webview model: inspecting a cell', () => {
     const eq = equation(s, cellInfo(s, 1, 0), 2);
     assert.equal(eq.split, false);
     assert.equal(eq.rows[0].input, null);
-    assert.match(eq.note, /only the sum/);
+    assert.equal(eq.note, 'x_t = h_t of layer 1; this run recorded only the sum W_ih x_t + b_ih + W_hh h_{t−1} + b_hh (the pre-activation), not its two parts');
     assert.equal(eq.inputName, 'h_t of layer 1');
     assert.match(equationRowText(eq.rows[0], false), /^u0: tanh\(1\.10000\) = 0\.80\d+$/);
   });

@@ -15,9 +15,13 @@ export const COL_GAP = 22;
 export const INPUT_H = 14;
 export const INPUT_GAP = 24;
 export const TOKEN_H = 64;
-export const GRAD_ROW_H = 56;
-export const GRAD_GAP = 20;
-export const PROB_H = 26;
+/** Tall enough that the fade of a vanishing gradient over many decades reads at a glance (one layer; each of
+ * several layers gets GRAD_ROW_H_STACKED so the whole network still fits the box's height). */
+export const GRAD_ROW_H = 100;
+export const GRAD_ROW_H_STACKED = 80;
+export const GRAD_GAP = 24;
+/** P(positive) 0…1 with 0.5 in the middle: ±20 px for ±0.5. */
+export const PROB_H = 40;
 /** Target size of a cell's heatmap, px. */
 export const CELL_TARGET = 34;
 
@@ -133,10 +137,11 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
   const gradRows: NetworkLayout['gradRows'] = [];
   if (s.hasGrad) {
     y += GRAD_GAP;
+    const h = layers > 1 ? GRAD_ROW_H_STACKED : GRAD_ROW_H;
     for (let l = layers - 1; l >= 0; l--) {
-      gradRows.push({ layer: l, y, h: GRAD_ROW_H });
-      rows.push({ label: `‖∂L/∂h_t‖ layer ${l + 1}`, y, h: GRAD_ROW_H, kind: 'grad' });
-      y += GRAD_ROW_H + GRAD_GAP;
+      gradRows.push({ layer: l, y, h });
+      rows.push({ label: `‖∂L/∂h_t‖ layer ${l + 1}`, y, h, kind: 'grad' });
+      y += h + GRAD_GAP;
     }
   }
   const height = y + 8;
@@ -183,6 +188,22 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
   }
   const width = Math.max(xOf(steps - 1) + cellW, output.x + output.w) + MARGIN_RIGHT;
   return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, readoutInput, readoutReadyAt, rows, inputY, tokenY, gradRows, probRow };
+}
+
+/** Overflow at 100 % zoom below this share of the drawing's width is fitted instead of scrolled. */
+export const FIT_SLACK = 0.15;
+
+/**
+ * The zoom actually used for a zoom setting (0 = fit the width) and a box `boxWidth` px wide: the setting itself,
+ * except that at 100 % a drawing only slightly wider than the box (overflow < FIT_SLACK of its width) is
+ * shrunk to fit — a few px of scrolling would only hide the first column under the pinned row labels.
+ */
+export function effectiveZoom(setting: number, layoutWidth: number, boxWidth: number): number {
+  const avail = boxWidth - 4;
+  const fit = Math.min(1, Math.max(0.15, avail / layoutWidth));
+  if (setting <= 0) return fit;
+  if (setting === 1 && boxWidth > 0 && layoutWidth > avail && layoutWidth - avail < FIT_SLACK * layoutWidth) return fit;
+  return setting;
 }
 
 function range(n: number): number[] {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { layoutNetwork, unitGrid, hitTest, unitOffset, MARGIN_LEFT, type LayoutInput } from './layout';
+import { layoutNetwork, unitGrid, hitTest, unitOffset, effectiveZoom, MARGIN_LEFT, type LayoutInput } from './layout';
 
 function input(over: Partial<LayoutInput> = {}): LayoutInput {
   const steps = over.steps ?? 100;
@@ -86,5 +86,20 @@ describe('webview model: unrolled network layout', () => {
     assert.equal(l.gradRows.length, 0);
     assert.equal(l.cellW, 4 * l.unitPx);
     assert.throws(() => layoutNetwork(input({ steps: 0 })), /empty snapshot/);
+  });
+  it('at 100 % fits a drawing that overflows its box by a little, and scrolls one that overflows by a lot', () => {
+    assert.equal(effectiveZoom(1, 800, 1000), 1, 'fits already');
+    assert.equal(effectiveZoom(1, 1000, 972), 968 / 1000, '32 px over: fitted, so no column hides under the pinned labels');
+    assert.equal(effectiveZoom(1, 6000, 980), 1, 'a long sequence still scrolls at 100 %');
+    assert.equal(effectiveZoom(2, 1000, 972), 2, 'other zooms are kept');
+    assert.equal(effectiveZoom(0, 6000, 980), 976 / 6000, 'fit');
+    assert.equal(effectiveZoom(0, 100000, 980), 0.15, 'fit is floored');
+    assert.equal(effectiveZoom(1, 1000, 0), 1, 'a hidden box (width 0) keeps 100 %');
+  });
+  it('gives the gradient strip room for the fade and P(positive) a scale', () => {
+    const l = layoutNetwork(input({ hasProb: true }));
+    assert.ok(l.gradRows.every((r) => r.h >= 80), 'two gradient rows of at least 80 px');
+    assert.ok(layoutNetwork(input({ layers: 1 })).gradRows[0].h >= 100, 'one gradient row of 100 px');
+    assert.ok(l.probRow && l.probRow.h >= 36);
   });
 });

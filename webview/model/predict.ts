@@ -11,6 +11,7 @@ import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../s
 import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligibleContributionsNote } from '../../src/demos/contribution';
 import { normalizeEvent } from './arrays';
 import { readoutNote } from './story';
+import { minus, sci } from './format';
 
 /** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
 export const PREDICT_DEBOUNCE_MS = 150;
@@ -90,8 +91,8 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     const c = contrib && t !== null && t < contrib.length ? contrib[t] : null;
     if (c !== null && Number.isFinite(c)) largest = Math.max(largest, Math.abs(c));
     const negligible = c !== null && Number.isFinite(c) && Math.abs(c) < NEGLIGIBLE_CONTRIBUTION;
-    const value = c === null ? '' : formatContribution(c);
-    const dir = c === null ? '' : negligible ? ` (negligible: below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)})`
+    const value = c === null ? '' : minus(formatContribution(c));
+    const dir = c === null ? '' : negligible ? ` (negligible: below ${sci(NEGLIGIBLE_CONTRIBUTION, 0)})`
       : c > 0 ? ' (towards positive)' : c < 0 ? ' (towards negative)' : '';
     const why = unk ? ' — unknown word (not in the vocabulary): the model skips it'
       : t === null && snapshot ? ` — not read: the model reads only the first ${snapshot.hidden.steps} known words` : '';
@@ -102,7 +103,7 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
   const predicted = output?.predicted ?? (probs.length === 2 ? (probs[1] > probs[0] ? 1 : 0) : null);
   const withC = list.filter((w) => w.contribution !== null && Number.isFinite(w.contribution));
   const contributionNote = snapshot && withC.length
-    ? negligibleContributionsNote(largest, snapshot.readout, snapshot.hidden.steps - snapshot.length) ?? null : null;
+    ? minusOrNull(negligibleContributionsNote(largest, snapshot.readout, snapshot.hidden.steps - snapshot.length)) : null;
   const strongest = contributionNote ? [] : withC.filter((w) => !w.negligible)
     .sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number))
     .slice(0, STRONGEST_WORDS).map((w) => `${w.text} (${w.value})`);
@@ -114,3 +115,5 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     error: error ?? null, snapshot, note: snapshot ? readoutNote(snapshot) : null,
   };
 }
+
+const minusOrNull = (s: string | null | undefined): string | null => (s ? minus(s) : null);

@@ -56,7 +56,7 @@ describe('webview model: predict box', () => {
     assert.equal(v.contributionRange, 0.5);
     assert.equal(v.tokens[1].contribution, -0.5);
     assert.match(v.tokens[3].title, /unknown word/);
-    assert.match(v.tokens[1].title, /contribution to “positive”: -0\.500 \(towards negative\)$/);
+    assert.match(v.tokens[1].title, /contribution to “positive”: −0\.500 \(towards negative\)$/);
     assert.equal(v.tokens[0].value, '+0.010');
     assert.equal(v.tokens[3].negligible, true, 'a contribution of exactly 0 is not coloured either');
   });
@@ -81,8 +81,8 @@ describe('webview model: predict box', () => {
     assert.equal(v.largestContribution, Math.fround(0.05));
     assert.equal(v.contributionRange, 0.1, 'a largest contribution of 0.05 is not stretched to full colour');
     assert.deepEqual(v.tokens.map((t) => t.negligible), [false, true, false]);
-    assert.deepEqual(v.tokens.map((t) => t.value), ['+0.050', '-4.0e-4', '+0.002']);
-    assert.match(v.tokens[1].title, /contribution to “positive”: -4\.0e-4 \(negligible: below 1e-3\)$/);
+    assert.deepEqual(v.tokens.map((t) => t.value), ['+0.050', '−4.0e−4', '+0.002'], 'minus signs as U+2212, the exponent too');
+    assert.match(v.tokens[1].title, /contribution to “positive”: −4\.0e−4 \(negligible: below 1e−3\)$/);
     assert.equal(v.contributionNote, null);
     assert.deepEqual(v.strongest, ['great (+0.050)', 'indeed (+0.002)'], 'negligible words are not ranked');
     assert.equal(predictView([snap(['great'], [2.5], 'mean')]).contributionRange, Math.fround(2.5));
@@ -97,13 +97,13 @@ describe('webview model: predict box', () => {
     assert.equal(v.contributionRange, 0.1);
     assert.ok(v.tokens.every((t) => t.negligible), 'no word is coloured');
     for (const t of v.tokens) {
-      assert.match(t.value, /^[+-]\d\.\de-\d+$/, `${t.text}: ${t.value} is written with its magnitude, not as +0.000`);
-      assert.equal(t.value, `${t.contribution! > 0 ? '+' : '-'}${Math.abs(t.contribution!).toExponential(1)}`);
+      assert.match(t.value, /^[+−]\d\.\de−\d+$/, `${t.text}: ${t.value} is written with its magnitude, not as +0.000`);
+      assert.equal(t.value, `${t.contribution! > 0 ? '+' : '−'}${Math.abs(t.contribution!).toExponential(1).replace('-', '−')}`);
     }
-    assert.equal(v.tokens[0].value, '+2.6e-17');
+    assert.equal(v.tokens[0].value, '+2.6e−17');
     assert.deepEqual(v.strongest, []);
     const pads = s.hidden.steps - s.length;
-    assert.equal(v.contributionNote, `All words' contributions are below 1e-3 (largest ${v.largestContribution.toExponential(1)}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
+    assert.equal(v.contributionNote, `All words' contributions are below 1e−3 (largest ${v.largestContribution.toExponential(1).replace('-', '−')}): the gradient vanished in the ${pads} padding steps before reaching the words (readout "final"), so no word is coloured and their ranking means nothing.`);
   });
   it("maps words to the steps the engine read: unknown words are skipped, so the next word's contribution is not shifted", () => {
     const v = predictView([

@@ -47,7 +47,12 @@ export function caption(s: SnapshotEvent, p: PhaseAt): string {
   if (d !== null && d <= -1) trend = ` — ${(-d).toFixed(1)} decades smaller than at ${last}: the gradient vanishes as it flows back, so early words barely change the weights.`;
   else if (d !== null && d >= 1) trend = ` — ${d.toFixed(1)} decades larger than at ${last}: the gradient explodes as it flows back.`;
   else if (p.t === entry) trend = s.readout === 'simple' && entry === T - 2 ? ` — where the loss first reaches the hidden states (the last output read x_${T - 1} and h_${T - 2}).` : ' — where the loss first reaches the hidden states.';
-  return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ = ${fmt(g, 4)} (top layer)${trend}`;
+  return `Backward pass, t = ${p.t}: ‖∂L/∂h_${p.t}‖ = ${fmt(g, 4)}${L > 1 ? ' (top layer)' : ''}${trend}`;
+}
+
+/** A snapshot's label as the panel shows it: the engine's "after epoch 0" is the untrained model, "before training". */
+export function snapshotLabel(label: string): string {
+  return label.replace(/\bafter epoch 0\b/g, 'before training');
 }
 
 /** The last step whose state the readout reads (where the backward pass enters the states). */

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { SnapshotEvent } from '../../src/demos/events';
-import { caption, clipView, decades, outputPending, outputSummary, readoutNote, positionLabel } from './story';
+import { caption, clipView, decades, outputPending, outputSummary, readoutNote, positionLabel, snapshotLabel } from './story';
 import { newPlayback, phaseAt, seek } from './playback';
 
 function snap(norms: number[], length: number): SnapshotEvent {
@@ -23,9 +23,17 @@ describe('webview model: captions and clipping', () => {
   it('counts the decades a gradient vanished by', () => {
     const s = snap([1e-12, 1e-7, 1e-2, 1e-2], 2);
     const c = caption(s, { phase: 'backward', t: 0, computedUpTo: 3, gradFrom: 0 });
-    assert.match(c, /= 1\.000e−12 \(top layer\) — 10\.0 decades smaller than at the last step: the gradient vanishes/);
+    // One layer: no "(top layer)" — there is no other layer.
+    assert.match(c, /= 1\.000e−12 — 10\.0 decades smaller than at the last step: the gradient vanishes/);
+    const two = { ...s, hidden: { ...s.hidden, layers: 2, data: new Float32Array(8) }, hiddenGradNorm: Float32Array.from([1, 1, 1, 1, 1e-12, 1e-7, 1e-2, 1e-2]) };
+    assert.match(caption(two, { phase: 'backward', t: 0, computedUpTo: 3, gradFrom: 0 }), /= 1\.000e−12 \(top layer\) — 10\.0 decades smaller/);
     assert.ok(Math.abs(decades(1e-2, 1e-12)! + 10) < 1e-9);
     assert.equal(decades(0, 1), null);
+  });
+  it('calls the untrained snapshot "before training"', () => {
+    assert.equal(snapshotLabel('test review 1 after epoch 0 (label negative)'), 'test review 1 before training (label negative)');
+    assert.equal(snapshotLabel('improved (mean), test review 1 after epoch 3 (label negative)'), 'improved (mean), test review 1 after epoch 3 (label negative)');
+    assert.equal(snapshotLabel('after epoch 10'), 'after epoch 10');
   });
   it('names infinite gradients and explosions in words', () => {
     const s = snap([Infinity, 1e9, 1, 1], 4);

@@ -8,10 +8,10 @@ import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/sto
 import * as pb from '../model/playback';
 import { dashboard, keepTraining, trainingSource } from '../model/dashboard';
 import { tooltipLines, cellInfo } from '../model/inspect';
-import { caption, outputPending, positionLabel } from '../model/story';
+import { caption, outputPending, positionLabel, snapshotLabel } from '../model/story';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
-import { fmt } from '../model/format';
+import { fmt, minus, sci } from '../model/format';
 import { formatContribution, NEGLIGIBLE_CONTRIBUTION } from '../../src/demos/contribution';
 import type { Hit } from '../model/layout';
 import type { VsCodeApi } from '../vscodeApi';
@@ -122,7 +122,7 @@ export class App {
     this.network.scroller.addEventListener('keydown', (e) => this.onNetworkKey(e));
     document.addEventListener('keydown', (e) => this.onKey(e));
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as HostToWebview));
-    window.addEventListener('resize', () => this.invalidate());
+    window.addEventListener('resize', () => { this.network.refit(); this.invalidate(); });
     // VS Code switches themes by changing the body class and the --vscode-* variables on <html>.
     const retheme = new MutationObserver(() => { this.network.readTheme(); this.invalidate(); });
     retheme.observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -278,6 +278,7 @@ export class App {
     this.netBody.hidden = false;
     this.refreshControls();
     this.updateSide();
+    this.network.refit();
     this.invalidate();
     if (this.playback.playing) this.startLoop();
   }
@@ -396,7 +397,7 @@ export class App {
       if (s.inputGradNorm) lines.push(`‖∂L/∂x_${h.t}‖ = ${fmt(s.inputGradNorm[h.t], 6)}`);
       if (s.contribution && h.t < s.length) {
         const c = s.contribution[h.t];
-        lines.push(`contribution to “positive”: ${formatContribution(c)}${Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? ` (negligible: below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)})` : ''}`);
+        lines.push(`contribution to “positive”: ${minus(formatContribution(c))}${Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? ` (negligible: below ${sci(NEGLIGIBLE_CONTRIBUTION, 0)})` : ''}`);
       }
       if (s.runningProb) lines.push(`P(positive) after this word: ${fmt(s.runningProb[h.t], 4)}`);
     } else if (h.kind === 'prob') {
@@ -518,7 +519,7 @@ export class App {
       this.panels.get(name)!.hidden = name !== v;
     }
     if (v === 'training') { this.dashDirty = true; this.refreshDashboard(); }
-    if (v === 'network') { this.followT = -1; this.invalidate(); }
+    if (v === 'network') { this.network.refit(); this.followT = -1; this.invalidate(); }
     this.schedulePersist();
   }
 
@@ -531,6 +532,7 @@ export class App {
     this.errors.replaceChildren(...r.errors.slice(-5).map((e) => el('li', { text: e })));
     this.emptyNote.hidden = !!this.snapshot;
     this.netBody.hidden = !this.snapshot;
+    if (this.snapshot) this.network.refit();
     this.refreshControls();
     this.updateSide();
     this.refreshDashboard();
@@ -541,7 +543,7 @@ export class App {
     const ph = pb.phaseAt(p);
     const where = s ? positionLabel(s, ph) : null;
     const idx = this.snapIndex();
-    const snapLabel = s ? `${idx + 1} of ${this.knownSnapshotIds.length}${s.label ? ` · ${s.label}` : ''}` : '';
+    const snapLabel = s ? `${idx + 1} of ${this.knownSnapshotIds.length}${s.label ? ` · ${snapshotLabel(s.label)}` : ''}` : '';
     this.controls.update({ pos: p.pos, total: pb.total(p), playing: p.playing, speed: p.speed, label: where?.main ?? '', ordinal: where?.ordinal, snapIndex: Math.max(0, idx), snapCount: this.knownSnapshotIds.length, snapLabel });
     this.story.textContent = s ? caption(s, ph) : '';
   }

@@ -109,7 +109,10 @@ export class DashboardView {
     const y = scaleLinear().domain([0, 100]).range([H - M.top - M.bottom, 0]);
     g.append('g').attr('class', 'axis').call(axisLeft(y).ticks(5));
     g.append('line').attr('class', 'chance').attr('x1', 0).attr('x2', x.range()[1]).attr('y1', y(50)).attr('y2', y(50));
-    g.append('text').attr('class', 'chance-label').attr('x', 4).attr('y', y(50) + 12).text('chance (50 %)');
+    // Named in the title row, right-aligned, with a sample of its dashes: inside the plot the label sat on the curve.
+    const right = x.range()[1];
+    g.append('text').attr('class', 'chance-label').attr('x', right).attr('y', -8).attr('text-anchor', 'end').text('chance (50 %)');
+    g.append('line').attr('class', 'chance chance-key').attr('x1', right - 102).attr('x2', right - 82).attr('y1', -12).attr('y2', -12);
     this.lines(g, x, y, s, (p) => p.acc);
     return svg;
   }

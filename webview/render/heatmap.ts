@@ -157,7 +157,7 @@ export function drawNetwork(a: DrawArgs): void {
       const i = lutIndex((p - 0.5) * 2);
       ctx.fillStyle = `rgb(${LUT[i * 3]},${LUT[i * 3 + 1]},${LUT[i * 3 + 2]})`;
       const h = (p - 0.5) * r.h;
-      ctx.fillRect(l.columns[t].x - l.cellW / 2 + 2, h > 0 ? mid - h : mid, l.cellW - 4, Math.max(1, Math.abs(h)));
+      ctx.fillRect(l.columns[t].x - l.cellW / 2 + 2, h > 0 ? mid - Math.max(2, h) : mid, l.cellW - 4, Math.max(2, Math.abs(h)));
     }
     ctx.fillStyle = theme.border;
     ctx.fillRect(l.columns[a.t0].x - l.cellW / 2, mid, l.columns[a.t1].x - l.columns[a.t0].x + l.cellW, 1);

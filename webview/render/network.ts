@@ -4,7 +4,7 @@
  * cell). The SVG is rebuilt only when the snapshot changes; a frame moves a handful of elements.
  */
 import type { SnapshotEvent } from '../../src/demos/events';
-import { layoutNetwork, hitTest, type NetworkLayout, type Hit, MARGIN_LEFT, COL_GAP } from '../model/layout';
+import { layoutNetwork, hitTest, effectiveZoom, type NetworkLayout, type Hit, MARGIN_LEFT, COL_GAP } from '../model/layout';
 import { gradScale, type GradScale } from '../model/gradient';
 import type { PhaseAt } from '../model/playback';
 import { fmt } from '../model/format';
@@ -91,8 +91,16 @@ export class NetworkView {
   setZoom(z: number): void {
     const l = this.layout;
     this.zoomSetting = z;
-    this.zoom = z > 0 ? z : l ? Math.min(1, Math.max(0.15, (this.scroller.clientWidth - 4) / l.width)) : 1;
+    this.zoom = l ? effectiveZoom(z, l.width, this.scroller.clientWidth) : z > 0 ? z : 1;
     this.applySize();
+  }
+
+  /** Recompute the zoom for the box's current width (after a resize, or once the box is shown). */
+  refit(): void {
+    const l = this.layout;
+    if (!l || !this.scroller.clientWidth) return;
+    const z = effectiveZoom(this.zoomSetting, l.width, this.scroller.clientWidth);
+    if (z !== this.zoom) { this.zoom = z; this.applySize(); }
   }
 
   /** Rebuild for a new snapshot (or the same snapshot with new shape). */
@@ -108,8 +116,7 @@ export class NetworkView {
     this.arrows = arrowsByColumn(this.layout);
     this.readTheme();
     this.buildSvg();
-    if (this.zoomSetting === 0) this.setZoom(0);
-    this.applySize();
+    this.setZoom(this.zoomSetting);
     this.lastActiveT = -1;
   }
 
@@ -151,7 +158,8 @@ export class NetworkView {
     // Row labels on the left.
     const labels = svgEl('g', { class: 'row-labels' });
     for (const r of l.rows) {
-      const y = r.kind === 'grad' ? r.y - 9 : r.y + Math.min(r.h, 40) / 2 + 4;
+      // Rows with an axis are labelled above it, so the label never meets the axis's tick labels.
+      const y = r.kind === 'grad' || r.kind === 'prob' ? r.y - 9 : r.y + Math.min(r.h, 40) / 2 + 4;
       const t = svgEl('text', { x: 8, y, class: `row-label row-${r.kind}` });
       t.textContent = r.label;
       labels.append(t);
@@ -166,7 +174,9 @@ export class NetworkView {
           g.append(svgEl('line', { x1: MARGIN_LEFT - 6, x2: l.width - 140, y1: y, y2: y, class: 'grid' }));
           const ticks = this.grad.ticks;
           if (tick === ticks[0] || tick === ticks[ticks.length - 1] || (ticks.length > 4 && tick === ticks[Math.floor(ticks.length / 2)])) {
-            const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: tick === ticks[0] ? y + 8 : y + 3, class: 'tick', 'text-anchor': 'end' });
+            // The top label hangs below its line and the bottom one sits on its line: both stay inside the row.
+            const ty = tick === ticks[0] ? y + 8 : tick === ticks[ticks.length - 1] ? y - 2 : y + 3;
+            const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: ty, class: 'tick', 'text-anchor': 'end' });
             tx.textContent = tick.label;
             g.append(tx);
           }
@@ -185,14 +195,32 @@ export class NetworkView {
       g.append(this.gradHint);
       this.svg.append(g);
     } else this.gradHint = null;
+    // P(positive)-if-read-here: a scale 0 … 0.5 … 1, so bars near 0.5 still read against a visible baseline.
+    if (l.probRow) {
+      const r = l.probRow;
+      const g = svgEl('g', { class: 'grad-axis prob-axis' });
+      for (const [p, label] of [[1, '1'], [0.5, '0.5'], [0, '0']] as const) {
+        const y = r.y + r.h - p * r.h;
+        g.append(svgEl('line', { x1: MARGIN_LEFT - 6, x2: l.width - 140, y1: y, y2: y, class: p === 0.5 ? 'grid prob-mid' : 'grid' }));
+        const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: p === 1 ? y + 8 : p === 0 ? y - 1 : y + 3, class: 'tick', 'text-anchor': 'end' });
+        tx.textContent = label;
+        g.append(tx);
+      }
+      this.svg.append(g);
+    }
     this.buildPane();
     // Inputs x_t and tokens.
     const inputs = svgEl('g', { class: 'inputs' });
     const tokens = svgEl('g', { class: 'tokens' });
     for (const c of l.columns) {
       inputs.append(svgEl('rect', { x: c.x - l.cellW / 2, y: l.inputY, width: l.cellW, height: 14, rx: 3, class: `x-box${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}` }));
-      const tx = svgEl('text', { transform: `translate(${c.x + 4},${l.tokenY + 6}) rotate(-35)`, 'text-anchor': 'end', class: `token${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}`, 'data-t': c.t });
-      tx.textContent = c.pad ? 'pad' : c.unknown ? `${c.token}?` : c.token;
+      const word = c.pad ? 'pad' : c.unknown ? `${c.token}?` : c.token;
+      // Short words ("i", "a", "is") stand upright under their column: rotated, one letter looks like a tick mark.
+      const upright = [...word].length <= 2;
+      const tx = svgEl('text', upright
+        ? { x: c.x, y: l.tokenY + 14, 'text-anchor': 'middle', class: `token short${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}`, 'data-t': c.t }
+        : { transform: `translate(${c.x + 4},${l.tokenY + 6}) rotate(-35)`, 'text-anchor': 'end', class: `token${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}`, 'data-t': c.t });
+      tx.textContent = word;
       const title = svgEl('title');
       title.textContent = `t = ${c.t}: ${c.pad ? 'padding (<PAD>, id 0)' : c.unknown ? `“${c.token}” — unknown word` : `“${c.token}”`}`;
       tx.append(title);

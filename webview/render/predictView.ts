@@ -1,7 +1,7 @@
 /** The predict box: type a review, see the prediction, confidence and each word's contribution. */
 import type { PredictView } from '../model/predict';
 import { divergingColour, textOn } from '../model/colour';
-import { fmt } from '../model/format';
+import { fmt, sci } from '../model/format';
 import { NEGLIGIBLE_CONTRIBUTION, CONTRIBUTION_SCALE_FLOOR } from '../../src/demos/contribution';
 import { el, button } from './dom';
 
@@ -30,7 +30,7 @@ export class PredictPanel {
     const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
     for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
     const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
-    const legend = el('p', { class: 'hint', text: `Each word is coloured by its contribution to “positive” (gradient × input at that word, in logits; the scale ends at the largest, at least ${CONTRIBUTION_SCALE_FLOOR}). A word below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)} is not coloured: it hardly changes the answer (hover a word for its value). Words with a dotted underline and “?” are unknown to the model: it skips them.` });
+    const legend = el('p', { class: 'hint', text: `Each word is coloured by its contribution to “positive” (gradient × input at that word, in logits; the scale ends at the largest, at least ${CONTRIBUTION_SCALE_FLOOR}). A word below ${sci(NEGLIGIBLE_CONTRIBUTION, 0)} is not coloured: it hardly changes the answer (hover a word for its value). Words with a dotted underline and “?” are unknown to the model: it skips them.` });
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
     this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, this.tokens, this.contribNote, this.strongest, scale, legend, show);
     this.render(null, false);
