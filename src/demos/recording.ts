@@ -158,18 +158,22 @@ export function encodeRecording(events: readonly DemoEvent[], demo?: DemoName, c
   return JSON.stringify(rec);
 }
 
-/** Read a recording written by `encodeRecording`. Throws RecordingError naming the problem. */
-export function decodeRecording(text: string): Recording {
+/**
+ * One JSON object of a versioned file of events (a recording; the extension's saved run): parsed, its
+ * `format` and `version` checked, its `events` checked and decoded. Throws RecordingError naming the
+ * problem; `what` names the kind of file ("a recording object").
+ */
+export function readEventsFile(text: string, format: string, version: number, what: string): { fields: Record<string, unknown>; events: DemoEvent[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     throw new RecordingError(`not JSON: ${(e as Error).message}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RecordingError('not a recording object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new RecordingError(`not ${what}`);
   const r = raw as Record<string, unknown>;
-  if (r.format !== RECORDING_FORMAT) throw new RecordingError(`format must be "${RECORDING_FORMAT}", not ${JSON.stringify(r.format)}`);
-  if (r.version !== RECORDING_VERSION) throw new RecordingError(`unsupported version ${JSON.stringify(r.version)} (expected ${RECORDING_VERSION})`);
+  if (r.format !== format) throw new RecordingError(`format must be "${format}", not ${JSON.stringify(r.format)}`);
+  if (r.version !== version) throw new RecordingError(`unsupported version ${JSON.stringify(r.version)} (expected ${version})`);
   if (!Array.isArray(r.events)) throw new RecordingError('events must be an array');
   const events = r.events.map((e, i) => {
     if (e === null || typeof e !== 'object' || !EVENT_TYPES.has(String((e as { type?: unknown }).type))) {
@@ -177,6 +181,12 @@ export function decodeRecording(text: string): Recording {
     }
     return fromJsonSafe(e, `events[${i}]`) as DemoEvent;
   });
+  return { fields: r, events };
+}
+
+/** Read a recording written by `encodeRecording`. Throws RecordingError naming the problem. */
+export function decodeRecording(text: string): Recording {
+  const { fields: r, events } = readEventsFile(text, RECORDING_FORMAT, RECORDING_VERSION, 'a recording object');
   return {
     format: RECORDING_FORMAT,
     version: RECORDING_VERSION,

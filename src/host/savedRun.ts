@@ -8,7 +8,7 @@
  * Snapshots past a byte budget are left out, oldest first; every other event is kept. Pure: no vscode.
  */
 import { DEMO_NAMES, type DemoEvent, type DemoName } from '../demos/events';
-import { fromJsonSafe, RecordingError, toJsonSafe } from '../demos/recording';
+import { readEventsFile, RecordingError, toJsonSafe } from '../demos/recording';
 import type { RunEndMessage } from '../protocol';
 import { typedBytes } from '../worker/transfer';
 import { RunRecord } from './runRecord';
@@ -61,32 +61,18 @@ export function encodeSavedRun(rec: RunRecord, savedAt: Date, budget = SAVED_RUN
 
 /** Read a saved run back as a finished record (its snapshots answered from the record, not a worker). */
 export function decodeSavedRun(text: string): RunRecord {
-  let raw: unknown;
+  let r: Record<string, unknown>;
+  let events: DemoEvent[];
   try {
-    raw = JSON.parse(text);
+    ({ fields: r, events } = readEventsFile(text, SAVED_RUN_FORMAT, SAVED_RUN_VERSION, 'a saved-run object'));
   } catch (e) {
-    throw new SavedRunError(`not JSON: ${(e as Error).message}`);
+    throw e instanceof RecordingError ? new SavedRunError(e.message) : e;
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SavedRunError('not a saved-run object');
-  const r = raw as Record<string, unknown>;
-  if (r.format !== SAVED_RUN_FORMAT) throw new SavedRunError(`format must be "${SAVED_RUN_FORMAT}", not ${JSON.stringify(r.format)}`);
-  if (r.version !== SAVED_RUN_VERSION) throw new SavedRunError(`unsupported version ${JSON.stringify(r.version)} (expected ${SAVED_RUN_VERSION})`);
   if (typeof r.runId !== 'number' || !Number.isSafeInteger(r.runId) || r.runId < 1) throw new SavedRunError(`runId must be a positive integer, not ${JSON.stringify(r.runId)}`);
   if (typeof r.demo !== 'string' || !(DEMO_NAMES as readonly string[]).includes(r.demo)) throw new SavedRunError(`unknown demo ${JSON.stringify(r.demo)}`);
   if (typeof r.title !== 'string') throw new SavedRunError('title must be a string');
   if (typeof r.status !== 'string' || !END_STATES.has(r.status as RunEndMessage['status'])) throw new SavedRunError(`status must be done, cancelled or error, not ${JSON.stringify(r.status)}`);
   if (r.message !== undefined && typeof r.message !== 'string') throw new SavedRunError('message must be a string');
-  if (!Array.isArray(r.events)) throw new SavedRunError('events must be an array');
-  const events = r.events.map((e, i) => {
-    if (e === null || typeof e !== 'object' || typeof (e as { type?: unknown }).type !== 'string') {
-      throw new SavedRunError(`events[${i}] is not an event`);
-    }
-    try {
-      return fromJsonSafe(e, `events[${i}]`) as DemoEvent;
-    } catch (err) {
-      throw new SavedRunError(err instanceof RecordingError ? err.message : `events[${i}]: ${(err as Error).message}`);
-    }
-  });
   const rec = new RunRecord(r.runId, r.demo as DemoName, r.title, false);
   rec.add(events);
   const status = r.status as RunEndMessage['status'];

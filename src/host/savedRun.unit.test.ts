@@ -63,7 +63,9 @@ describe('saved run (the panel after a window reload)', () => {
     const good = JSON.parse(encodeSavedRun(trainingRun(), new Date())) as Record<string, unknown>;
     const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });
     assert.throws(() => decodeSavedRun('{"format":'), (e: Error) => e instanceof SavedRunError && /not JSON/.test(e.message));
+    assert.throws(() => decodeSavedRun('[]'), (e: Error) => e instanceof SavedRunError && e.message === 'not a saved-run object');
     assert.throws(() => decodeSavedRun(bad({ format: 'x' })), /format must be "unrolled-saved-run"/);
+    assert.throws(() => decodeSavedRun(bad({ events: [{ type: 'dance' }] })), /events\[0\]: unknown event type "dance"/);
     assert.throws(() => decodeSavedRun(bad({ version: 9 })), /unsupported version 9/);
     assert.throws(() => decodeSavedRun(bad({ demo: 'dance' })), /unknown demo "dance"/);
     assert.throws(() => decodeSavedRun(bad({ status: 'running' })), /status must be done, cancelled or error/);
