@@ -8,6 +8,7 @@ import { formatContribution, negligibleContributionsNote } from './contribution'
 import type { DemoEvent } from './events';
 import type { ModelForDemo } from './model-file';
 import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD } from './predict';
+import { sentimentLabel } from './events';
 
 export interface AnalyzedToken {
   word: string;
@@ -54,7 +55,7 @@ export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGen
     type: 'demo-end',
     demo: 'analyze',
     summary: {
-      prediction: snap.predicted === 1 ? 'Positive' : 'Negative',
+      prediction: sentimentLabel(snap.predicted),
       confidence: snap.probs[snap.predicted],
       gradNorm: snap.gradNormPerParam[WATCHED_GRAD],
       readout: m.readout,

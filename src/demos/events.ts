@@ -13,6 +13,11 @@
 export const DEMO_NAMES = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze'] as const;
 export type DemoName = (typeof DEMO_NAMES)[number];
 
+/** The notebook's words for the two classes (class 1 is positive). */
+export function sentimentLabel(predicted: number): 'Positive' | 'Negative' {
+  return predicted === 1 ? 'Positive' : 'Negative';
+}
+
 /** Which state the classifier reads out (see the engine). */
 export type ReadoutName = 'final' | 'last-token' | 'mean';
 

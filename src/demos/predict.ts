@@ -8,6 +8,7 @@ import { initTf, predictIds, type PredictSnapshot } from '../engine/index';
 import type { DemoEvent, ReadoutName, SnapshotEvent, TokensEvent } from './events';
 import type { ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
+import { sentimentLabel } from './events';
 
 export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
 
@@ -80,7 +81,7 @@ export async function* predictDemo(m: ModelForDemo, o: PredictOptions): AsyncGen
     type: 'demo-end',
     demo: 'predict',
     summary: {
-      prediction: snap.predicted === 1 ? 'Positive' : 'Negative',
+      prediction: sentimentLabel(snap.predicted),
       confidence: snap.probs[snap.predicted],
       probs: snap.probs,
       gradNorm: snap.gradNormPerParam[WATCHED_GRAD],

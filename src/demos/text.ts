@@ -4,6 +4,7 @@
  * notebook printed a silent 0.0 after clipping an infinite norm).
  */
 import type { DemoEvent, DemoName } from './events';
+import { sentimentLabel } from './events';
 
 const RULE = '-'.repeat(50);
 
@@ -60,7 +61,7 @@ export class TextPrinter {
         if (this.demo === 'step') return [RULE, `Final Output Logits: [${fmtVector(ev.logits, 8)}]`];
         if (this.demo === 'predict' || this.demo === 'analyze') {
           const p = ev.probs[ev.predicted];
-          return [`Prediction: ${ev.predicted === 1 ? 'Positive' : 'Negative'} (Confidence: ${fmtNorm(p)})`];
+          return [`Prediction: ${sentimentLabel(ev.predicted)} (Confidence: ${fmtNorm(p)})`];
         }
         return [];
       case 'loss':

@@ -13,6 +13,7 @@ import type { CommandId } from './commandIds';
 import type { Controller, RunOutcome } from './controller';
 import { readSettings, type ValidatedSettings } from './settings';
 import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settingsSchema';
+import { sentimentLabel } from '../demos/events';
 
 const isFile = (p: string): boolean => {
   try {
@@ -125,7 +126,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       ctrl.showAnswer(r.requestId, 'predict', 'Predict Sentiment', r.events, false);
       const out = r.events.find((e) => e.type === 'output');
       if (out?.type === 'output') {
-        const label = out.predicted === 1 ? 'Positive' : 'Negative';
+        const label = sentimentLabel(out.predicted);
         const snap = r.events.find((e) => e.type === 'snapshot');
         const pads = snap?.type === 'snapshot' && snap.readout === 'final' ? snap.hidden.steps - snap.length : 0;
         // The notebook's readout answers about the same for every short text: say why, where the answer is.
@@ -169,8 +170,11 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       const analysis = new TextAnalysis(r.requestId, tokens, snap, base);
       view.set(doc, analysis);
       ctrl.showAnswer(r.requestId, 'analyze', `Analyze ${vscode.workspace.asRelativePath(doc.uri)}`, r.events, true);
-      const label = snap.probs[1] >= snap.probs[0] ? 'Positive' : 'Negative';
-      const conf = Math.max(snap.probs[0], snap.probs[1]);
+      // The model's own answer (its output event), as Predict reports it.
+      const out = r.events.find((e) => e.type === 'output');
+      const predicted = out?.type === 'output' ? out.predicted : snap.probs[1] > snap.probs[0] ? 1 : 0;
+      const label = sentimentLabel(predicted);
+      const conf = snap.probs[predicted];
       const cut = analysis.cutOff ? `; the model reads its first ${snap.length} known words, ${analysis.cutOff} more are not read` : '';
       vscode.window.setStatusBarMessage(`$(info) Unrolled: ${label} (${conf.toFixed(3)}) — hover a word to see its hidden state${cut}`, 15000);
       return { runId: r.requestId, words: analysis.words.length, read: snap.length, prediction: label, confidence: conf, uri: doc.uri.toString() };

@@ -12,6 +12,7 @@ import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligi
 import { normalizeEvent } from './arrays';
 import { readoutNote } from './story';
 import { minus, sci } from './format';
+import { sentimentLabel } from '../../src/demos/events';
 
 /** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
 export const PREDICT_DEBOUNCE_MS = 150;
@@ -108,7 +109,7 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     .sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number))
     .slice(0, STRONGEST_WORDS).map((w) => `${w.text} (${w.value})`);
   return {
-    label: predicted === null ? null : predicted === 1 ? 'Positive' : 'Negative',
+    label: predicted === null ? null : sentimentLabel(predicted),
     confidence: predicted === null || probs.length <= predicted ? null : probs[predicted],
     probs, tokens: list, unknownCount: list.filter((t) => t.unknown).length,
     contributionRange: contributionScale(largest), largestContribution: largest, contributionNote, strongest,
