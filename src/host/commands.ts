@@ -117,8 +117,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
     'unrolled.predict': async (args?: Args) => {
       const text = await textToPredict(args);
       if (text === undefined) return undefined;
-      await ctrl.ensureModel();
-      const r = await ctrl.client.predict(text);
+      const r = await ctrl.predict(text);
       if (r.error) {
         void offerModel(ctrl, r.error);
         return { error: r.error };
@@ -154,8 +153,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         return { error: 'empty' };
       }
       const version = doc.version;
-      await ctrl.ensureModel();
-      const r = await ctrl.client.predict(text, 'analyze');
+      const r = await ctrl.predict(text, 'analyze');
       if (r.error) {
         void offerModel(ctrl, r.error);
         return { error: r.error };
@@ -201,8 +199,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
     'unrolled.saveCheckpoint': async (args?: { path?: string }) => {
       let r;
       try {
-        await ctrl.ensureModel();
-        r = await ctrl.client.saveCheckpoint();
+        r = await ctrl.saveCheckpoint();
       } catch (e) {
         void ctrl.showError(`Unrolled: could not save the model: ${(e as Error).message}`);
         return { error: (e as Error).message };

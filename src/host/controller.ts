@@ -154,7 +154,7 @@ export class Controller implements PanelHost, vscode.Disposable {
         }
         return;
       case 'predict':
-        this.ensureModel().then(() => this.client.predict(msg.text)).then(
+        this.predict(msg.text).then(
           (r) => panel.post({ type: 'predict-result', requestId: msg.requestId, events: r.events, ...(r.error ? { error: r.error } : {}) }),
           (e: Error) => panel.post({ type: 'predict-result', requestId: msg.requestId, events: [], error: e.message }),
         );
@@ -373,7 +373,7 @@ export class Controller implements PanelHost, vscode.Disposable {
    * Before the first use of a model in this window (Predict, Analyze, Save Checkpoint): if this session has
    * none of its own, load the one kept from the last window, so a reload does not lose the trained model.
    */
-  async ensureModel(): Promise<void> {
+  private async ensureModel(): Promise<void> {
     if (this.modelSettled) return;
     this.modelSettled = true;
     let json: string | undefined;
@@ -391,6 +391,18 @@ export class Controller implements PanelHost, vscode.Disposable {
     }
     this.logLine('info', `Restored the model kept from the last window: ${r.summary}`);
     this.showLoadedModel('the model kept from the last window', r.summary);
+  }
+
+  /** Predict or analyze with the current model (the one kept from the last window, if this one has none). */
+  async predict(text: string, demo?: 'predict' | 'analyze'): ReturnType<WorkerClient['predict']> {
+    await this.ensureModel();
+    return this.client.predict(text, demo);
+  }
+
+  /** The current model's checkpoint (the one kept from the last window, if this one has none). */
+  async saveCheckpoint(): ReturnType<WorkerClient['saveCheckpoint']> {
+    await this.ensureModel();
+    return this.client.saveCheckpoint();
   }
 
   /** After Load Checkpoint: the status bar names the model Predict and Analyze now use. */
