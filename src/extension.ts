@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { AnalyzeView } from './host/analyzeView';
 import { registerCommands } from './host/commands';
 import { Controller } from './host/controller';
+import { registerLessons } from './host/notebook/index';
 import { VIEW_TYPE, VisualizerPanel } from './host/panel';
 import { readSettings } from './host/settings';
 import { SETTINGS_SECTION } from './host/settingsSchema';
@@ -19,11 +20,13 @@ export interface UnrolledApi {
 
 export function activate(context: vscode.ExtensionContext): UnrolledApi {
   const controller = new Controller(context);
+  const lessons = registerLessons(controller);
   const analyzeView = new AnalyzeView((n) => void vscode.commands.executeCommand('setContext', 'unrolled.analyzed', n > 0));
   context.subscriptions.push(
     controller,
     analyzeView,
     ...registerCommands(controller, analyzeView),
+    ...lessons.disposables,
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         await controller.revivePanel(panel, state);

@@ -22,6 +22,16 @@ export interface RunParams {
   dataPath?: string;
   glovePath?: string;
   reviews?: number;
+  /** Training preset (notebook | improved); absent = chosen from the readout, as the CLI does. */
+  preset?: 'notebook' | 'improved';
+  /** Test on this CSV instead of the 20 % split. */
+  testDataPath?: string;
+  /** Fraction of the training split held out for validation. */
+  validation?: number;
+  /** Random tokens of the exploding-gradients demo. */
+  length?: number;
+  /** Standard deviation of the h2h weights (exploding / vanishing demos). */
+  std?: number;
 }
 
 // ---------------------------------------------------------------- host → worker

@@ -6,6 +6,10 @@
 /** A mistake in how the command was called (bad flag, bad value, missing argument). Exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** Index into the argv that was parsed of the argument at fault, when one is (lessons turn it into a column). */
+  constructor(message: string, readonly argIndex?: number) {
+    super(message);
+  }
 }
 
 export type FlagKind = 'string' | 'int' | 'number' | 'bool' | 'enum';
@@ -141,34 +145,40 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
   const values: Record<string, FlagValue | undefined> = {};
   const seen = new Set<string>();
   const positionals: string[] = [];
+  const positionalAt: number[] = [];
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (onlyPositionals || !a.startsWith('-') || a === '-') {
       positionals.push(a);
+      positionalAt.push(i);
       continue;
     }
     if (a === '--') { onlyPositionals = true; continue; }
     if (a === '-h') { values.help = true; continue; }
-    if (!a.startsWith('--')) throw new UsageError(`unrolled ${spec.name}: unknown option ${a} (see unrolled ${spec.name} --help)`);
+    if (!a.startsWith('--')) throw new UsageError(`unrolled ${spec.name}: unknown option ${a} (see unrolled ${spec.name} --help)`, i);
     const eq = a.indexOf('=');
     const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
     const f = byName.get(name);
-    if (!f) throw new UsageError(`unrolled ${spec.name}: unknown option --${name} (see unrolled ${spec.name} --help)`);
-    if (seen.has(name)) throw new UsageError(`unrolled ${spec.name}: --${name} given twice`);
+    if (!f) throw new UsageError(`unrolled ${spec.name}: unknown option --${name} (see unrolled ${spec.name} --help)`, i);
+    if (seen.has(name)) throw new UsageError(`unrolled ${spec.name}: --${name} given twice`, i);
     seen.add(name);
     let raw: string;
     if (eq >= 0) raw = a.slice(eq + 1);
     else if (f.kind === 'bool') raw = 'true';
     else {
-      if (i + 1 >= argv.length) throw new UsageError(`unrolled ${spec.name}: --${name} needs a value (${describeKind(f)})`);
+      if (i + 1 >= argv.length) throw new UsageError(`unrolled ${spec.name}: --${name} needs a value (${describeKind(f)})`, i);
       const next = argv[i + 1];
       // A value may start with '-' only for numbers (e.g. --seed -1 is then range-checked) or stdin '-'.
-      if (next.startsWith('--')) throw new UsageError(`unrolled ${spec.name}: --${name} needs a value (${describeKind(f)}), got option ${next}`);
+      if (next.startsWith('--')) throw new UsageError(`unrolled ${spec.name}: --${name} needs a value (${describeKind(f)}), got option ${next}`, i + 1);
       raw = next;
       i++;
     }
-    values[camel(name)] = convert(spec, f, raw);
+    try {
+      values[camel(name)] = convert(spec, f, raw);
+    } catch (e) {
+      throw e instanceof UsageError ? new UsageError(e.message, i) : e;
+    }
   }
   const help = values.help === true;
   if (!help) {
@@ -185,7 +195,7 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
       throw new UsageError(`unrolled ${spec.name}: missing ${pos[positionals.length].name} (see unrolled ${spec.name} --help)`);
     }
     if (positionals.length > pos.length) {
-      throw new UsageError(`unrolled ${spec.name}: unexpected argument ${JSON.stringify(positionals[pos.length])}`);
+      throw new UsageError(`unrolled ${spec.name}: unexpected argument ${JSON.stringify(positionals[pos.length])}`, positionalAt[pos.length]);
     }
   }
   return {

@@ -91,11 +91,11 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   async explode(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), length: num(f.length), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), length: num(f.length), std: num(f.std), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async vanish(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async compare(args, io) {
     return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal)), args, io));

@@ -2,8 +2,9 @@
  * Dispatch of `unrolled <command>`: parse, run the demo (or tool), print. Returns the exit code; every
  * failure becomes one line on stderr (usage mistakes exit 2, bad input or a failed check exit 1).
  */
-import { helpText, parseArgs, UsageError, type ParsedArgs } from './args';
+import { helpText, UsageError, type CommandSpec, type ParsedArgs } from './args';
 import { COMMANDS } from './commands';
+import { parseCommand } from './invocation';
 import type { CliIO } from './io';
 import { COMMAND_ORDER, SPECS } from './specs';
 
@@ -31,7 +32,7 @@ export function errorLine(command: string | undefined, e: unknown): string {
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(topHelp().trimEnd());
     return command === undefined ? 2 : 0;
@@ -40,15 +41,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.out('unrolled 0.1.0');
     return 0;
   }
-  const spec = SPECS[command];
   const handler = COMMANDS[command];
-  if (!spec || !handler) {
-    io.err(`unrolled: unknown command ${JSON.stringify(command)} (commands: ${COMMAND_ORDER.join(', ')})`);
-    return 2;
-  }
   let args: ParsedArgs;
+  let spec: CommandSpec;
   try {
-    args = parseArgs(spec, rest);
+    // The same parser as a lesson cell's text (src/cli/invocation.ts), here on argv the shell split.
+    ({ args, spec } = parseCommand(argv, (name) => (COMMANDS[name] ? SPECS[name] : undefined)));
   } catch (e) {
     io.err(errorLine(command, e));
     return 2;
@@ -58,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return 0;
   }
   try {
-    return await handler(args, io);
+    return await handler!(args, io);
   } catch (e) {
     io.err(errorLine(command, e));
     if (process.env.UNROLLED_DEBUG && e instanceof Error && e.stack) io.err(e.stack);

@@ -2,7 +2,7 @@
  * The flags of every `unrolled` command. Names and defaults are fixed by the demos issue (the notebook's
  * values); the demos read them through their options objects.
  */
-import { DEFAULT_SEED, NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, NOTEBOOK_TRAIN, PRESETS } from '../demos/options';
+import { DEFAULT_SEED, EXPLODE_DEFAULTS, VANISH_DEFAULTS, NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, NOTEBOOK_TRAIN, PRESETS } from '../demos/options';
 import type { CommandSpec, FlagSpec } from './args';
 
 const READOUT_CHOICES = ['final', 'last-token', 'mean'] as const;
@@ -72,6 +72,7 @@ export const SPECS: Record<string, CommandSpec> = {
     flags: [
       seed,
       { name: 'length', kind: 'int', min: 1, max: 2000, default: 50, help: 'random tokens (around 200 the norm overflows to NaN/infinity)' },
+      { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: EXPLODE_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' },
       data,
       glove,
     ],
@@ -81,7 +82,7 @@ export const SPECS: Record<string, CommandSpec> = {
     short: 'vanishing gradients: first-token gradient, 100 vs 4 tokens',
     summary: 'Vanishing gradients: h2h ~ N(0, 0.1), the first token\'s embedding gradient for 100 tokens vs 4 tokens.',
     recordable: true,
-    flags: [seed, data, glove],
+    flags: [seed, { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' }, data, glove],
   },
   compare: {
     name: 'compare',

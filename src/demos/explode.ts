@@ -5,10 +5,10 @@
  */
 import { clipGradNorm, l2norm, predictIds } from '../engine/index';
 import type { DemoEvent } from './events';
-import { DEFAULT_SEED, type ExplodeOptions } from './options';
+import { DEFAULT_SEED, EXPLODE_DEFAULTS, type ExplodeOptions } from './options';
 import { randomModel } from './random-model';
 
-export const EXPLODE_DEFAULTS = { length: 50, std: 2, maxNorm: 5 } as const;
+export { EXPLODE_DEFAULTS } from './options';
 const WATCHED = 'rnn_cells.0.h2h.weight';
 
 export async function* explodeDemo(o: ExplodeOptions = {}): AsyncGenerator<DemoEvent, void> {

@@ -8,6 +8,10 @@ import type { ReadoutName } from './events';
 export const NOTEBOOK_SENTENCE = 'this movie was absolutely amazing and wonderful';
 export const NOTEBOOK_REVIEW = 'This movie was fantastic and I loved it!';
 export const DEFAULT_SEED = 1234;
+/** The notebook's vanishing-gradients demo: 100 vs 4 tokens, h2h ~ N(0, 0.1²). */
+export const VANISH_DEFAULTS = { longLength: 100, shortLength: 4, std: 0.1 } as const;
+/** The notebook's exploding-gradients demo: 50 random tokens, h2h ~ N(0, 2²), clip to 5. */
+export const EXPLODE_DEFAULTS = { length: 50, std: 2, maxNorm: 5 } as const;
 
 export interface StepOptions {
   sentence?: string;

@@ -4,11 +4,11 @@
  */
 import { l2norm, predictIds, type PredictSnapshot } from '../engine/index';
 import type { DemoEvent, SnapshotEvent } from './events';
-import { DEFAULT_SEED, type VanishOptions } from './options';
+import { DEFAULT_SEED, VANISH_DEFAULTS, type VanishOptions } from './options';
 import { randomModel } from './random-model';
 import { fmtNorm } from './text';
 
-export const VANISH_DEFAULTS = { longLength: 100, shortLength: 4, std: 0.1 } as const;
+export { VANISH_DEFAULTS } from './options';
 
 function firstTokenGrad(snap: PredictSnapshot, firstId: number, D: number): number {
   return l2norm(snap.grads['embedding.weight'].subarray(firstId * D, firstId * D + D));

@@ -19,7 +19,8 @@ function trainOptions(p: RunParams, ctx: DemoContext) {
     // reviews 0 (the setting's default) = every review of the data file, i.e. no count.
     dataPath: p.dataPath, glovePath: p.glovePath, reviews: p.reviews ? p.reviews : undefined, epochs: p.epochs, batch: p.batch,
     hidden: p.hidden, layers: p.layers, lr: p.lr, seqLength: p.seqLength, vocabSize: p.vocabSize,
-    readout: p.readout, clip: p.clip, seed: p.seed, signal: ctx.signal,
+    readout: p.readout, clip: p.clip, seed: p.seed, preset: p.preset, testDataPath: p.testDataPath, validation: p.validation,
+    signal: ctx.signal,
   };
 }
 
@@ -38,8 +39,8 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
       })(),
     predict: (p, ctx) => model.predict(p.text ?? '', ctx),
     analyze: (p, ctx) => model.predict(p.text ?? '', ctx, 'analyze'),
-    explode: (p, ctx) => explodeDemo({ seed: p.seed, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
-    vanish: (p, ctx) => vanishDemo({ seed: p.seed, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
+    explode: (p, ctx) => explodeDemo({ seed: p.seed, length: p.length, std: p.std, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
+    vanish: (p, ctx) => vanishDemo({ seed: p.seed, std: p.std, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
     compare: (p, ctx) => compareDemo(trainOptions(p, ctx)),
   };
 }
