@@ -10,6 +10,7 @@ import {
   unrolledWeightShapes,
   validateUnrolledConfig,
 } from './unrolled-model';
+import { type UnrolledKind, cellOfKind, kindOfCell } from './cells/types';
 
 /** The `format` field of every checkpoint. */
 export const CHECKPOINT_FORMAT = 'unrolled-checkpoint';
@@ -20,7 +21,7 @@ export const CHECKPOINT_VERSION = 1;
 export interface CheckpointJson {
   format: typeof CHECKPOINT_FORMAT;
   version: number;
-  model: { kind: 'unrolled-rnn' } & UnrolledConfig;
+  model: { kind: UnrolledKind } & Omit<UnrolledConfig, 'cell'>;
   vocab: string[];
   weights: Record<string, { shape: number[]; data: number[] }>;
   /** Free-form extras (e.g. readout used in training); ignored on load except `readout`. */
@@ -49,7 +50,10 @@ export function checkpointFromJson(json: unknown, where = 'checkpoint'): LoadedC
   }
   const m = json.model;
   if (!isRecord(m)) throw new Error(`${where}: "model" must be an object`);
-  if (m.kind !== 'unrolled-rnn') throw new Error(`${where}: model.kind must be "unrolled-rnn", got ${JSON.stringify(m.kind)}`);
+  const cell = cellOfKind(m.kind);
+  if (cell === null) {
+    throw new Error(`${where}: model.kind must be "unrolled-rnn", "unrolled-gru" or "unrolled-lstm", got ${JSON.stringify(m.kind)}`);
+  }
   const config: UnrolledConfig = {
     vocabSize: m.vocabSize as number,
     embeddingDim: m.embeddingDim as number,
@@ -57,6 +61,7 @@ export function checkpointFromJson(json: unknown, where = 'checkpoint'): LoadedC
     numLayers: m.numLayers as number,
     outputSize: m.outputSize as number,
     seqLength: m.seqLength as number,
+    ...(cell !== 'tanh' ? { cell } : {}),
   };
   validateUnrolledConfig(config, `${where}: model`);
 
@@ -106,7 +111,7 @@ export function checkpointFromJson(json: unknown, where = 'checkpoint'): LoadedC
     weights[name] = arr;
   }
   const meta = isRecord(json.meta) ? json.meta : {};
-  return { model: { kind: 'unrolled-rnn', config, weights }, vocab: vocab as string[], meta };
+  return { model: { kind: kindOfCell(cell), config, weights }, vocab: vocab as string[], meta };
 }
 
 /** Parses and validates checkpoint JSON text; a syntax error names `where`. */
@@ -133,12 +138,18 @@ export function checkpointToJson(model: UnrolledModel, vocab: string[], meta?: R
   const out: CheckpointJson = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
-    model: { kind: 'unrolled-rnn', ...model.config },
+    model: { kind: model.kind, ...modelBlock(model.config) },
     vocab: [...vocab],
     weights,
   };
   if (meta) out.meta = meta;
   return out;
+}
+
+/** The config without `cell` (the kind says it). */
+function modelBlock(config: UnrolledConfig): Omit<UnrolledConfig, 'cell'> {
+  const { cell: _cell, ...rest } = config;
+  return rest;
 }
 
 /** Checkpoint JSON text (float32 values printed exactly, so save → load is lossless). */

@@ -8,7 +8,8 @@ import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { linear, unrolledForward } from './unrolled-forward';
 import { unrolledBackward, unrolledBackwardFromLogits } from './unrolled-backward';
-import type { Readout, UnrolledModel, WeightMap } from './unrolled-model';
+import { type Readout, type UnrolledModel, type WeightMap, cellOf } from './unrolled-model';
+import { candidateParts } from './cells/snapshot';
 import { softmaxRows } from './softmax';
 
 /** Options for `predictIds`. */
@@ -31,11 +32,17 @@ export interface PredictSnapshot {
   units: number;
   /** h_t, [L][T][H]. */
   hidden: Float32Array;
-  /** i2h(x_t) + h2h(h_{t-1}) before tanh, [L][T][H]. */
+  /** i2h(x_t) + h2h(h_{t-1}) before tanh, [L][T][H]; for a gated cell the candidate's (LSTM g, GRU n) tanh argument. */
   pre: Float32Array;
-  /** i2h(x_t) with its bias, [L][T][H]. */
+  /** Gated cells: the activated gates [L][T][G·H] (LSTM i, f, g, o; GRU r, z, n blocks per step). */
+  gates?: Float32Array;
+  /** LSTM: c_t [L][T][H]. */
+  cell?: Float32Array;
+  /** LSTM: ‖∂L/∂c_t‖ [L][T]. */
+  cellGradNorm?: Float32Array;
+  /** i2h(x_t) with its bias, [L][T][H] (gated: the candidate's input term W_i· x_t + b_i·). */
   inputPart: Float32Array;
-  /** h2h(h_{t-1}) with its bias, [L][T][H]. */
+  /** h2h(h_{t-1}) with its bias, [L][T][H] (gated: LSTM W_hg h_{t−1} + b_hg; GRU r ⊙ (W_hn h_{t−1} + b_hn)). */
   recurrentPart: Float32Array;
   /** ∂L/∂h_t, [L][T][H]. */
   hiddenGrad: Float32Array;
@@ -107,7 +114,17 @@ export function predictIds(
   const recurrentPart = new Float32Array(L * T * H);
   const hiddenGrad = new Float32Array(L * T * H);
   const hiddenGradNorm = new Float32Array(L * T);
-  for (let k = 0; k < L; k++) {
+  const gated = cellOf(model.config) !== 'tanh';
+  for (let k = 0; k < L && gated; k++) {
+    const parts = candidateParts(model, k, k === 0 ? fwd.x : fwd.layers[k - 1].h, fwd.layers[k], T);
+    hidden.set(fwd.layers[k].h, k * T * H);
+    pre.set(parts.pre, k * T * H);
+    inputPart.set(parts.inputPart, k * T * H);
+    recurrentPart.set(parts.recurrentPart, k * T * H);
+    hiddenGrad.set(bwd.dh[k], k * T * H);
+    hiddenGradNorm.set(bwd.hiddenGradNorm[k], k * T);
+  }
+  for (let k = 0; k < L && !gated; k++) {
     const w = model.weights;
     // h2h(h_{t-1}) + bhh computed directly; i2h(x_t) + bih as pre − that (so the two terms add up to pre exactly
     // as shown, and the larger input projection is not computed twice)
@@ -152,7 +169,27 @@ export function predictIds(
     grads: bwd.grads,
     gradNormPerParam: norms.perParam,
     gradNormTotal: norms.total,
+    ...(gated ? stackGated(fwd.layers, bwd.cellGradNorm, T) : {}),
   };
+}
+
+/** The gates, c_t and ‖∂L/∂c_t‖ of every layer stacked [L][T][·]. */
+function stackGated(layers: Array<{ gates?: Float32Array; c?: Float32Array }>, cellGradNorm: Float32Array[], T: number) {
+  const cat = (parts: Float32Array[]): Float32Array => {
+    const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return out;
+  };
+  const out: { gates: Float32Array; cell?: Float32Array; cellGradNorm?: Float32Array } = { gates: cat(layers.map((l) => l.gates ?? new Float32Array(0))) };
+  if (layers[0]?.c) {
+    out.cell = cat(layers.map((l) => l.c ?? new Float32Array(0)));
+    out.cellGradNorm = cat(cellGradNorm.length ? cellGradNorm : layers.map(() => new Float32Array(T)));
+  }
+  return out;
 }
 
 /**

@@ -7,7 +7,9 @@ import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { crossEntropyMean } from './softmax';
 import { effectiveLength, type UnrolledForwardResult } from './unrolled-forward';
-import { layerShape, layerWeights, type UnrolledModel, type WeightMap } from './unrolled-model';
+import { cellOf, layerShape, layerWeights, type UnrolledModel, type WeightMap, unrolledWeightNames } from './unrolled-model';
+import { getCellKernels } from './cells/index';
+import type { CellKernels } from './cells/types';
 
 /** Everything the backward pass computed. */
 export interface UnrolledBackwardResult {
@@ -21,6 +23,10 @@ export interface UnrolledBackwardResult {
   dx: Float32Array;
   /** Per layer, ‖∂L/∂h_t‖ per t (the norm over the whole batch's [B, H] block); empty if `norms: false`. */
   hiddenGradNorm: Float32Array[];
+  /** LSTM: per layer, total ∂L/∂c_t time-major [T, B, H]; empty for the other cells. */
+  dc: Float32Array[];
+  /** LSTM: per layer, ‖∂L/∂c_t‖ per t; empty for the other cells or if `norms: false`. */
+  cellGradNorm: Float32Array[];
   /** ‖∂L/∂x_t‖ per t (over the batch's [B, D] block); empty if `norms: false`. */
   inputGradNorm: Float32Array;
   /** The embedding rows that received gradient (distinct ids ≠ 0, ascending): every other row's gradient is 0. */
@@ -48,6 +54,8 @@ export interface BackwardOptions {
   embeddingGradBuffer?: Float32Array;
   /** Compute hiddenGradNorm and inputGradNorm (default true; training skips them). */
   norms?: boolean;
+  /** The gated-cell kernels (default `getCellKernels()`); unused for the tanh cell. */
+  cellKernels?: CellKernels;
 }
 
 /** Backward from the cross-entropy (mean over the batch) against `labels`. */
@@ -122,7 +130,24 @@ export function unrolledBackwardFromLogits(
 
   // layers, top to bottom
   const dh: Float32Array[] = new Array<Float32Array>(L);
-  for (let k = L - 1; k >= 0; k--) {
+  const dc: Float32Array[] = [];
+  const cell = cellOf(model.config);
+  for (let k = L - 1; k >= 0 && cell !== 'tanh'; k--) {
+    const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
+    const lay = fwd.layers[k];
+    if (!lay.gates) throw new Error(`backward: layer ${k} of a ${cell} model has no gates (forward of another cell?)`);
+    const g = (options.cellKernels ?? getCellKernels()).backward(
+      cell, layerShape(model, k, T, B), layerWeights(model, k), input, { h: lay.h, gates: lay.gates, c: lay.c, hn: lay.hn }, dhOut,
+    );
+    grads[`rnn_cells.${k}.weight_ih`] = g.wih;
+    grads[`rnn_cells.${k}.weight_hh`] = g.whh;
+    grads[`rnn_cells.${k}.bias_ih`] = g.bih;
+    grads[`rnn_cells.${k}.bias_hh`] = g.bhh;
+    dh[k] = g.dh;
+    if (g.dc) dc[k] = g.dc;
+    dhOut = g.dx;
+  }
+  for (let k = L - 1; k >= 0 && cell === 'tanh'; k--) {
     const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
     const g = kernels.layerBackward(
       layerShape(model, k, T, B),
@@ -167,14 +192,11 @@ export function unrolledBackwardFromLogits(
   for (let v = 1, i = 0; v < V; v++) if (used[v]) embeddingRows[i++] = v;
   const norms = options.norms ?? true;
 
-  const ordered: WeightMap = { 'embedding.weight': gE };
-  for (let k = 0; k < L; k++) {
-    for (const part of ['i2h.weight', 'i2h.bias', 'h2h.weight', 'h2h.bias']) {
-      ordered[`rnn_cells.${k}.${part}`] = grads[`rnn_cells.${k}.${part}`];
-    }
-  }
-  ordered['fc_out.weight'] = gW;
-  ordered['fc_out.bias'] = gb;
+  grads['embedding.weight'] = gE;
+  grads['fc_out.weight'] = gW;
+  grads['fc_out.bias'] = gb;
+  const ordered: WeightMap = {};
+  for (const name of unrolledWeightNames(model.config)) ordered[name] = grads[name];
 
   return {
     loss: NaN,
@@ -182,6 +204,8 @@ export function unrolledBackwardFromLogits(
     dh,
     dx,
     hiddenGradNorm: norms ? dh.map((a) => blockNorms(a, T, B * H)) : [],
+    dc,
+    cellGradNorm: norms ? dc.map((a) => blockNorms(a, T, B * H)) : [],
     inputGradNorm: norms ? blockNorms(dx, T, B * D) : new Float32Array(0),
     embeddingRows,
   };

@@ -5,7 +5,9 @@
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { softmaxRows } from './softmax';
-import { layerShape, layerWeights, type Readout, type UnrolledModel } from './unrolled-model';
+import { cellOf, layerShape, layerWeights, type Readout, type UnrolledModel } from './unrolled-model';
+import { getCellKernels } from './cells/index';
+import type { CellKernels } from './cells/types';
 
 /** A batch of post-padded token ids. */
 export interface SequenceBatch {
@@ -20,7 +22,14 @@ export interface SequenceBatch {
 /** One layer over the sequence, time-major [T, B, H]. */
 export interface LayerTrace {
   h: Float32Array;
+  /** tanh cell: the pre-activation [T, B, H]; gated cells: empty (their gates are in `gates`). */
   pre: Float32Array;
+  /** Gated cells: [T, B, G·H] activated gates (LSTM i, f, g, o; GRU r, z, n). */
+  gates?: Float32Array;
+  /** LSTM: [T, B, H] cell states c_t. */
+  c?: Float32Array;
+  /** GRU: [T, B, H] W_hn h_{t−1} + b_hn. */
+  hn?: Float32Array;
 }
 
 /** Everything the forward pass computed. */
@@ -135,6 +144,7 @@ export function unrolledForward(
   batch: SequenceBatch,
   readout: Readout = 'final',
   kernels: RnnKernels = getKernels(),
+  cellKernels?: CellKernels,
 ): UnrolledForwardResult {
   validateBatch(model, batch);
   const { hiddenSize: H, numLayers: L, outputSize: O } = model.config;
@@ -143,7 +153,13 @@ export function unrolledForward(
   const x = embed(model, batch);
   const layers: LayerTrace[] = [];
   let input = x;
-  for (let k = 0; k < L; k++) {
+  const cell = cellOf(model.config);
+  for (let k = 0; k < L && cell !== 'tanh'; k++) {
+    const out = (cellKernels ?? getCellKernels()).forward(cell, layerShape(model, k, T, B), layerWeights(model, k), input);
+    layers.push({ h: out.h, pre: new Float32Array(0), gates: out.gates, ...(out.c ? { c: out.c } : {}), ...(out.hn ? { hn: out.hn } : {}) });
+    input = out.h;
+  }
+  for (let k = 0; k < L && cell === 'tanh'; k++) {
     const out = kernels.layerForward(
       layerShape(model, k, T, B),
       layerWeights(model, k),

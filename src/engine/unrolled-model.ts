@@ -4,6 +4,7 @@
  */
 import type { LayerShape, LayerWeights } from './kernels/types';
 import { createPrng } from './prng';
+import { type CellType, type UnrolledKind, gateCount, kindOfCell, parseCell } from './cells/types';
 
 /** Hyperparameters of an UnrolledRNN (the checkpoint's `model` block without `kind`). */
 export interface UnrolledConfig {
@@ -13,6 +14,13 @@ export interface UnrolledConfig {
   numLayers: number;
   outputSize: number;
   seqLength: number;
+  /** The recurrent cell; absent = 'tanh' (the notebook's). */
+  cell?: CellType;
+}
+
+/** The cell of a config ('tanh' when absent). */
+export function cellOf(config: UnrolledConfig): CellType {
+  return config.cell ?? 'tanh';
 }
 
 /** Which state the classifier reads: after the padding, at the last real token, or the mean over real tokens. */
@@ -26,7 +34,7 @@ export type WeightMap = Record<string, Float32Array>;
 
 /** An UnrolledRNN: config plus weights (mutated in place by training). */
 export interface UnrolledModel {
-  readonly kind: 'unrolled-rnn';
+  readonly kind: UnrolledKind;
   readonly config: UnrolledConfig;
   readonly weights: WeightMap;
 }
@@ -37,25 +45,38 @@ export interface UnrolledInit {
   seed?: number;
   /** Pretrained embedding [vocabSize, embeddingDim] (copied; row 0 used as given). */
   embedding?: Float32Array;
-  /** If set, every layer's h2h.weight is drawn from N(0, h2hStd²) instead (the exploding/vanishing demos). */
+  /** If set, every layer's h2h.weight (weight_hh for a gated cell) is drawn from N(0, h2hStd²) instead (the exploding/vanishing demos). */
   h2hStd?: number;
 }
 
 /** The state_dict names in PyTorch's order. */
 export function unrolledWeightNames(config: UnrolledConfig): string[] {
   const names = ['embedding.weight'];
+  const gated = cellOf(config) !== 'tanh';
   for (let k = 0; k < config.numLayers; k++) {
-    names.push(`rnn_cells.${k}.i2h.weight`, `rnn_cells.${k}.i2h.bias`, `rnn_cells.${k}.h2h.weight`, `rnn_cells.${k}.h2h.bias`);
+    if (gated) names.push(...GATED_PARTS.map((p) => `rnn_cells.${k}.${p}`));
+    else names.push(`rnn_cells.${k}.i2h.weight`, `rnn_cells.${k}.i2h.bias`, `rnn_cells.${k}.h2h.weight`, `rnn_cells.${k}.h2h.bias`);
   }
   names.push('fc_out.weight', 'fc_out.bias');
   return names;
 }
 
+/** A gated cell's parameter names, as in nn.LSTMCell / nn.GRUCell state_dicts. */
+export const GATED_PARTS = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'] as const;
+
 /** The shape of every weight, by name. */
 export function unrolledWeightShapes(config: UnrolledConfig): Record<string, number[]> {
   const { vocabSize: V, embeddingDim: D, hiddenSize: H, numLayers: L, outputSize: O } = config;
   const shapes: Record<string, number[]> = { 'embedding.weight': [V, D] };
-  for (let k = 0; k < L; k++) {
+  const cell = cellOf(config);
+  for (let k = 0; k < L && cell !== 'tanh'; k++) {
+    const G = gateCount(cell) * H;
+    shapes[`rnn_cells.${k}.weight_ih`] = [G, k === 0 ? D : H];
+    shapes[`rnn_cells.${k}.weight_hh`] = [G, H];
+    shapes[`rnn_cells.${k}.bias_ih`] = [G];
+    shapes[`rnn_cells.${k}.bias_hh`] = [G];
+  }
+  for (let k = 0; k < L && cell === 'tanh'; k++) {
     shapes[`rnn_cells.${k}.i2h.weight`] = [H, k === 0 ? D : H];
     shapes[`rnn_cells.${k}.i2h.bias`] = [H];
     shapes[`rnn_cells.${k}.h2h.weight`] = [H, H];
@@ -75,6 +96,7 @@ export function validateUnrolledConfig(config: UnrolledConfig, where = 'model'):
       throw new Error(`${where}.${f} must be a positive integer, got ${JSON.stringify(v)}`);
     }
   }
+  if (config.cell !== undefined) parseCell(config.cell, `${where}.cell`);
 }
 
 /**
@@ -101,29 +123,37 @@ export function createUnrolledModel(config: UnrolledConfig, init: UnrolledInit =
     if (name === 'embedding.weight') continue;
     const shape = shapes[name];
     const size = shape.reduce((a, b) => a * b, 1);
-    const fanIn = name.endsWith('.bias') ? shapes[name.replace(/bias$/, 'weight')][1] : shape[1];
+    // nn.LSTMCell / nn.GRUCell draw every parameter from U(-1/√H, 1/√H).
+    const fanIn = cellOf(config) !== 'tanh' ? config.hiddenSize : name.endsWith('.bias') ? shapes[name.replace(/bias$/, 'weight')][1] : shape[1];
     const bound = 1 / Math.sqrt(fanIn);
     weights[name] = prng.fillUniform(new Float32Array(size), -bound, bound);
   }
   if (init.h2hStd !== undefined) {
     for (let k = 0; k < config.numLayers; k++) {
-      prng.fillNormal(weights[`rnn_cells.${k}.h2h.weight`], 0, init.h2hStd);
+      prng.fillNormal(weights[recurrentWeightName(config, k)], 0, init.h2hStd);
     }
   }
-  return { kind: 'unrolled-rnn', config: { ...config }, weights };
+  return { kind: kindOfCell(cellOf(config)), config: { ...config }, weights };
 }
 
 /** A deep copy (weights copied). */
 export function cloneUnrolledModel(model: UnrolledModel): UnrolledModel {
   const weights: WeightMap = {};
   for (const [k, v] of Object.entries(model.weights)) weights[k] = Float32Array.from(v);
-  return { kind: 'unrolled-rnn', config: { ...model.config }, weights };
+  return { kind: model.kind, config: { ...model.config }, weights };
 }
 
-/** Number of trainable parameters. */
+/** Layer k's recurrent weight: `h2h.weight` (tanh) or `weight_hh` (gated). */
+export function recurrentWeightName(config: UnrolledConfig, k: number): string {
+  return cellOf(config) === 'tanh' ? `rnn_cells.${k}.h2h.weight` : `rnn_cells.${k}.weight_hh`;
+}
+
 /** Layer k's weights as the kernels take them (views of the model's arrays, not copies). */
 export function layerWeights(model: UnrolledModel, k: number): LayerWeights {
   const w = model.weights;
+  if (cellOf(model.config) !== 'tanh') {
+    return { wih: w[`rnn_cells.${k}.weight_ih`], bih: w[`rnn_cells.${k}.bias_ih`], whh: w[`rnn_cells.${k}.weight_hh`], bhh: w[`rnn_cells.${k}.bias_hh`] };
+  }
   return {
     wih: w[`rnn_cells.${k}.i2h.weight`],
     bih: w[`rnn_cells.${k}.i2h.bias`],
@@ -138,6 +168,7 @@ export function layerShape(model: UnrolledModel, k: number, T: number, B: number
   return { T, B, In: k === 0 ? D : H, H };
 }
 
+/** Number of trainable parameters. */
 export function countParameters(weights: WeightMap): number {
   let n = 0;
   for (const v of Object.values(weights)) n += v.length;

@@ -11,7 +11,8 @@ import { WeightOptimizer } from './optimizer';
 import { type SimpleRnnConfig, oneHot, simpleBackward, simpleForward, simpleRnnFromWeights, simpleWeightShapes } from './simple-rnn';
 import { makeBatch, unrolledForward } from './unrolled-forward';
 import { unrolledBackward } from './unrolled-backward';
-import { READOUTS, type Readout, type WeightMap, unrolledWeightNames } from './unrolled-model';
+import { READOUTS, type Readout, type WeightMap, cellOf, unrolledWeightNames } from './unrolled-model';
+import { gatedQuantities } from './cells/verify';
 
 /** How a quantity is judged. */
 export type Tolerance = { kind: 'abs'; abs: number } | { kind: 'grad'; rel: number; abs: number };
@@ -38,6 +39,8 @@ export interface QuantityReport {
 /** The whole verification. */
 export interface VerifyReport {
   kind: 'unrolled-rnn' | 'simple-rnn';
+  /** The unrolled model's checkpoint kind (unrolled-rnn, unrolled-gru, unrolled-lstm); absent for the simple RNN. */
+  modelKind?: string;
   /** Every quantity within its tolerance. */
   ok: boolean;
   /** Largest absolute error over the value quantities (hidden, logits, probs, loss, weights after SGD). */
@@ -148,6 +151,7 @@ function verifyUnrolled(json: Record<string, unknown>): QuantityReport[] {
     q.push(expGn ? compareQuantity(p + 'gradNormPerParam', gn, expGn, GRAD_TOLERANCE) : missing(p + 'gradNormPerParam', GRAD_TOLERANCE, 'missing in the fixture'));
     q.push(compareQuantity(p + 'hiddenGradNorm', hgn, ex.hiddenGradNorm, GRAD_TOLERANCE));
     q.push(compareQuantity(p + 'inputGradNorm', bwd.inputGradNorm, ex.inputGradNorm, GRAD_TOLERANCE));
+    if (cellOf(model.config) !== 'tanh') q.push(...gatedQuantities(p, model.config, fwd, bwd, ex));
   });
   const clip = json.clip;
   if (clip !== undefined) {
@@ -248,8 +252,10 @@ export function fixtureKind(json: unknown): 'unrolled-rnn' | 'simple-rnn' {
 export function verifyFixture(json: unknown): VerifyReport {
   const kind = fixtureKind(json);
   const quantities = kind === 'unrolled-rnn' ? verifyUnrolled(json as Record<string, unknown>) : verifySimple(json as Record<string, unknown>);
+  const modelKind = kind === 'unrolled-rnn' ? String(((json as Record<string, Record<string, Record<string, unknown>>>).checkpoint.model ?? {}).kind) : undefined;
   return {
     kind,
+    ...(modelKind && modelKind !== 'unrolled-rnn' ? { modelKind } : {}),
     ok: quantities.every((x) => x.ok),
     maxAbsErr: Math.max(0, ...quantities.filter((x) => x.tolerance.kind === 'abs').map((x) => x.maxAbsErr)),
     maxRelErr: Math.max(0, ...quantities.filter((x) => x.tolerance.kind === 'grad').map((x) => x.maxRelErr)),
@@ -272,8 +278,8 @@ export function formatVerifyReport(report: VerifyReport): string {
   const bad = report.quantities.filter((q) => !q.ok).length;
   lines.push(
     report.ok
-      ? `${report.kind}: all ${report.quantities.length} quantities within tolerance (values max abs ${fmt(report.maxAbsErr)}, gradients max rel ${fmt(report.maxRelErr)})`
-      : `${report.kind}: ${bad} of ${report.quantities.length} quantities out of tolerance`,
+      ? `${report.modelKind ?? report.kind}: all ${report.quantities.length} quantities within tolerance (values max abs ${fmt(report.maxAbsErr)}, gradients max rel ${fmt(report.maxRelErr)})`
+      : `${report.modelKind ?? report.kind}: ${bad} of ${report.quantities.length} quantities out of tolerance`,
   );
   return lines.join('\n');
 }
