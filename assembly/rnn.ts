@@ -293,15 +293,17 @@ export function heapBase(): usize {
 // ---------------------------------------------------------------------------------------------------------
 // Adam over n floats, in the order of operations of tfjs's AdamOptimizer (PyTorch's update, same algebra):
 // m = β1·m + (1−β1)·g;  v = β2·v + (1−β2)·g²;  w += −lr · (m / bc1) / (sqrt(v / bc2) + ε),
-// with bc1 = 1 − β1^t and bc2 = 1 − β2^t computed by the host.
+// with bc1 = 1 − β1^t and bc2 = 1 − β2^t computed by the host, and 1−β1, 1−β2 too: tfjs rounds the float64
+// 1 − β to float32 (0.1 for β1 = 0.9), which is not the float32 difference 1 − f32(0.9); with the host's
+// values every element equals tfjs's update bit for bit.
 export function adamStep(
   w: usize, g: usize, m: usize, v: usize, n: i32,
-  lr: f32, beta1: f32, beta2: f32, eps: f32, bc1: f32, bc2: f32,
+  lr: f32, beta1: f32, beta2: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, eps: f32, bc1: f32, bc2: f32,
 ): void {
   const b1 = f32x4.splat(beta1);
   const b2 = f32x4.splat(beta2);
-  const c1 = f32x4.splat(1 - beta1);
-  const c2 = f32x4.splat(1 - beta2);
+  const c1 = f32x4.splat(oneMinusBeta1);
+  const c2 = f32x4.splat(oneMinusBeta2);
   const k1 = f32x4.splat(bc1);
   const k2 = f32x4.splat(bc2);
   const e = f32x4.splat(eps);
@@ -320,8 +322,8 @@ export function adamStep(
   for (; i < n; i++) {
     const o = <usize>i << 2;
     const gs = load<f32>(g + o);
-    const ms = load<f32>(m + o) * beta1 + gs * (1 - beta1);
-    const vs = load<f32>(v + o) * beta2 + gs * gs * (1 - beta2);
+    const ms = load<f32>(m + o) * beta1 + gs * oneMinusBeta1;
+    const vs = load<f32>(v + o) * beta2 + gs * gs * oneMinusBeta2;
     store<f32>(m + o, ms);
     store<f32>(v + o, vs);
     store<f32>(w + o, (ms / bc1 / (Mathf.sqrt(vs / bc2) + eps)) * -lr + load<f32>(w + o));

@@ -6,7 +6,8 @@
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { clipGradNorm, gradNorms } from './clip';
-import { type OptimizerKind, WeightOptimizer } from './optimizer';
+import type { OptimizerKind } from './optimizer';
+import { createStepOptimizer, type OptimizerPath, type StepOptimizer } from './step-optimizer';
 import { crossEntropyRow } from './softmax';
 import { type SequenceBatch, unrolledForward } from './unrolled-forward';
 import { unrolledBackward } from './unrolled-backward';
@@ -98,8 +99,10 @@ export class UnrolledTrainer {
   readonly clipNorm: number | null;
   readonly optimizerKind: OptimizerKind;
   readonly lr: number;
+  /** Which optimiser implementation runs (see step-optimizer.ts). */
+  readonly optimizerPath: OptimizerPath;
   private readonly kernels: RnnKernels;
-  private readonly optimizer: WeightOptimizer;
+  private readonly optimizer: StepOptimizer;
   private readonly embeddingGrad: Float32Array;
 
   constructor(model: UnrolledModel, options: TrainerOptions = {}) {
@@ -109,7 +112,9 @@ export class UnrolledTrainer {
     this.optimizerKind = options.optimizer ?? 'adam';
     this.lr = options.lr ?? 1e-3;
     this.kernels = options.kernels ?? getKernels();
-    this.optimizer = new WeightOptimizer(model.weights, { kind: this.optimizerKind, lr: this.lr });
+    const opt = createStepOptimizer(model.weights, this.optimizerKind, this.lr);
+    this.optimizer = opt.optimizer;
+    this.optimizerPath = opt.path;
     this.embeddingGrad = new Float32Array(model.weights['embedding.weight'].length);
   }
 

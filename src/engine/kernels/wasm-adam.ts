@@ -85,7 +85,10 @@ export class WasmAdam {
     // tfjs keeps β^t as a float32 tensor multiplied once per step; so do we.
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
-    this.ex.adamStep(this.pw, this.pg, this.pm, this.pv, this.total, this.lr, this.beta1, this.beta2, this.epsilon, 1 - this.accBeta1, 1 - this.accBeta2);
+    this.ex.adamStep(
+      this.pw, this.pg, this.pm, this.pv, this.total,
+      this.lr, this.beta1, this.beta2, 1 - this.beta1, 1 - this.beta2, this.epsilon, 1 - this.accBeta1, 1 - this.accBeta2,
+    );
     this.names.forEach((name, i) => {
       const o = w0 + this.offsets[i];
       weights[name].set(mem.subarray(o, o + weights[name].length));

@@ -40,7 +40,7 @@ export interface KernelExports {
   ): void;
   adamStep(
     w: number, g: number, m: number, v: number, n: number,
-    lr: number, beta1: number, beta2: number, eps: number, bc1: number, bc2: number,
+    lr: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number, eps: number, bc1: number, bc2: number,
   ): void;
 }
 
