@@ -24,10 +24,15 @@ export function getCellKernels(): CellKernels {
     cached = createReferenceCellKernels();
     return cached;
   }
-  // No SIMD gated-cell kernels yet: the plain-TS reference runs (UNROLLED_KERNELS=wasm says so loudly).
-  wasmError = 'the SIMD gated-cell kernels are not built yet';
-  if (want === 'wasm') throw new Error(`UNROLLED_KERNELS=wasm but the wasm cell kernels did not load: ${wasmError}`);
-  cached = createReferenceCellKernels();
+  try {
+    // Loaded lazily so that a missing or broken wasm build falls back to the reference kernels.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cached = (require('./wasm') as { createWasmCellKernels: () => CellKernels }).createWasmCellKernels();
+  } catch (e) {
+    wasmError = e instanceof Error ? e.message : String(e);
+    if (want === 'wasm') throw new Error(`UNROLLED_KERNELS=wasm but the wasm cell kernels did not load: ${wasmError}`);
+    cached = createReferenceCellKernels();
+  }
   return cached;
 }
 

@@ -1,24 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createReferenceKernels } from './reference';
 import type { LayerShape, LayerWeights, RnnKernels } from './types';
 import { createWasmKernels, type WasmRnnKernels } from './wasm';
+import { ensureKernelsBuilt } from '../testdata/build-kernels';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WASM = path.join(ROOT, 'build', 'kernels', 'rnn-kernels.wasm');
-const SOURCE = path.join(ROOT, 'assembly', 'rnn.ts');
 /** The repo's copy of the PyTorch fixture when present, else the shared original. */
 const FIXTURE = [path.join(ROOT, 'src', 'engine', 'testdata', 'unrolled-rnn.json'), '/work/shared/fixtures/unrolled-rnn.json'].find((f) =>
   existsSync(f),
 ) ?? '/work/shared/fixtures/unrolled-rnn.json';
 
-/** Compiles the kernels when the .wasm is missing or older than its source (a plain `npx mocha` run). */
-function ensureBuilt(): void {
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= statSync(SOURCE).mtimeMs) return;
-  execFileSync('npm', ['run', '--silent', 'build:kernels'], { cwd: ROOT, stdio: 'inherit' });
-}
+/** Compiles the kernels when the .wasm is missing or older than any assembly/ source (a plain `npx mocha` run). */
+const ensureBuilt = ensureKernelsBuilt;
 
 /** Deterministic pseudo-random values in [-scale, scale). */
 function fill(n: number, seed: number, scale = 0.5): Float32Array {
