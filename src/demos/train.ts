@@ -9,6 +9,7 @@ import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import type { DemoEvent, ReadoutName } from './events';
 import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
+import { readingReviewsLine } from '../data/index';
 import { loadTrainData } from './train-data';
 import { TrainingRun, type RunSetup } from './train-loop';
 
@@ -63,6 +64,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   yield { type: 'demo-start', demo: 'train', title: `Train the unrolled RNN (${r.preset} preset: readout ${r.readout})`, config };
   yield { type: 'log', level: 'info', text: `Preset ${r.preset}: ${PRESETS[r.preset].description}.` };
   await initTf();
+  if (o.reviews) yield { type: 'log', level: 'info', text: readingReviewsLine(o.reviews) };
   const data = await loadTrainData({
     dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
     vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation,
