@@ -6,6 +6,7 @@
 #   3. code-server 4.100.3 (VS Code 1.100.3 on Node 20) from npm into a cache folder outside the repo,
 #      ${UNROLLED_CACHE:-$HOME/.cache/unrolled}/code-server-4.100.3, installed by hand because its
 #      postinstall downloads ripgrep from outside the registries (see ../shared/NOTES.md).
+# `--no-browser` (what `npm start` uses) skips Chromium, which only the tests need.
 # Safe to run again: each step checks first and says what it does; a finished code-server install has a
 # marker file, so a second run takes about a second. Prints the code-server folder as its last line.
 # Measured cold on the 2-core machine: apt 73 s, code-server 87 s (most of it compiling native modules),
@@ -15,6 +16,13 @@ cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 start=$SECONDS
+browser=1
+for a in "$@"; do
+  case "$a" in
+    --no-browser) browser=0 ;;
+    *) die "unknown option $a (usage: bash scripts/setup.sh [--no-browser])" ;;
+  esac
+done
 
 CS_VERSION=4.100.3
 CACHE="${UNROLLED_CACHE:-$HOME/.cache/unrolled}"
@@ -26,7 +34,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || die "
 [ "$node_major" = 20 ] || die "Node.js 20 is required (code-server $CS_VERSION needs it); found $(node -v)"
 
 # --- 1. Debian packages (apt-get update only when something must be installed)
-apt_pkgs=(chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
+apt_pkgs=(ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
+[ "$browser" = 1 ] && apt_pkgs=(chromium "${apt_pkgs[@]}")
 command -v g++ >/dev/null && command -v make >/dev/null || apt_pkgs+=(build-essential)
 command -v python3 >/dev/null || apt_pkgs+=(python3)
 command -v flock >/dev/null || apt_pkgs+=(util-linux)
@@ -49,13 +58,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   say "Debian packages present (${apt_pkgs[*]})"
 fi
-[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after installing the Debian package chromium"
+[ "$browser" = 0 ] || [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after installing the Debian package chromium"
 command -v rg >/dev/null || die "ripgrep (rg) is missing after installing the Debian package ripgrep"
 
 # --- 2. npm packages of the project (exactly as locked); never wipe a node_modules that is already right
 if [ ! -d node_modules ] || ! node scripts/check-node-modules.mjs; then
-  say "npm ci"
-  flock /tmp/unrolled-npm.lock npm ci --no-audit --no-fund || die "npm ci failed: is the npm registry reachable?"
+  say "npm ci (the project's npm packages, about a minute on a new machine)"
+  flock /tmp/unrolled-npm.lock npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed: is the npm registry reachable? (run: npm ci)"
 else
   say "node_modules matches package-lock.json"
 fi
@@ -93,8 +102,13 @@ install_code_server() {
     [ -f "$vs/node_modules/$f" ] || die "code-server native module missing after rebuild: lib/vscode/node_modules/$f"
   done
   local v
-  v=$(cd "$pkg" && node out/node/entry.js --version 2>/dev/null | head -1) || true
-  case "$v" in "$CS_VERSION"*) ;; *) die "code-server did not start (--version printed '$v')";; esac
+  # On a new HOME code-server first says it wrote ~/.config/code-server/config.yaml: give it a config of
+  # its own (so the user's is not touched) and look for the version line among what it prints.
+  local out v
+  out=$(cd "$pkg" && node out/node/entry.js --config "$work/version-check.yaml" --version 2>&1) || true
+  v=$(printf '%s\n' "$out" | grep -m1 "^$CS_VERSION" || true)
+  [ -n "$v" ] || die "code-server did not start (--version printed: $(printf '%s' "$out" | tr '\n' ' ' | cut -c1-200))"
+
   rm -rf "$CS_DIR" && mv "$pkg" "$CS_DIR" && rm -rf "$work"
   date -u +%FT%TZ >"$CS_MARKER"
 }

@@ -46,6 +46,22 @@ const summary = [];
 const setup = await run('setup', 'bash', ['scripts/setup.sh']);
 if (!setup.ok) { console.error('setup failed: see the lines above'); finish(['setup: failed'], 0, 1); }
 
+// A cold run (.ci/run sets UNROLLED_CI_HOME to its throwaway HOME): every cache a layer can read must lie in
+// that folder, or a cache left on the machine could make the run pass where a new machine fails.
+if (process.env.UNROLLED_CI_HOME) {
+  const inside = (p) => { const rel = path.relative(path.resolve(process.env.UNROLLED_CI_HOME), path.resolve(p)); return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel); };
+  const npmCache = (await run('npm cache folder', 'npm', ['config', 'get', 'cache'])).out.trim();
+  const { cacheDir, codeServerDir } = await import('./code-server.mjs');
+  const csUsed = setup.out.trim().split('\n').pop() ?? '';
+  const outside = Object.entries({ 'npm cache': npmCache, 'Unrolled cache (code-server)': cacheDir, 'code-server used by the layers': codeServerDir, 'code-server installed by setup': csUsed })
+    .filter(([, p]) => !inside(p));
+  if (outside.length > 0) {
+    for (const [what, p] of outside) console.error(`cold run: ${what} is ${p}, outside the throwaway folder ${process.env.UNROLLED_CI_HOME}`);
+    finish(['cold-run check: failed'], 0, 1);
+  }
+  console.log(`cold run: npm cache, code-server and the Unrolled cache are all inside ${process.env.UNROLLED_CI_HOME}`);
+}
+
 for (const [title, cmd, args] of [
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['typecheck webview', 'npx', ['tsc', '-p', 'webview']],

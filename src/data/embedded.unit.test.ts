@@ -19,9 +19,9 @@ describe('data/embedded: the default data shipped in data/', () => {
     }
   });
 
-  it('keeps data/ within 12 MB', () => {
+  it('keeps data/ within 25 MB (the VSIX must stay ≤ 40 MB)', () => {
     const total = readdirSync(repoData).reduce((n, f) => n + statSync(path.join(repoData, f)).size, 0);
-    assert.ok(total <= 12 * 1024 * 1024, `data/ holds ${total} bytes`);
+    assert.ok(total <= 25 * 1024 * 1024, `data/ holds ${total} bytes`);
   });
 
   it('ships a balanced 2,000-review training subset and a disjoint balanced 2,000-review held-out set', () => {
