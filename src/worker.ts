@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { HostToWorker } from './protocol';
+import type { HostToWorker } from './shared/protocol';
 import { demoRegistry } from './worker/demos';
 import { ModelHolder } from './worker/modelHolder';
 import { WorkerRunner } from './worker/runner';

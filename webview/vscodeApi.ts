@@ -1,5 +1,5 @@
 /** The one handle on the VS Code webview API, typed with our protocol. */
-import type { WebviewToHost } from '../src/protocol';
+import type { WebviewToHost } from '../src/shared/protocol';
 
 export interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

@@ -3,7 +3,7 @@
  * maps flags to demo options and hands the event stream to the printer.
  */
 import { readFileSync } from 'node:fs';
-import type { ReadoutName } from '../demos/events';
+import type { ReadoutName } from '../shared/events';
 import type { PresetName, TrainOptions } from '../demos/options';
 import { decodeRecording } from '../demos/recording';
 import { TextPrinter } from '../demos/text';
@@ -17,7 +17,7 @@ import { analyzeDemo } from '../demos/analyze';
 import { loadModelFile } from '../demos/model-file';
 import { toPlainJson } from '../demos/recording';
 import { formatVerifyReport, initTf, verifyFixture } from '../engine/index';
-import { formatBench, runBench } from '../engine/bench';
+import { formatBench, runBench } from '../bench/bench';
 import { UsageError } from './args';
 import type { ParsedArgs } from './args';
 import type { CliIO } from './io';

@@ -4,8 +4,8 @@
  */
 import { DEFAULT_SEED, EXPLODE_DEFAULTS, VANISH_DEFAULTS, NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, NOTEBOOK_TRAIN, PRESETS } from '../demos/options';
 import type { CommandSpec, FlagSpec } from './args';
+import { READOUTS } from '../shared/names';
 
-const READOUT_CHOICES = ['final', 'last-token', 'mean'] as const;
 
 const seed: FlagSpec = { name: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: DEFAULT_SEED, help: 'random seed (weights, shuffles, random tokens)' };
 const data: FlagSpec = { name: 'data', kind: 'string', arg: 'CSV', help: 'reviews CSV with columns review,sentiment (default: the embedded IMDB subset)' };
@@ -23,7 +23,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   { name: 'lr', kind: 'number', min: 0, minExclusive: true, max: 10, default: NOTEBOOK_TRAIN.lr, help: 'Adam learning rate' },
   { name: 'seq-length', kind: 'int', min: 1, max: 5000, help: `positions per review, post-padded or cut (preset: notebook ${NOTEBOOK_TRAIN.seqLength}, improved ${PRESETS.improved.seqLength})` },
   { name: 'vocab-size', kind: 'int', min: 1, max: 1_000_000, default: NOTEBOOK_TRAIN.vocabSize, help: 'most frequent words kept (+1 for padding)' },
-  { name: 'readout', kind: 'enum', choices: READOUT_CHOICES, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
+  { name: 'readout', kind: 'enum', choices: READOUTS, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
   { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
   { name: 'validation', kind: 'number', min: 0, max: 0.9, default: 0, help: 'hold out this fraction of the training split to validate on each epoch' },

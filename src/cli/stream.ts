@@ -3,7 +3,7 @@
  * and with `--json` end stdout with the demo's summary as one JSON object.
  */
 import { writeFileSync } from 'node:fs';
-import type { DemoEvent } from '../demos/events';
+import type { DemoEvent } from '../shared/events';
 import { encodeRecording, toPlainJson } from '../demos/recording';
 import { TextPrinter } from '../demos/text';
 import type { ParsedArgs } from './args';

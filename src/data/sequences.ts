@@ -7,7 +7,7 @@
  * `torch.manual_seed(1234); torch.randperm(n)` (a different generator and algorithm), so the same seed
  * gives a different, but always the same, split here.
  */
-import { Prng } from '../engine/prng';
+import { Prng } from '../shared/prng';
 import { DataError } from './errors';
 
 /** Default sequence length, as in the notebook. */

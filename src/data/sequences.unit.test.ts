@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Prng } from '../engine/prng';
+import { Prng } from '../shared/prng';
 import { mulberry32, padSequences, permutation, splitIndices, takeRows } from './sequences';
 
 describe('data/sequences: padding, seeded shuffle, split', () => {

@@ -4,11 +4,11 @@
  * its contribution to logit(positive) − logit(negative) (gradient × input). For hovers and decorations.
  */
 import { initTf } from '../engine/index';
-import { formatContribution, negligibleContributionsNote } from './contribution';
-import type { DemoEvent } from './events';
+import { formatContribution, negligibleContributionsNote } from '../shared/contribution';
+import type { DemoEvent } from '../shared/events';
 import type { ModelForDemo } from './model-file';
 import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD } from './predict';
-import { sentimentLabel } from './events';
+import { sentimentLabel } from '../shared/events';
 
 export interface AnalyzedToken {
   word: string;

@@ -3,7 +3,7 @@
  * the same data, split, initial weights and batch order; their events are tagged with `series`.
  */
 import { initTf } from '../engine/index';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { PRESETS, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
 import { loadTrainData } from './train-data';

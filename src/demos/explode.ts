@@ -4,7 +4,7 @@
  * and the (would-be) update is marked skipped, where PyTorch printed a silent 0.
  */
 import { clipGradNorm, l2norm, predictIds } from '../engine/index';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { DEFAULT_SEED, EXPLODE_DEFAULTS, type ExplodeOptions } from './options';
 import { randomModel } from './random-model';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { explodeDemo } from './explode';
 import { vanishDemo } from './vanish';
 import { TextPrinter } from './text';

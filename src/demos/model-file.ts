@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { vocabFromWords, type Vocab } from '../data/index';
 import { parseCheckpoint, type UnrolledModel } from '../engine/index';
-import type { ReadoutName } from './events';
+import type { ReadoutName } from '../shared/events';
+import { isReadout } from '../shared/names';
 
 export interface ModelForDemo {
   model: UnrolledModel;
@@ -15,12 +16,10 @@ export interface ModelForDemo {
   source: string;
 }
 
-const READOUTS: readonly string[] = ['final', 'last-token', 'mean'];
-
 export function modelFromCheckpointText(text: string, source: string): ModelForDemo {
   const ck = parseCheckpoint(text, source);
   const r = ck.meta.readout;
-  const readout = (typeof r === 'string' && READOUTS.includes(r) ? r : 'final') as ReadoutName;
+  const readout: ReadoutName = isReadout(r) ? r : 'final';
   return { model: ck.model, vocab: vocabFromWords(ck.vocab, `${source}: vocab`), readout, source };
 }
 

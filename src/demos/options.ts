@@ -3,7 +3,8 @@
  * The CLI's flags and the extension's settings both fill these; the demos read nothing else.
  */
 import type { UnrolledModel } from '../engine/unrolled-model';
-import type { ReadoutName } from './events';
+import type { ReadoutName } from '../shared/events';
+import type { GradientDemoParams, StepParams, TrainParams } from '../shared/protocol';
 
 export const NOTEBOOK_SENTENCE = 'this movie was absolutely amazing and wonderful';
 export const NOTEBOOK_REVIEW = 'This movie was fantastic and I loved it!';
@@ -13,42 +14,21 @@ export const VANISH_DEFAULTS = { longLength: 100, shortLength: 4, std: 0.1 } as 
 /** The notebook's exploding-gradients demo: 50 random tokens, h2h ~ N(0, 2²), clip to 5. */
 export const EXPLODE_DEFAULTS = { length: 50, std: 2, maxNorm: 5 } as const;
 
-export interface StepOptions {
-  sentence?: string;
-  /** Hidden size of the simple RNN (the notebook: 10). */
-  hidden?: number;
-  seed?: number;
+/** Step Through a Sentence: the parameters the extension sets (src/shared/protocol.ts), and these. */
+export interface StepOptions extends StepParams {
   /** SGD learning rate (the notebook: 0.1). */
   lr?: number;
   signal?: AbortSignal;
 }
 
-export type PresetName = 'notebook' | 'improved';
+/** The two training presets (the names are the contract's: TrainParams.preset). */
+export type PresetName = NonNullable<TrainParams['preset']>;
 
-/** Everything training needs; absent fields take the preset's value. */
-export interface TrainOptions {
-  /** CSV of reviews (text,sentiment); default the embedded `data/imdb_subset.csv`. */
-  dataPath?: string;
-  /** GloVe text file; default the embedded subset. */
-  glovePath?: string;
-  /** A separate CSV to test on (instead of the 20 % split of the training data). */
-  testDataPath?: string;
-  /** N > 0: read N balanced reviews of the IMDB corpus shipped in data/imdb-corpus.bin instead of a CSV (see src/data); 0 = the CSV. */
-  reviews?: number;
-  preset?: PresetName;
-  epochs?: number;
-  batch?: number;
-  hidden?: number;
-  layers?: number;
-  lr?: number;
-  seqLength?: number;
-  vocabSize?: number;
-  readout?: ReadoutName;
-  /** Max global gradient norm; 0 = no clipping. */
-  clip?: number;
-  seed?: number;
-  /** Hold out this fraction of the training split for validation (model selection), 0 = none. */
-  validation?: number;
+/**
+ * Everything training needs; absent fields take the preset's value. The extension sets the TrainParams
+ * (src/shared/protocol.ts); the CLI sets these too.
+ */
+export interface TrainOptions extends TrainParams {
   /** Write the trained model here (checkpoint JSON). */
   savePath?: string;
   /** Tag for events when several models train side by side. */
@@ -107,24 +87,15 @@ export interface PredictOptions {
   signal?: AbortSignal;
 }
 
-export interface ExplodeOptions {
-  seed?: number;
-  /** Tokens in the random sequence (the notebook: 50). */
-  length?: number;
-  /** Std of the h2h normal init (the notebook: 2). */
-  std?: number;
+/** Exploding gradients: `length` tokens (the notebook: 50), h2h ~ N(0, std²) (the notebook: 2). */
+export interface ExplodeOptions extends GradientDemoParams, Pick<TrainParams, 'seed' | 'dataPath' | 'glovePath'> {
   maxNorm?: number;
-  dataPath?: string;
-  glovePath?: string;
   signal?: AbortSignal;
 }
 
-export interface VanishOptions {
-  seed?: number;
+/** Vanishing gradients: h2h ~ N(0, std²) (the notebook: 0.1) over a long and a short sequence. */
+export interface VanishOptions extends Pick<GradientDemoParams, 'std'>, Pick<TrainParams, 'seed' | 'dataPath' | 'glovePath'> {
   longLength?: number;
   shortLength?: number;
-  std?: number;
-  dataPath?: string;
-  glovePath?: string;
   signal?: AbortSignal;
 }

@@ -5,10 +5,10 @@
  */
 import { encodeReview, type EncodedReview } from '../data/index';
 import { initTf, predictIds, type PredictSnapshot } from '../engine/index';
-import type { DemoEvent, ReadoutName, SnapshotEvent, TokensEvent } from './events';
+import type { DemoEvent, ReadoutName, SnapshotEvent, TokensEvent } from '../shared/events';
 import type { ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
-import { sentimentLabel } from './events';
+import { sentimentLabel } from '../shared/events';
 
 export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
 

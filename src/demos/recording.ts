@@ -6,7 +6,7 @@
  * - `{"$num": "NaN" | "Infinity" | "-Infinity"}` for a non-finite number (a stated overflow survives).
  * Pure code: no Node or DOM APIs, so the webview can decode recordings too.
  */
-import type { DemoEvent, DemoName } from './events';
+import type { DemoEvent, DemoName } from '../shared/events';
 
 export const RECORDING_FORMAT = 'unrolled-recording';
 export const RECORDING_VERSION = 1;

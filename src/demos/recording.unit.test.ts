@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { base64ToBytes, bytesToBase64, decodeRecording, encodeRecording, RecordingError, toPlainJson } from './recording';
 
 describe('recording: event streams as JSON', () => {

@@ -6,7 +6,7 @@ import {
   createSimpleRnn, gradNorms, initTf, oneHot, simpleBackward, simpleForward, simpleRnnFromWeights,
   softmaxRows, WeightOptimizer, type WeightMap,
 } from '../engine/index';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { DEFAULT_SEED, NOTEBOOK_SENTENCE, type StepOptions } from './options';
 import { shouldStop } from './pause';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { stepDemo } from './step';
 
 interface Fx { data: number[] }

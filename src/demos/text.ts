@@ -3,8 +3,8 @@
  * extension's log channel. Pure: no Node, no DOM. Non-finite numbers are always said in words (the
  * notebook printed a silent 0.0 after clipping an infinite norm).
  */
-import type { DemoEvent, DemoName } from './events';
-import { sentimentLabel } from './events';
+import type { DemoEvent, DemoName } from '../shared/events';
+import { sentimentLabel } from '../shared/events';
 
 const RULE = '-'.repeat(50);
 

@@ -7,7 +7,7 @@ import { permutation } from '../data/index';
 import { predictIds } from '../engine/predict';
 import { createUnrolledModel, type UnrolledModel } from '../engine/unrolled-model';
 import { evaluate, sliceBatch, UnrolledTrainer, type Dataset as EngineData } from '../engine/trainer';
-import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from './events';
+import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from '../shared/events';
 import { snapshotOf } from './predict';
 import { shouldStop } from './pause';
 import type { TrainData } from './train-data';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { serializeCheckpoint } from '../engine/checkpoint';
 import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
-import type { DemoEvent, ReadoutName } from './events';
+import type { DemoEvent, ReadoutName } from '../shared/events';
 import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
 import { loadTrainData } from './train-data';

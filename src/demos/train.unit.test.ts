@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseReviewsCsv } from '../data/index';
-import type { DemoEvent } from './events';
+import type { DemoEvent } from '../shared/events';
 import { loadModelFile } from './model-file';
 import { predictDemo } from './predict';
 import { analyzeDemo } from './analyze';

@@ -3,7 +3,7 @@
  * embedding after 100 tokens versus after 4 (same model), and ‖∂L/∂x_t‖ at every t of the long run.
  */
 import { l2norm, predictIds, type PredictSnapshot } from '../engine/index';
-import type { DemoEvent, SnapshotEvent } from './events';
+import type { DemoEvent, SnapshotEvent } from '../shared/events';
 import { DEFAULT_SEED, VANISH_DEFAULTS, type VanishOptions } from './options';
 import { randomModel } from './random-model';
 import { fmtNorm } from './text';

@@ -10,7 +10,7 @@ export { initTf, tfInfo, assertTfReady, tf, type TfInfo, type TfBackendName } fr
 export { getKernels, setKernels, wasmKernelsError, createReferenceKernels } from './kernels/index';
 export type { RnnKernels, LayerShape, LayerWeights, LayerForwardOut, LayerGrads } from './kernels/types';
 /** Seeded PRNG with uniform/normal draws and permutations. */
-export { Prng, createPrng } from './prng';
+export { Prng, createPrng } from '../shared/prng';
 
 // --- the UnrolledRNN
 /** Config, weights (PyTorch state_dict names/layouts), PyTorch-like initialisation. */

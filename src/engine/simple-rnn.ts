@@ -3,7 +3,7 @@
  * no nonlinearity (faithful to the notebook; `activation: 'tanh'` is an option). Stepped word by word over
  * one-hot inputs (batch 1), with its backward pass; the SGD step goes through `WeightOptimizer`.
  */
-import { createPrng } from './prng';
+import { createPrng } from '../shared/prng';
 import { crossEntropyMean } from './softmax';
 import type { WeightMap } from './unrolled-model';
 

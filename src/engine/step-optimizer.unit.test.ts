@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { WeightOptimizer } from './optimizer';
-import { createPrng } from './prng';
+import { createPrng } from '../shared/prng';
 import { createStepOptimizer } from './step-optimizer';
 import { initTf, tf } from './tf';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { getKernels } from './kernels/index';
 import { createReferenceKernels } from './kernels/reference';
 import { predictIds } from './predict';
-import { createPrng } from './prng';
+import { createPrng } from '../shared/prng';
 import { initTf, tf } from './tf';
 import { type Dataset, UnrolledTrainer, evaluate, sliceBatch, trainEpoch } from './trainer';
 import { makeBatch } from './unrolled-forward';

@@ -3,7 +3,8 @@
  * `state_dict` (row-major Float32Arrays, nn.Linear weights as [out, in]), and PyTorch-like initialisation.
  */
 import type { LayerShape, LayerWeights } from './kernels/types';
-import { createPrng } from './prng';
+import { createPrng } from '../shared/prng';
+import { READOUTS, type ReadoutName } from '../shared/names';
 import { type CellType, type UnrolledKind, gateCount, kindOfCell, parseCell } from './cells/types';
 
 /** Hyperparameters of an UnrolledRNN (the checkpoint's `model` block without `kind`). */
@@ -23,11 +24,9 @@ export function cellOf(config: UnrolledConfig): CellType {
   return config.cell ?? 'tanh';
 }
 
-/** Which state the classifier reads: after the padding, at the last real token, or the mean over real tokens. */
-export type Readout = 'final' | 'last-token' | 'mean';
-
-/** All readouts, in display order. */
-export const READOUTS: readonly Readout[] = ['final', 'last-token', 'mean'];
+/** Which state the classifier reads (the names are the contract's: src/shared/names.ts). */
+export type Readout = ReadoutName;
+export { READOUTS };
 
 /** Weights by state_dict name. */
 export type WeightMap = Record<string, Float32Array>;

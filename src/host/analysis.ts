@@ -4,8 +4,8 @@
  * and `snapshot` events. Unknown words are skipped by the model, so model step t reads the t-th known
  * token; words past the model's positions are not read. Pure.
  */
-import { contributionScale, negligibleContributionsNote } from '../demos/contribution';
-import type { SnapshotEvent, TokensEvent } from '../demos/events';
+import { contributionScale, negligibleContributionsNote } from '../shared/contribution';
+import type { SnapshotEvent, TokensEvent } from '../shared/events';
 import type { WordHoverInfo } from './hoverContent';
 
 /** A saliency below this is "vanished" for the hover's explanation. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { SnapshotEvent, TokensEvent } from '../demos/events';
+import type { SnapshotEvent, TokensEvent } from '../shared/events';
 import { TextAnalysis } from './analysis';
 import { snapshot } from '../worker/testEvents';
 

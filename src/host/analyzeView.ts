@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { TextAnalysis } from './analysis';
-import { bucketValue, contributionBackground, contributionBucket, diverging } from './colours';
+import { divergingHex } from '../shared/colour';
+import { bucketValue, contributionBackground, contributionBucket } from './colours';
 import { commandUri, escapeMarkdown, wordHoverMarkdown } from './hoverContent';
 
 const BUCKETS = 5;
@@ -120,7 +121,7 @@ export class AnalyzeView implements vscode.Disposable, vscode.HoverProvider {
       t = vscode.window.createTextEditorDecorationType({
         backgroundColor: contributionBackground(v, 1),
         borderRadius: '2px',
-        overviewRulerColor: Math.abs(bucket) >= 4 ? diverging(v) : undefined,
+        overviewRulerColor: Math.abs(bucket) >= 4 ? divergingHex(v) : undefined,
         overviewRulerLane: vscode.OverviewRulerLane.Center,
       });
       this.types.set(bucket, t);

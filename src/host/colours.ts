@@ -1,26 +1,9 @@
 /**
- * Colours shared by the editor decorations and the hover heatmap: the visualizer's diverging scale
- * (d3's RdBu, colour-blind safe, centred at 0: −1 blue, +1 red), so a word looks the same in the editor
- * and in the panel. Pure.
+ * The editor's decoration colours for word contributions, on the visualizer's diverging scale
+ * (src/shared/colour.ts), so a word looks the same in the editor and in the panel. Pure.
  */
-import { interpolateRdBu } from 'd3-scale-chromatic';
-import { contributionScale, NEGLIGIBLE_CONTRIBUTION } from '../demos/contribution';
-
-/** Colour of NaN/±∞ (the scale never produces it), as in the visualizer. */
-export const NON_FINITE = '#ff00ff';
-
-/** `#rrggbb` of v on the scale from −range (blue) to +range (red); clamped. */
-export function diverging(v: number, range = 1): string {
-  if (!Number.isFinite(v)) return NON_FINITE;
-  const t = Math.min(1, Math.max(0, (v / range + 1) / 2));
-  return toHex(interpolateRdBu(1 - t));
-}
-
-function toHex(css: string): string {
-  const m = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(css);
-  if (!m) return css;
-  return '#' + [m[1], m[2], m[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('');
-}
+import { contributionScale, NEGLIGIBLE_CONTRIBUTION } from '../shared/contribution';
+import { divergingHex, NON_FINITE_HEX } from '../shared/colour';
 
 /**
  * Decoration background for a word's contribution (logit units): the scale's colour, alpha growing with
@@ -28,11 +11,11 @@ function toHex(css: string): string {
  * colour, so a document of vanished contributions is not painted as if its largest one meant something.
  */
 export function contributionBackground(c: number, range: number, maxAlpha = 0.35): string {
-  if (!Number.isFinite(c)) return `${NON_FINITE}59`;
+  if (!Number.isFinite(c)) return `${NON_FINITE_HEX}59`;
   const r = contributionScale(range);
   const strength = Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? 0 : Math.min(1, Math.abs(c) / r);
   const alpha = Math.round(strength * maxAlpha * 255);
-  return diverging(c, r) + alpha.toString(16).padStart(2, '0');
+  return divergingHex(c, r) + alpha.toString(16).padStart(2, '0');
 }
 
 /**

@@ -5,15 +5,15 @@
 import { existsSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { SnapshotEvent, TokensEvent } from '../demos/events';
-import type { RunParams } from '../protocol';
+import type { SnapshotEvent, TokensEvent } from '../shared/events';
+import type { RunParams } from '../shared/protocol';
 import { TextAnalysis } from './analysis';
 import type { AnalyzeView } from './analyzeView';
 import type { CommandId } from './commandIds';
 import type { Controller, RunOutcome } from './controller';
 import { readSettings, type ValidatedSettings } from './settings';
 import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settingsSchema';
-import { sentimentLabel } from '../demos/events';
+import { sentimentLabel } from '../shared/events';
 
 const isFile = (p: string): boolean => {
   try {

@@ -6,15 +6,16 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { DemoEvent, DemoName } from '../demos/events';
+import type { DemoEvent, DemoName } from '../shared/events';
 import { TextPrinter } from '../demos/text';
-import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToHost } from '../protocol';
+import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToHost } from '../shared/protocol';
 import { startLagMonitor, WorkTimer, type LagStats } from './lagMonitor';
 import { VisualizerPanel, type PanelHost } from './panel';
 import { RunRecord } from './runRecord';
 import { ExtensionStorage } from './extensionStorage';
 import { loadedModelText, progressText, statusBarText } from './runStatus';
 import { WorkerClient, type RunHandle, type WorkerLike } from './workerClient';
+import type { LogLevel } from '../shared/names';
 
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
 const LONG_RUNS: ReadonlySet<DemoName> = new Set<DemoName>(['train', 'compare']);
@@ -61,7 +62,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.storage = new ExtensionStorage((context.storageUri ?? context.globalStorageUri).fsPath);
   }
 
-  logLine(level: 'info' | 'warn' | 'error', message: string): void {
+  logLine(level: LogLevel, message: string): void {
     if (level === 'error') this.log.error(message);
     else if (level === 'warn') this.log.warn(message);
     else this.log.info(message);

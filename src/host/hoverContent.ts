@@ -4,8 +4,8 @@
  * the running probability of "positive" at that word, its saliency, and a "Show in visualizer" command
  * link. Pure: builds strings; the host wraps them in a vscode.MarkdownString.
  */
-import { NEGLIGIBLE_CONTRIBUTION } from '../demos/contribution';
-import { diverging } from './colours';
+import { NEGLIGIBLE_CONTRIBUTION } from '../shared/contribution';
+import { divergingHex } from '../shared/colour';
 
 export interface HeatmapOptions {
   cellWidth?: number;
@@ -26,7 +26,7 @@ export function heatmapSvg(rows: ArrayLike<number>[], opts: HeatmapOptions = {})
   rows.forEach((row, l) => {
     const y = l * (rh + gap);
     for (let u = 0; u < row.length; u++) {
-      parts.push(`<rect x="${u * cw}" y="${y}" width="${cw}" height="${rh}" fill="${diverging(row[u], opts.range ?? 1)}"/>`);
+      parts.push(`<rect x="${u * cw}" y="${y}" width="${cw}" height="${rh}" fill="${divergingHex(row[u], opts.range ?? 1)}"/>`);
     }
   });
   return (

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { bucketValue, contributionBackground, contributionBucket, diverging, NON_FINITE } from './colours';
+import { divergingHex, NON_FINITE_HEX } from '../shared/colour';
+import { bucketValue, contributionBackground, contributionBucket } from './colours';
 import { commandUri, escapeMarkdown, heatmapSvg, svgDataUri, wordHoverMarkdown } from './hoverContent';
 
 describe('hover heatmap and colours', () => {
   it('maps −1, 0, +1 to the ends and middle of RdBu', () => {
-    assert.equal(diverging(-1), '#053061'); // RdBu's darkest blue
-    assert.equal(diverging(1), '#67001f'); // darkest red
-    assert.equal(diverging(0), '#f2efee'); // d3's RdBu centre, near white
-    assert.equal(diverging(5), diverging(1), 'clamped');
-    assert.equal(diverging(Number.NaN), NON_FINITE);
-    assert.equal(diverging(0.5, 0.5), diverging(1));
+    assert.equal(divergingHex(-1), '#053061'); // RdBu's darkest blue
+    assert.equal(divergingHex(1), '#67001f'); // darkest red
+    assert.equal(divergingHex(0), '#f2efee'); // d3's RdBu centre, near white
+    assert.equal(divergingHex(5), divergingHex(1), 'clamped');
+    assert.equal(divergingHex(Number.NaN), NON_FINITE_HEX);
+    assert.equal(divergingHex(0.5, 0.5), divergingHex(1));
   });
 
   it('draws one rect per layer and unit, with that unit\'s colour', () => {
@@ -19,7 +20,7 @@ describe('hover heatmap and colours', () => {
     assert.equal(rects.length, 6);
     assert.deepEqual(rects.map((r) => [+r[1], +r[2], r[3]]), [
       [0, 0, '#053061'], [4, 0, '#f2efee'], [8, 0, '#67001f'],
-      [0, 14, diverging(0.5)], [4, 14, diverging(-0.5)], [8, 14, NON_FINITE],
+      [0, 14, divergingHex(0.5)], [4, 14, divergingHex(-0.5)], [8, 14, NON_FINITE_HEX],
     ]);
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="12" height="26"/);
   });
@@ -32,9 +33,9 @@ describe('hover heatmap and colours', () => {
   });
 
   it('gives decorations alpha by strength and buckets them', () => {
-    assert.equal(contributionBackground(0, 2), diverging(0, 2) + '00');
+    assert.equal(contributionBackground(0, 2), divergingHex(0, 2) + '00');
     assert.equal(contributionBackground(2, 2), '#67001f59'); // 0.35 × 255 = 89 = 0x59
-    assert.equal(contributionBackground(-1, 2, 0.5), diverging(-1, 2) + '40');
+    assert.equal(contributionBackground(-1, 2, 0.5), divergingHex(-1, 2) + '40');
     assert.deepEqual([-2, -0.5, 0, 0.1, 0.39, 0.41, 2, 9].map((c) => contributionBucket(c, 2)), [-5, -2, 0, 1, 1, 2, 5, 5]);
     assert.equal(bucketValue(-5, 2), -2);
   });
@@ -43,12 +44,12 @@ describe('hover heatmap and colours', () => {
     // a document whose largest contribution is 6e-13 (the gradient vanished): nothing is coloured
     assert.equal(contributionBucket(6e-13, 6e-13), 0);
     assert.equal(contributionBucket(-6e-13, 6e-13), 0);
-    assert.equal(contributionBackground(6e-13, 6e-13), diverging(6e-13, 0.1) + '00');
+    assert.equal(contributionBackground(6e-13, 6e-13), divergingHex(6e-13, 0.1) + '00');
     assert.equal(contributionBucket(9.9e-4, 0), 0);
     // just above 1e-3 on a floored scale (0.1): the palest bucket, not the deepest
     assert.equal(contributionBucket(0.002, 0.002), 1);
     assert.equal(contributionBucket(-0.05, 0.05), -3);
-    assert.equal(contributionBackground(0.05, 0.05), diverging(0.05, 0.1) + '2d'); // half of 0.35 × 255
+    assert.equal(contributionBackground(0.05, 0.05), divergingHex(0.05, 0.1) + '2d'); // half of 0.35 × 255
     assert.equal(contributionBucket(0.5, 0.5), 5, 'above the floor the largest still gets the deepest colour');
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { WEBVIEW_COMMANDS } from '../protocol';
+import { WEBVIEW_COMMANDS } from '../shared/protocol';
 import { ALL_SETTINGS } from './settingsSchema';
 import { COMMAND_IDS } from './commandIds';
 

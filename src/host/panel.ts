@@ -2,19 +2,20 @@
  * The visualizer panel: one at a time (`createOrShow`), restored after a window reload through the
  * serializer (`revive`). Messages to the webview wait until it has said `ready`; messages from it are
  * validated by the protocol's `parseWebviewMessage` (unknown or malformed ones are logged and ignored).
- * Resources are limited to `dist/` and `media/`; the HTML comes from webview/html.ts with a CSP nonce.
+ * Resources are limited to `dist/` and `media/`; the HTML comes from src/host/html.ts with a CSP nonce.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderWebviewHtml } from '../../webview/html';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
+import { renderWebviewHtml } from './html';
+import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../shared/protocol';
+import type { LogLevel } from '../shared/names';
 
 export const VIEW_TYPE = 'unrolled.visualizer';
 
 export interface PanelHost {
   /** A validated message from the webview (after `ready` too). */
   onMessage(msg: WebviewToHost, panel: VisualizerPanel): void;
-  logLine(level: 'info' | 'warn' | 'error', message: string): void;
+  logLine(level: LogLevel, message: string): void;
 }
 
 export class VisualizerPanel implements vscode.Disposable {

@@ -4,9 +4,9 @@
  * through the worker (predict, analyze) are answered from here. Heavy snapshots past a byte budget are
  * left out of the replay (their ids are listed; the worker still has them). Pure.
  */
-import type { DemoEvent, DemoName, SnapshotEvent } from '../demos/events';
-import type { HostToWebview, RunEndMessage } from '../protocol';
-import { typedBytes } from '../worker/transfer';
+import type { DemoEvent, DemoName, SnapshotEvent } from '../shared/events';
+import type { HostToWebview, RunEndMessage } from '../shared/protocol';
+import { typedBytes } from '../shared/transfer';
 import { newStatus, reduceStatus, type RunStatus } from './runStatus';
 
 export const DEFAULT_RECORD_BYTES = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { RunRecord } from './runRecord';
 import { batchEvent, snapshot } from '../worker/testEvents';
-import { typedBytes } from '../worker/transfer';
+import { typedBytes } from '../shared/transfer';
 
 describe('RunRecord', () => {
   it('replays a run as show-run, its batches and its end', () => {

@@ -2,11 +2,12 @@
  * What the status bar item and the progress notification say about a run, folded from its events.
  * Pure: text only; the host puts it on screen.
  */
-import type { DemoEvent, DemoName } from '../demos/events';
+import type { DemoEvent, DemoName } from '../shared/events';
+import type { RunState } from '../shared/names';
 
 export interface RunStatus {
   demo: DemoName;
-  state: 'running' | 'done' | 'cancelled' | 'error';
+  state: RunState;
   epoch?: number;
   epochs?: number;
   batch?: number;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DemoEvent } from '../demos/events';
+import type { DemoEvent } from '../shared/events';
 import { loadedModelText, newStatus, progressText, reduceStatus, statusBarText } from './runStatus';
 
 const batch = (epoch: number, b: number, loss: number, acc: number): DemoEvent => ({

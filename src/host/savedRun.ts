@@ -7,11 +7,12 @@
  * message?, savedAt, events }`, events encoded like a recording (Float32Arrays as base64, NaN/∞ tagged).
  * Snapshots past a byte budget are left out, oldest first; every other event is kept. Pure: no vscode.
  */
-import { DEMO_NAMES, type DemoEvent, type DemoName } from '../demos/events';
+import { DEMO_NAMES, type DemoEvent, type DemoName } from '../shared/events';
 import { readEventsFile, RecordingError, toJsonSafe } from '../demos/recording';
-import type { RunEndMessage } from '../protocol';
-import { typedBytes } from '../worker/transfer';
+import type { RunEndMessage } from '../shared/protocol';
+import { typedBytes } from '../shared/transfer';
 import { RunRecord } from './runRecord';
+import { RUN_END_STATUSES } from '../shared/names';
 
 export const SAVED_RUN_FORMAT = 'unrolled-saved-run';
 export const SAVED_RUN_VERSION = 1;
@@ -23,7 +24,7 @@ export class SavedRunError extends Error {
   override readonly name = 'SavedRunError';
 }
 
-const END_STATES: ReadonlySet<RunEndMessage['status']> = new Set(['done', 'cancelled', 'error']);
+const END_STATES: ReadonlySet<RunEndMessage['status']> = new Set(RUN_END_STATUSES);
 
 /** The events worth saving: all but the oldest snapshots that do not fit the budget. */
 export function eventsToSave(rec: RunRecord, budget = SAVED_RUN_BUDGET): DemoEvent[] {

@@ -4,7 +4,7 @@
  * Every problem becomes one clear message naming the setting, the bad value and what is allowed.
  */
 import * as path from 'node:path';
-import type { RunParams } from '../protocol';
+import type { RunParams } from '../shared/protocol';
 import { ALL_SETTINGS, SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settingsSchema';
 
 export interface SettingsContext {

@@ -4,7 +4,8 @@
  * `contributes.configuration` is written from the same facts, and a unit test checks the two agree.
  * Pure: imports neither `vscode` nor the DOM.
  */
-import type { RunParams } from '../protocol';
+import type { RunParams } from '../shared/protocol';
+import { READOUTS } from '../shared/names';
 
 export const SETTINGS_SECTION = 'unrolled';
 
@@ -29,7 +30,6 @@ export interface EnumSpec extends SpecBase { kind: 'enum'; values: readonly stri
 export interface PathSpec extends SpecBase { kind: 'path'; default: '' }
 export type SettingSpec = IntegerSpec | NumberSpec | EnumSpec | PathSpec;
 
-export const READOUTS = ['final', 'last-token', 'mean'] as const;
 
 /** The notebook's values are the defaults. */
 export const SETTINGS: readonly SettingSpec[] = [

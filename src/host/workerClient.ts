@@ -4,10 +4,12 @@
  * has not within `cancelTimeoutMs`, terminates it (a new one starts on the next use), so a cancel always
  * ends the run within half a second. Imports no `vscode`: unit-tested with a real worker thread.
  */
-import type { DemoName } from '../demos/events';
+import type { DemoName } from '../shared/events';
 import type {
-  CheckpointResult, EventsMessage, HostToWorker, PredictResult, RunEndMessage, RunParams, SnapshotResult, WorkerToHost,
-} from '../protocol';
+  CheckpointResult, EventsMessage, HostToWorker, PredictResult, RunEndMessage, RunParams, SnapshotResult, WorkerReply, WorkerRequest,
+  WorkerRequestType, WorkerToHost,
+} from '../shared/protocol';
+import type { LogLevel } from '../shared/names';
 
 /** The part of `worker_threads.Worker` the client uses. */
 export interface WorkerLike {
@@ -29,10 +31,19 @@ export interface RunHandle {
 export interface WorkerClientOptions {
   /** How long a cancelled run may take to stop before the worker is terminated. */
   cancelTimeoutMs?: number;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: (level: LogLevel, message: string) => void;
 }
 
-type Pending = { kind: string; resolve: (m: WorkerToHost) => void; reject: (e: Error) => void };
+/** A request waiting for its reply. */
+type Pending = { resolve: (m: WorkerReply) => void; reject: (e: Error) => void };
+
+/** The reply type that answers each request type. */
+const REPLY_TYPE: { [K in WorkerRequestType]: WorkerReply<K>['type'] } = {
+  predict: 'predict-result',
+  'save-checkpoint': 'checkpoint-result',
+  'load-checkpoint': 'checkpoint-result',
+  'get-snapshot': 'snapshot-result',
+};
 type Run = { onEvents: (m: EventsMessage) => void; resolve: (m: RunEndMessage) => void; cancelTimer?: ReturnType<typeof setTimeout> };
 
 export class WorkerClient {
@@ -75,19 +86,19 @@ export class WorkerClient {
   }
 
   predict(text: string, demo?: 'predict' | 'analyze'): Promise<PredictResult> {
-    return this.request('predict', (requestId) => ({ type: 'predict', requestId, text, ...(demo ? { demo } : {}) })) as Promise<PredictResult>;
+    return this.request('predict', (requestId) => ({ type: 'predict', requestId, text, ...(demo ? { demo } : {}) }));
   }
 
   saveCheckpoint(): Promise<CheckpointResult> {
-    return this.request('checkpoint', (requestId) => ({ type: 'save-checkpoint', requestId })) as Promise<CheckpointResult>;
+    return this.request('save-checkpoint', (requestId) => ({ type: 'save-checkpoint', requestId }));
   }
 
   loadCheckpoint(json: string, source?: string): Promise<CheckpointResult> {
-    return this.request('checkpoint', (requestId) => ({ type: 'load-checkpoint', requestId, json, ...(source ? { source } : {}) })) as Promise<CheckpointResult>;
+    return this.request('load-checkpoint', (requestId) => ({ type: 'load-checkpoint', requestId, json, ...(source ? { source } : {}) }));
   }
 
   getSnapshot(runId: number, snapshotId: number): Promise<SnapshotResult> {
-    return this.request('snapshot', (requestId) => ({ type: 'get-snapshot', requestId, runId, snapshotId })) as Promise<SnapshotResult>;
+    return this.request('get-snapshot', (requestId) => ({ type: 'get-snapshot', requestId, runId, snapshotId }));
   }
 
   /** Terminates the worker; running runs end as cancelled and waiting requests are rejected. */
@@ -111,10 +122,13 @@ export class WorkerClient {
     return done;
   }
 
-  private request(kind: string, make: (requestId: number) => HostToWorker): Promise<WorkerToHost> {
+  /** Send request `type` and resolve with its reply (a reply of another type rejects). */
+  private request<K extends WorkerRequestType>(type: K, make: (requestId: number) => WorkerRequest<K>): Promise<WorkerReply<K>> {
     const requestId = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.requests.set(requestId, { kind, resolve, reject });
+    return new Promise<WorkerReply<K>>((resolve, reject) => {
+      const reply = REPLY_TYPE[type];
+      const accept = (m: WorkerReply): void => (isReply(m, reply) ? resolve(m) : reject(new Error(`the worker answered ${type} with ${m.type}`)));
+      this.requests.set(requestId, { resolve: accept, reject });
       try {
         this.ensureWorker().postMessage(make(requestId));
       } catch (e) {
@@ -191,4 +205,8 @@ export class WorkerClient {
         this.opts.log?.('warn', `unknown message from the worker: ${JSON.stringify((m as { type?: unknown }).type)}`);
     }
   }
+}
+
+function isReply<T extends WorkerReply['type']>(m: WorkerReply, type: T): m is Extract<WorkerReply, { type: T }> {
+  return m.type === type;
 }

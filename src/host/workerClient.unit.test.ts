@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EventsMessage } from '../protocol';
+import type { EventsMessage } from '../shared/protocol';
 import { WorkerClient, type WorkerLike } from './workerClient';
 
 const fixture = path.resolve(__dirname, '../worker/fakeWorker.fixture.ts');

@@ -4,8 +4,8 @@
  * to a byte budget; older snapshots of the same batch are left out and only their ids are listed (the
  * worker keeps them in its SnapshotStore for scrub-back). Pure: the clock and timer are injected.
  */
-import type { DemoEvent } from '../demos/events';
-import { typedBytes } from './transfer';
+import type { DemoEvent } from '../shared/events';
+import { typedBytes } from '../shared/transfer';
 
 export interface Batch {
   events: DemoEvent[];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventBatcher, selectSnapshots, type Batch } from './batcher';
 import { batchEvent, snapshot } from './testEvents';
-import { typedBytes } from './transfer';
+import { typedBytes } from '../shared/transfer';
 
 /** A fake clock and timer queue. */
 function fakeTime() {

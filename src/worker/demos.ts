@@ -2,31 +2,27 @@
  * Which demo generator runs for each DemoName, with the extension's RunParams mapped onto the demos'
  * options. The demos themselves live in src/demos (written once, shared with the CLI).
  */
-import type { DemoEvent, ReadoutName } from '../demos/events';
+import type { DemoEvent, DemoName, ReadoutName } from '../shared/events';
+import type { StepOptions, TrainOptions } from '../demos/options';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import { compareDemo } from '../demos/compare';
 import { explodeDemo } from '../demos/explode';
 import { stepDemo } from '../demos/step';
 import { vanishDemo } from '../demos/vanish';
 import { trainDemo } from '../demos/train';
-import type { RunParams } from '../protocol';
+import type { RunParams } from '../shared/protocol';
 import type { ModelHolder } from './modelHolder';
 import type { DemoContext, DemoFactory } from './runner';
-import type { DemoName } from '../demos/events';
 
-function trainOptions(p: RunParams, ctx: DemoContext) {
-  return {
-    // reviews 0 (the setting's default) = every review of the data file, i.e. no count.
-    dataPath: p.dataPath, glovePath: p.glovePath, reviews: p.reviews ? p.reviews : undefined, epochs: p.epochs, batch: p.batch,
-    hidden: p.hidden, layers: p.layers, lr: p.lr, seqLength: p.seqLength, vocabSize: p.vocabSize,
-    readout: p.readout, clip: p.clip, seed: p.seed, preset: p.preset, testDataPath: p.testDataPath, validation: p.validation,
-    signal: ctx.signal,
-  };
+/** The training demos' options: the run's parameters as they are, and the run's signal. */
+function trainOptions(p: RunParams, ctx: DemoContext): TrainOptions {
+  // reviews 0 (the setting's default) = every review of the data file, i.e. no count.
+  return { ...p, reviews: p.reviews ? p.reviews : undefined, signal: ctx.signal };
 }
 
 export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoFactory>> {
   return {
-    step: (p, ctx) => stepDemo({ sentence: p.sentence, hidden: p.hidden, seed: p.seed, signal: ctx.signal }),
+    step: (p, ctx) => stepDemo({ sentence: p.sentence, hidden: p.hidden, seed: p.seed, signal: ctx.signal } satisfies StepOptions),
     train: (p, ctx) =>
       (async function* (): AsyncGenerator<DemoEvent> {
         const onStopped = (s: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) =>

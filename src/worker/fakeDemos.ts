@@ -2,8 +2,8 @@
  * Stand-in demos for tests of the worker machinery (runner, client, lag bench): they yield the same kinds
  * of events as the real ones and burn CPU like a training batch, but need no data.
  */
-import type { DemoEvent } from '../demos/events';
-import type { RunParams } from '../protocol';
+import type { DemoEvent } from '../shared/events';
+import type { RunParams } from '../shared/protocol';
 import type { DemoContext, DemoFactory, ModelServices } from './runner';
 import { batchEvent, snapshot } from './testEvents';
 

@@ -1,6 +1,6 @@
 /** A worker thread entry with the stand-in demos, for tests of the host's WorkerClient. */
 import { parentPort } from 'node:worker_threads';
-import type { HostToWorker } from '../protocol';
+import type { HostToWorker } from '../shared/protocol';
 import { burn, fakeModel, fakeTrain } from './fakeDemos';
 import { WorkerRunner } from './runner';
 

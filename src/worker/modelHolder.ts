@@ -3,7 +3,7 @@
  * Analyze and Save Checkpoint use it.
  */
 import { vocabFromWords } from '../data/index';
-import type { DemoEvent, ReadoutName } from '../demos/events';
+import type { DemoEvent, ReadoutName } from '../shared/events';
 import { modelFromCheckpointText, type ModelForDemo } from '../demos/model-file';
 import { analyzeDemo } from '../demos/analyze';
 import { predictDemo } from '../demos/predict';

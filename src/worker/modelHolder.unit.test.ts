@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { DemoEvent } from '../demos/events';
+import type { DemoEvent } from '../shared/events';
 import { ModelHolder, NO_MODEL } from './modelHolder';
 
 // The PyTorch fixture, copied into the repository by the engine (from shared/fixtures).

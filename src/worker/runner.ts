@@ -4,11 +4,11 @@
  * keeps every snapshot for scrub-back, answers predict / checkpoint / get-snapshot requests, and stops a
  * run when asked (the loop yields to the event loop every few milliseconds so a cancel message is seen).
  */
-import type { DemoEvent, DemoName } from '../demos/events';
-import type { HostToWorker, RunDemoRequest, RunParams, WorkerToHost } from '../protocol';
+import type { DemoEvent, DemoName } from '../shared/events';
+import type { HostToWorker, RunDemoRequest, RunParams, WorkerToHost } from '../shared/protocol';
 import { EventBatcher, type BatcherOptions } from './batcher';
 import { SnapshotStore } from './snapshotStore';
-import { prepareForTransfer } from './transfer';
+import { prepareForTransfer } from '../shared/transfer';
 
 /** What a demo gets besides its parameters. */
 export interface DemoContext {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { WorkerToHost } from '../protocol';
+import type { WorkerToHost } from '../shared/protocol';
 import { fakeFailing, fakeModel, fakeTrain } from './fakeDemos';
 import { WorkerRunner } from './runner';
 

@@ -3,8 +3,8 @@
  * throttle did not send it. Bounded by bytes: past the budget the oldest snapshots are dropped (the first
  * one of the run is kept, so "the start" is always there). Pure.
  */
-import type { SnapshotEvent } from '../demos/events';
-import { typedBytes } from './transfer';
+import type { SnapshotEvent } from '../shared/events';
+import { typedBytes } from '../shared/transfer';
 
 export const DEFAULT_STORE_BYTES = 256 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SnapshotStore } from './snapshotStore';
 import { snapshot } from './testEvents';
-import { prepareForTransfer, typedBytes } from './transfer';
+import { prepareForTransfer, typedBytes } from '../shared/transfer';
 
 describe('SnapshotStore', () => {
   it('returns stored snapshots by id', () => {

@@ -1,5 +1,5 @@
 // Opens the built webview (dist/webview.js + media/webview.css) in headless Chromium inside the real HTML
-// shell (webview/html.ts, strict CSP), with a stubbed acquireVsCodeApi that records what the page posts.
+// shell (src/host/html.ts, strict CSP), with a stubbed acquireVsCodeApi that records what the page posts.
 import { chromium } from 'playwright-core';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { tsImport } from 'tsx/esm/api';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const ORIGIN = 'https://unrolled.test';
-const { renderWebviewHtml } = await tsImport('../../webview/html.ts', import.meta.url);
+const { renderWebviewHtml } = await tsImport('../../src/host/html.ts', import.meta.url);
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

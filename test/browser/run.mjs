@@ -533,7 +533,7 @@ test('predict with the notebook\'s final readout: a note says why every text get
   const [r, , b] = colours.bar.match(/\d+/g).map(Number);
   assert.ok(out.predicted === 1 ? r > b : b > r, `positive red, negative blue: ${colours.bar}`);
   // The contributions (1e-13…1e-17: the gradient vanished in the padding) are below 1e-3: no word is coloured,
-  // each says its real magnitude, and the note says why — as the editor's Analyze does (src/demos/contribution.ts).
+  // each says its real magnitude, and the note says why — as the editor's Analyze does (src/shared/contribution.ts).
   const toks = await page.locator('.pred-tokens .tok').evaluateAll((ts) => ts.map((t) => ({ cls: t.className, bg: t.style.background, title: t.title })));
   assert.equal(toks.length, snap.length);
   for (const [i, t] of toks.entries()) {

@@ -3,7 +3,7 @@
  * arrays sends `{ "0": …, "1": … }` objects or plain arrays). Everything the view models read is coerced
  * back to Float32Array here, once, so the rest of the code can rely on the types of `events.ts`.
  */
-import type { DemoEvent, LayeredSeries, SnapshotEvent, ForwardStepEvent } from '../../src/demos/events';
+import type { DemoEvent, LayeredSeries, SnapshotEvent, ForwardStepEvent } from '../../src/shared/events';
 
 /** Coerce an array-like (typed array, number[], index-keyed object) to a Float32Array. */
 export function toFloat32(x: unknown, where: string): Float32Array {

@@ -4,7 +4,7 @@
  * flags a student must not miss (non-finite gradient norms, skipped updates).
  */
 import type { RunState } from './store';
-import type { BatchEvent, DemoName } from '../../src/demos/events';
+import type { BatchEvent, DemoName } from '../../src/shared/events';
 
 export interface BatchPoint { x: number; epoch: number; batch: number; loss: number; acc: number; gradNorm: number; clipped: boolean; skipped: boolean }
 export interface EpochPoint { x: number; epoch: number; loss: number; acc: number }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { emptyRun, applyEvents } from './store';
 import { dashboard, dashboardSummary, keepTraining, trainingSource } from './dashboard';
-import type { DemoEvent } from '../../src/demos/events';
+import type { DemoEvent } from '../../src/shared/events';
 
 function batch(series: string | undefined, epoch: number, b: number, loss: number, acc: number, gradNorm: number, extra: Partial<{ clipped: boolean; skipped: boolean }> = {}): DemoEvent {
   return { type: 'batch', series, epoch, batch: b, batches: 2, loss, acc, gradNorm, clipped: !!extra.clipped, skipped: !!extra.skipped };

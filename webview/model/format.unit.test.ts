@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { fmt, fmtWords, fmtSigned, nonFiniteWords, logTick, minus, sci } from './format';
-import { divergingColour, lutIndex, colourLut, LUT_SIZE, scalePos } from './colour';
+import { divergingColour, lutIndex, colourLut, LUT_SIZE, scalePos } from '../../src/shared/colour';
 
 describe('webview model: number formatting and colour', () => {
   it('formats small, large and ordinary numbers so they can be compared', () => {

@@ -2,7 +2,7 @@
  * What the inspector and tooltips say about one cell (layer, t) of a snapshot: the exact vector, its
  * norm, the pre-activation, the gradient there, and the cell's equation with live numbers.
  */
-import type { SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/shared/events';
 import { vectorAt, l2 } from './arrays';
 import { fmt, fmtWords, fmtSigned, minus } from './format';
 

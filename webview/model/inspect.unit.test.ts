@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { SnapshotEvent, LayeredSeries } from '../../src/demos/events';
+import type { SnapshotEvent, LayeredSeries } from '../../src/shared/events';
 import { cellInfo, tooltipLines, equation, equationRowText, vectorLines, cellTitle, unreadNote } from './inspect';
 
 function series(L: number, T: number, H: number, f: (l: number, t: number, u: number) => number): LayeredSeries {

@@ -3,7 +3,7 @@
  * Top to bottom: the output, one row of cells per layer (top layer first), the inputs x_t, the tokens,
  * then one row of log-scale gradient bars per layer. One column per timestep, left to right.
  */
-import type { ReadoutName } from '../../src/demos/events';
+import type { ReadoutName } from '../../src/shared/events';
 
 export const MARGIN_LEFT = 118;
 export const MARGIN_RIGHT = 150;

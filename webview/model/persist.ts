@@ -4,7 +4,7 @@
  * here: the host saves the run shown and replays it to a restored panel (src/host/savedRun.ts).
  * Also the JSON export: typed arrays become `{ f32: [...] }`, NaN and ±∞ become strings.
  */
-import type { SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/shared/events';
 
 export type ViewName = 'network' | 'training' | 'predict';
 

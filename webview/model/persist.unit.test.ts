@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
+import type { DemoEvent, SnapshotEvent } from '../../src/shared/events';
 import { encode, restoreState, snapshotJson } from './persist';
 
 function snap(id: number, n: number): SnapshotEvent {

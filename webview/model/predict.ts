@@ -3,16 +3,16 @@
  * ignored) and what to show from the answer's events — prediction, confidence, each token coloured by
  * its contribution, unknown words marked.
  *
- * Contributions are shown as the editor shows them (src/demos/contribution.ts): the colour scale's end is the
+ * Contributions are shown as the editor shows them (src/shared/contribution.ts): the colour scale's end is the
  * largest |contribution| but never below 0.1 logit, a word below 1e-3 logit is not coloured, values are written
  * with their real magnitude (+6.1e-13, not +0.000), and when every word is negligible a sentence says why.
  */
-import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../src/demos/events';
-import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligibleContributionsNote } from '../../src/demos/contribution';
+import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../src/shared/events';
+import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligibleContributionsNote } from '../../src/shared/contribution';
 import { normalizeEvent } from './arrays';
 import { readoutNote } from './story';
 import { minus, sci } from './format';
-import { sentimentLabel } from '../../src/demos/events';
+import { sentimentLabel } from '../../src/shared/events';
 
 /** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
 export const PREDICT_DEBOUNCE_MS = 150;

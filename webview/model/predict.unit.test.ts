@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PredictTracker, predictView } from './predict';
-import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
+import type { DemoEvent, SnapshotEvent } from '../../src/shared/events';
 
 /** A recording's events with {$f32: base64} decoded (test/browser/recordings, written by `--record`). */
 function recording(name: string): DemoEvent[] {

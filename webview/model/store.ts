@@ -6,8 +6,9 @@
 import type {
   DemoEvent, DemoName, SnapshotEvent, TokensEvent, ClipEvent, GradNormsEvent, OutputEvent, LossEvent,
   BatchEvent, EpochEvent, EvalEvent, LogEvent, UpdateEvent, ForwardStepEvent, LayeredSeries,
-} from '../../src/demos/events';
+} from '../../src/shared/events';
 import { normalizeEvent } from './arrays';
+import type { RunState as RunStatusName } from '../../src/shared/names';
 
 /** Most snapshots kept per run (oldest dropped first); training streams can produce many. */
 export const MAX_SNAPSHOTS = 200;
@@ -18,7 +19,7 @@ export interface RunState {
   demo: DemoName | null;
   title: string;
   config: Record<string, number | string | boolean>;
-  status: 'running' | 'done' | 'cancelled' | 'error';
+  status: RunStatusName;
   message?: string;
   tokens: TokensEvent | null;
   snapshots: SnapshotEvent[];

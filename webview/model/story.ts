@@ -2,7 +2,7 @@
  * The one-sentence caption under the controls: what the picture shows at this moment, in words a
  * student who has never seen BPTT can follow. Also the clip panel of the exploding demo.
  */
-import type { SnapshotEvent, ClipEvent } from '../../src/demos/events';
+import type { SnapshotEvent, ClipEvent } from '../../src/shared/events';
 import type { PhaseAt } from './playback';
 import { fmt, fmtWords, nonFiniteWords } from './format';
 import { unreadNote } from './inspect';

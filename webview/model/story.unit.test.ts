@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/shared/events';
 import { caption, clipView, decades, outputPending, outputSummary, readoutNote, positionLabel, snapshotLabel } from './story';
 import { newPlayback, phaseAt, seek } from './playback';
 

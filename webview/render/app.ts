@@ -2,8 +2,8 @@
  * The panel controller: receives host messages, keeps the run (pure store), the UI state and the
  * playback clock, and asks the views to draw. The only place that knows about all views.
  */
-import type { HostToWebview, WebviewCommand } from '../../src/protocol';
-import type { DemoEvent, SnapshotEvent } from '../../src/demos/events';
+import type { HostToWebview, WebviewCommand } from '../../src/shared/protocol';
+import type { DemoEvent, SnapshotEvent } from '../../src/shared/events';
 import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/store';
 import * as pb from '../model/playback';
 import { dashboard, keepTraining, trainingSource } from '../model/dashboard';
@@ -12,7 +12,7 @@ import { caption, outputPending, positionLabel, snapshotLabel } from '../model/s
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName, type PersistedState } from '../model/persist';
 import { fmt, minus, sci } from '../model/format';
-import { formatContribution, NEGLIGIBLE_CONTRIBUTION } from '../../src/demos/contribution';
+import { formatContribution, NEGLIGIBLE_CONTRIBUTION } from '../../src/shared/contribution';
 import type { Hit } from '../model/layout';
 import type { VsCodeApi } from '../vscodeApi';
 import { NetworkView, inlineStyles as inlineAll } from './network';
@@ -23,6 +23,7 @@ import { PredictPanel } from './predictView';
 import { colourLegend, gradCaption, clipPanel, outputPanel } from './panels';
 import { el, button } from './dom';
 import { svgToPng } from './export';
+import type { LogLevel } from '../../src/shared/names';
 
 /** How long UI changes (playback position, a click) wait before the panel state is saved. */
 const PERSIST_DELAY_MS = 100;
@@ -231,7 +232,7 @@ export class App {
     this.api.postMessage({ type: 'run-command', command });
   }
 
-  private log(level: 'info' | 'warn' | 'error', message: string): void {
+  private log(level: LogLevel, message: string): void {
     this.api.postMessage({ type: 'log', level, message });
   }
 

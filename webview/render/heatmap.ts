@@ -5,12 +5,12 @@
  * copies the visible cells out of it, so 100 × 64 × 2 units stay cheap. The canvas covers only the
  * visible part of a long sequence.
  */
-import type { SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/shared/events';
 import type { NetworkLayout, Arrow } from '../model/layout';
 import { COL_GAP } from '../model/layout';
 import type { GradScale } from '../model/gradient';
 import type { PhaseAt } from '../model/playback';
-import { colourLut, lutIndex, NON_FINITE_RGB } from '../model/colour';
+import { colourLut, lutIndex, NON_FINITE_RGB } from '../../src/shared/colour';
 
 const LUT = colourLut();
 

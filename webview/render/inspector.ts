@@ -1,5 +1,5 @@
 /** The inspector beside the network: exact values of the pinned (or hovered) cell and its live equation. */
-import type { SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/shared/events';
 import { cellInfo, cellTitle, equation, equationRowText, vectorLines } from '../model/inspect';
 import { fmtWords, fmt } from '../model/format';
 import { el, button } from './dom';

@@ -3,7 +3,7 @@
  * (arrows, tokens, labels, the output) and the few things that move (active column, flow dot, pinned
  * cell). The SVG is rebuilt only when the snapshot changes; a frame moves a handful of elements.
  */
-import type { SnapshotEvent } from '../../src/demos/events';
+import type { SnapshotEvent } from '../../src/shared/events';
 import { layoutNetwork, hitTest, effectiveZoom, type NetworkLayout, type Hit, MARGIN_LEFT, COL_GAP } from '../model/layout';
 import { gradScale, type GradScale } from '../model/gradient';
 import type { PhaseAt } from '../model/playback';

@@ -1,10 +1,10 @@
 /** Small panels beside the network: the colour legend, the gradient caption and the clipping picture. */
-import type { ClipEvent } from '../../src/demos/events';
+import type { ClipEvent } from '../../src/shared/events';
 import { clipView, outputPending, outputSummary, readoutNote } from '../model/story';
 import type { PhaseAt } from '../model/playback';
 import { readoutNoteParts } from './predictView';
-import type { SnapshotEvent } from '../../src/demos/events';
-import { divergingColour } from '../model/colour';
+import type { SnapshotEvent } from '../../src/shared/events';
+import { divergingColour } from '../../src/shared/colour';
 import type { GradScale } from '../model/gradient';
 import { el } from './dom';
 

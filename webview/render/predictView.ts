@@ -1,8 +1,8 @@
 /** The predict box: type a review, see the prediction, confidence and each word's contribution. */
 import type { PredictView } from '../model/predict';
-import { divergingColour, textOn } from '../model/colour';
+import { divergingColour, textOn } from '../../src/shared/colour';
 import { fmt, sci } from '../model/format';
-import { NEGLIGIBLE_CONTRIBUTION, CONTRIBUTION_SCALE_FLOOR } from '../../src/demos/contribution';
+import { NEGLIGIBLE_CONTRIBUTION, CONTRIBUTION_SCALE_FLOOR } from '../../src/shared/contribution';
 import { el, button } from './dom';
 
 export class PredictPanel {

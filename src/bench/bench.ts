@@ -5,15 +5,15 @@
  * of one 100-token review's forward + backward with every snapshot, and tfjs tensors alive before/after.
  */
 import { cpus, loadavg } from 'node:os';
-import { createPrng } from './prng';
-import { getKernels } from './kernels/index';
-import type { RnnKernels } from './kernels/types';
-import { WasmAdam } from './kernels/wasm-adam';
-import { initTf, tf } from './tf';
-import { type Dataset as TrainRows, sliceBatch, trainEpoch, UnrolledTrainer } from './trainer';
-import { unrolledBackward } from './unrolled-backward';
-import { unrolledForward } from './unrolled-forward';
-import { createUnrolledModel, layerShape, layerWeights, type Readout, type UnrolledConfig } from './unrolled-model';
+import { createPrng } from '../shared/prng';
+import { getKernels } from '../engine/kernels/index';
+import type { RnnKernels } from '../engine/kernels/types';
+import { WasmAdam } from '../engine/kernels/wasm-adam';
+import { initTf, tf } from '../engine/tf';
+import { type Dataset as TrainRows, sliceBatch, trainEpoch, UnrolledTrainer } from '../engine/trainer';
+import { unrolledBackward } from '../engine/unrolled-backward';
+import { unrolledForward } from '../engine/unrolled-forward';
+import { createUnrolledModel, layerShape, layerWeights, type Readout, type UnrolledConfig } from '../engine/unrolled-model';
 
 /** The notebook's configuration (2,000 reviews → 1,600 train, T=100, B=32, H=64, 2 layers, 100-d, V=5,001). */
 export const NOTEBOOK_BENCH = {

@@ -3,35 +3,56 @@
  * Each direction is a discriminated union on `type`. What comes in from the webview is untrusted and is
  * checked at runtime by `parseWebviewMessage` (unknown or malformed messages are rejected with a reason).
  */
-import type { DemoEvent, DemoName, ReadoutName, SnapshotEvent } from './demos/events';
+import type { DemoEvent, DemoName, ReadoutName, SnapshotEvent } from './events';
+import { LOG_LEVELS, type LogLevel, type RunEndStatus } from './names';
 
-/** Parameters a demo run accepts (all optional; defaults are the notebook's). */
-export interface RunParams {
+/** Parameters of Step Through a Sentence that the extension sets (the demo's own options extend these). */
+export interface StepParams {
   sentence?: string;
-  text?: string;
+  /** Hidden size of the simple RNN (the notebook: 10). */
   hidden?: number;
-  layers?: number;
+  seed?: number;
+}
+
+/** Parameters of training that the extension sets from its settings (the demo's own options extend these). */
+export interface TrainParams {
+  /** CSV of reviews (text,sentiment); default the embedded `data/imdb_subset.csv`. */
+  dataPath?: string;
+  /** GloVe text file; default the embedded subset. */
+  glovePath?: string;
+  /** N > 0: read N balanced reviews of the IMDB corpus shipped in data/imdb-corpus.bin instead of a CSV (see src/data); 0 = the CSV. */
+  reviews?: number;
   epochs?: number;
   batch?: number;
+  hidden?: number;
+  layers?: number;
   lr?: number;
   seqLength?: number;
   vocabSize?: number;
   readout?: ReadoutName;
+  /** Max global gradient norm; 0 = no clipping. */
   clip?: number;
   seed?: number;
-  dataPath?: string;
-  glovePath?: string;
-  reviews?: number;
   /** Training preset (notebook | improved); absent = chosen from the readout, as the CLI does. */
   preset?: 'notebook' | 'improved';
   /** Test on this CSV instead of the 20 % split. */
   testDataPath?: string;
-  /** Fraction of the training split held out for validation. */
+  /** Fraction of the training split held out for validation (model selection), 0 = none. */
   validation?: number;
+}
+
+/** Parameters of the exploding / vanishing gradients demos that a run may set (the demos' options extend these). */
+export interface GradientDemoParams {
   /** Random tokens of the exploding-gradients demo. */
   length?: number;
   /** Standard deviation of the h2h weights (exploding / vanishing demos). */
   std?: number;
+}
+
+/** Parameters a demo run accepts (all optional; defaults are the notebook's): the demos' own, plus a text. */
+export interface RunParams extends StepParams, TrainParams, GradientDemoParams {
+  /** The text Predict / Analyze read. */
+  text?: string;
 }
 
 // ---------------------------------------------------------------- host → worker
@@ -53,51 +74,52 @@ export interface LoadCheckpointRequest {
 }
 /** Serialize the current model (answers with checkpoint). */
 export interface SaveCheckpointRequest { type: 'save-checkpoint'; requestId: number }
-/** Ask for a snapshot the worker stored (scrub back); answers with snapshot-result. */
+/**
+ * Ask for a snapshot the worker stored (scrub back); answers with snapshot-result. The webview sends the
+ * same message to the host, which forwards it.
+ */
 export interface GetSnapshotRequest { type: 'get-snapshot'; requestId: number; runId: number; snapshotId: number }
 export type HostToWorker =
   | RunDemoRequest | CancelRequest | PredictRequest | LoadCheckpointRequest | SaveCheckpointRequest
   | GetSnapshotRequest;
 
-// ---------------------------------------------------------------- worker → host
-/** A batch of demo events (throttled: at most ~10 messages per second; typed arrays transferred). */
+// ---------------------------------------------------------------- worker → host (and on to the webview)
+/**
+ * A batch of demo events (throttled: at most ~10 messages per second; typed arrays transferred). The host
+ * forwards it to the panel unchanged.
+ */
 export interface EventsMessage {
   type: 'events'; runId: number; events: DemoEvent[];
   /** Ids of snapshots stored in the worker during this batch but not sent (fetch them with get-snapshot). */
   storedSnapshotIds?: number[];
 }
 /** A run ended (normally, cancelled or failed). */
-export interface RunEndMessage {
-  type: 'run-end'; runId: number; status: 'done' | 'cancelled' | 'error'; message?: string;
-}
-/** Answer to predict: the same events a predict demo yields. */
+export interface RunEndMessage { type: 'run-end'; runId: number; status: RunEndStatus; message?: string }
+/** Answer to predict (from the worker, and from the host to the panel): the same events a predict demo yields. */
 export interface PredictResult { type: 'predict-result'; requestId: number; events: DemoEvent[]; error?: string }
 /** Answer to save-checkpoint / load-checkpoint. */
 export interface CheckpointResult { type: 'checkpoint-result'; requestId: number; json?: string; error?: string; summary?: string }
-/** Answer to get-snapshot: the stored snapshot, or why there is none. */
+/** Answer to get-snapshot (from the worker, and from the host to the panel): the stored snapshot, or why there is none. */
 export interface SnapshotResult { type: 'snapshot-result'; requestId: number; event?: SnapshotEvent; error?: string }
 export type WorkerToHost = EventsMessage | RunEndMessage | PredictResult | CheckpointResult | SnapshotResult;
+
+/** Each request the host sends the worker, with the reply that answers it (matched by requestId). */
+export interface WorkerRequests {
+  predict: [PredictRequest, PredictResult];
+  'save-checkpoint': [SaveCheckpointRequest, CheckpointResult];
+  'load-checkpoint': [LoadCheckpointRequest, CheckpointResult];
+  'get-snapshot': [GetSnapshotRequest, SnapshotResult];
+}
+export type WorkerRequestType = keyof WorkerRequests;
+export type WorkerRequest<K extends WorkerRequestType = WorkerRequestType> = WorkerRequests[K][0];
+export type WorkerReply<K extends WorkerRequestType = WorkerRequestType> = WorkerRequests[K][1];
 
 // ---------------------------------------------------------------- host → webview
 /** A new run starts in the panel: clear what belongs to the previous one. */
 export interface ShowRunMessage { type: 'show-run'; runId: number; demo: DemoName; title: string }
-/** Events for the panel (same objects the worker produced). */
-export interface WebviewEventsMessage {
-  type: 'events'; runId: number; events: DemoEvent[];
-  /** Ids of snapshots the worker stored but did not send (throttling); ask with get-snapshot. */
-  storedSnapshotIds?: number[];
-}
-/** The run ended. */
-export interface WebviewRunEndMessage { type: 'run-end'; runId: number; status: 'done' | 'cancelled' | 'error'; message?: string }
 /** Jump to a timestep (e.g. from the editor hover's "Show in visualizer"). */
 export interface FocusStepMessage { type: 'focus-step'; t: number; snapshotId?: number }
-/** Answer to a webview predict request. */
-export interface WebviewPredictResult { type: 'predict-result'; requestId: number; events: DemoEvent[]; error?: string }
-/** Answer to a webview get-snapshot request. */
-export interface WebviewSnapshotResult { type: 'snapshot-result'; requestId: number; event?: SnapshotEvent; error?: string }
-export type HostToWebview =
-  | ShowRunMessage | WebviewEventsMessage | WebviewRunEndMessage | FocusStepMessage | WebviewPredictResult
-  | WebviewSnapshotResult;
+export type HostToWebview = ShowRunMessage | EventsMessage | RunEndMessage | FocusStepMessage | PredictResult | SnapshotResult;
 
 // ---------------------------------------------------------------- webview → host (untrusted)
 /** The webview has loaded and can receive messages. */
@@ -109,12 +131,10 @@ export interface RunCommandMessage { type: 'run-command'; command: WebviewComman
 /** Save an exported file (SVG/PNG/JSON) chosen by the user. */
 export interface ExportMessage { type: 'export'; format: 'svg' | 'png' | 'json'; fileName: string; data: string }
 /** Something the user should see in the log (e.g. a renderer error). */
-export interface WebviewLogMessage { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-/** Ask for the full state of a stored snapshot of a run (scrub back to a step the panel was not sent). */
-export interface WebviewGetSnapshotRequest { type: 'get-snapshot'; requestId: number; runId: number; snapshotId: number }
+export interface WebviewLogMessage { type: 'log'; level: LogLevel; message: string }
 export type WebviewToHost =
   | ReadyMessage | WebviewPredictRequest | RunCommandMessage | ExportMessage | WebviewLogMessage
-  | WebviewGetSnapshotRequest;
+  | GetSnapshotRequest;
 
 /** Commands the panel may ask the host to run. */
 export const WEBVIEW_COMMANDS = [
@@ -169,9 +189,9 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewToHost> {
       if (!isInt(raw.snapshotId)) return { ok: false, reason: 'get-snapshot: snapshotId must be a non-negative integer' };
       return { ok: true, value: { type: 'get-snapshot', requestId: raw.requestId, runId: raw.runId, snapshotId: raw.snapshotId } };
     case 'log':
-      if (raw.level !== 'info' && raw.level !== 'warn' && raw.level !== 'error') return { ok: false, reason: 'log: bad level' };
+      if (!(LOG_LEVELS as readonly unknown[]).includes(raw.level)) return { ok: false, reason: 'log: bad level' };
       if (typeof raw.message !== 'string') return { ok: false, reason: 'log: message must be a string' };
-      return { ok: true, value: { type: 'log', level: raw.level, message: raw.message.slice(0, 2000) } };
+      return { ok: true, value: { type: 'log', level: raw.level as LogLevel, message: raw.message.slice(0, 2000) } };
     default:
       return { ok: false, reason: `unknown message type ${JSON.stringify(t)}` };
   }

@@ -3,7 +3,7 @@
  * buffer is listed for transfer, so the bytes move between threads without a structured-clone copy and
  * the demo (or the snapshot store) keeps its own arrays intact. Pure.
  */
-import type { DemoEvent } from '../demos/events';
+import type { DemoEvent } from './events';
 
 type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Int8Array;
 

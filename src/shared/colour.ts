@@ -1,7 +1,7 @@
 /**
- * The diverging colour scale for hidden states and contributions: d3's RdBu (colour-blind safe),
- * centred at 0 (white), −1 blue, +1 red. Values outside −1…1 are clamped; NaN gets its own colour.
- * A lookup table makes drawing 12,800 units per frame cheap.
+ * The one diverging colour scale for hidden states and contributions, in the panel and in the editor:
+ * d3's RdBu (colour-blind safe), centred at 0 (white), −1 blue, +1 red. Values outside −1…1 are clamped;
+ * NaN/±∞ get their own colour. A lookup table makes drawing 12,800 units per frame cheap. Pure.
  */
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { rgb } from 'd3-color';
@@ -20,6 +20,21 @@ export function scalePos(v: number, range = 1): number {
 export function divergingColour(v: number, range = 1): string {
   if (!Number.isFinite(v)) return `rgb(${NON_FINITE_RGB.join(',')})`;
   return interpolateRdBu(1 - scalePos(v, range));
+}
+
+/** `#rrggbb` of NON_FINITE_RGB (the editor's decorations take hex). */
+export const NON_FINITE_HEX = '#ff00ff';
+
+/** `#rrggbb` of v on the scale (range −range…range, clamped); NON_FINITE_HEX for NaN/±∞. */
+export function divergingHex(v: number, range = 1): string {
+  if (!Number.isFinite(v)) return NON_FINITE_HEX;
+  return rgbToHex(divergingColour(v, range));
+}
+
+function rgbToHex(css: string): string {
+  const m = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(css);
+  if (!m) return css;
+  return '#' + [m[1], m[2], m[3]].map((x) => Number(x).toString(16).padStart(2, '0')).join('');
 }
 
 /** LUT_SIZE RGB triples (r,g,b,r,g,b,…) sampled along the scale from −1 to +1. */

@@ -8,6 +8,7 @@
  * Layout conventions: a "per layer, per step" block is one Float32Array of length L*T*H, row-major
  * as [layer][t][unit]. Scalars per step are plain numbers.
  */
+import type { DemoLogLevel, ReadoutName } from './names';
 
 /** The notebook's demos, in the notebook's order. */
 export const DEMO_NAMES = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze'] as const;
@@ -18,8 +19,7 @@ export function sentimentLabel(predicted: number): 'Positive' | 'Negative' {
   return predicted === 1 ? 'Positive' : 'Negative';
 }
 
-/** Which state the classifier reads out (see the engine). */
-export type ReadoutName = 'final' | 'last-token' | 'mean';
+export type { ReadoutName };
 
 /** A flat [layer][t][unit] block of floats. */
 export interface LayeredSeries {
@@ -199,7 +199,7 @@ export interface EvalEvent {
 /** A line the notebook would have printed (the CLI prints it, the log channel shows it). */
 export interface LogEvent {
   type: 'log';
-  level: 'info' | 'warn';
+  level: DemoLogLevel;
   text: string;
 }
 
@@ -227,4 +227,3 @@ export type DemoEvent =
   | LogEvent
   | DemoEndEvent;
 
-export type DemoEventType = DemoEvent['type'];
