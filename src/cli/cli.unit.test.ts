@@ -22,7 +22,7 @@ describe('cli: unrolled', function () {
   this.timeout(120_000);
 
   it('every command has --help', async () => {
-    for (const cmd of ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze', 'verify', 'bench', 'replay']) {
+    for (const cmd of ['step', 'train', 'predict', 'explode', 'vanish', 'jacobian', 'compare', 'analyze', 'verify', 'bench', 'replay']) {
       const io = memoryIO();
       assert.equal(await runCli([cmd, '--help'], io), 0, cmd);
       assert.match(io.stdout.join('\n'), new RegExp(`^Usage: unrolled ${cmd}`), cmd);
@@ -51,7 +51,7 @@ describe('cli: unrolled', function () {
       [['explode', '--seed', '-3'], 'unrolled explode: --seed must be at least 0, not -3'],
       [['step', '--hiden', '3'], 'unrolled step: unknown option --hiden (see unrolled step --help)'],
       [['predict', '--text', 'hi'], 'unrolled predict: --model is required (see unrolled predict --help)'],
-      [['fly'], 'unrolled: unknown command "fly" (commands: step, train, predict, explode, vanish, compare, analyze, verify, bench, replay)'],
+      [['fly'], 'unrolled: unknown command "fly" (commands: step, train, predict, explode, vanish, jacobian, compare, analyze, verify, bench, replay)'],
     ] as const) {
       const r = await run(args);
       assert.equal(r.code, 2, args.join(' '));
@@ -108,8 +108,29 @@ describe('cli: unrolled', function () {
     assert.ok(io.stdout.includes('Optimization step complete.'));
   });
 
+  it('jacobian --json: [layer][t] norms, products, saturation and W_hh singular values, equal to the printed table', async () => {
+    const r = await run(['jacobian', '--length', '6', '--layers', '2', '--hidden', '8', '--std', '0.5', '--scale', '2', '--json']);
+    assert.equal(r.code, 0, r.stderr.join('\n'));
+    const json = JSON.parse(r.stdout[r.stdout.length - 1]) as Record<string, number[][]>;
+    for (const k of ['jacobianNorm', 'productNorm', 'saturated']) {
+      assert.equal(json[k].length, 2, k);
+      assert.equal(json[k][1].length, 6, k);
+    }
+    assert.equal(json.whhSingularValues[0].length, 8);
+    assert.equal(json.productNorm[0][0], 1);
+    assert.ok(Math.abs(json.productNorm[0][1] - json.jacobianNorm[0][1]) < 1e-9 * json.jacobianNorm[0][1], 'the product of one factor is that factor');
+    // the table's row t=3 of layer 1 shows the JSON's numbers
+    const rows = r.stdout.filter((l) => /^\s+3\s/.test(l));
+    assert.equal(rows.length, 2);
+    assert.equal(Number(rows[1].trim().split(/\s+/)[1]).toPrecision(4), json.jacobianNorm[1][3].toPrecision(4));
+    assert.ok(r.stdout.some((l) => l.includes('Layer 1: W_hh singular values')));
+    const bad = await run(['jacobian', '--scale', 'big']);
+    assert.equal(bad.code, 2);
+    assert.deepEqual(bad.stderr, ['unrolled jacobian: --scale must be a finite number, not "big"']);
+  });
+
   it('verify passes the PyTorch fixtures', async () => {
-    for (const f of ['unrolled-rnn.json', 'simple-rnn.json']) {
+    for (const f of ['unrolled-rnn.json', 'simple-rnn.json', 'tanh-jacobian.json']) {
       const io = memoryIO();
       const code = await runCli(['verify', path.join(root, 'src/engine/testdata', f), '--json'], io);
       const json = JSON.parse(io.stdout[io.stdout.length - 1]) as { ok: boolean; maxAbsErr: number; maxRelErr: number };

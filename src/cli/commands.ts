@@ -13,6 +13,7 @@ import { predictDemo } from '../demos/predict';
 import { explodeDemo } from '../demos/explode';
 import { vanishDemo } from '../demos/vanish';
 import { compareDemo } from '../demos/compare';
+import { formatJacobianReport, jacobianReport } from '../demos/jacobian';
 import { analyzeDemo } from '../demos/analyze';
 import { loadModelFile } from '../demos/model-file';
 import { toPlainJson } from '../demos/recording';
@@ -96,6 +97,16 @@ export const COMMANDS: Record<string, CommandHandler> = {
   async vanish(args, io) {
     const f = args.flags;
     return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+  },
+  async jacobian(args, io) {
+    const f = args.flags;
+    const r = await jacobianReport({
+      std: num(f.std), scale: num(f.scale), length: num(f.length), layers: num(f.layers), hidden: num(f.hidden), seed: num(f.seed),
+      dataPath: str(f.data), glovePath: str(f.glove),
+    });
+    for (const line of formatJacobianReport(r)) io.out(line);
+    if (args.json) io.out(JSON.stringify(toPlainJson(r)));
+    return 0;
   },
   async compare(args, io) {
     return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal)), args, io));

@@ -84,6 +84,22 @@ export const SPECS: Record<string, CommandSpec> = {
     recordable: true,
     flags: [seed, { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' }, data, glove],
   },
+  jacobian: {
+    name: 'jacobian',
+    short: 'why gradients vanish or explode: ‖J_t‖ per step and their running product',
+    summary: 'The gradient demos\' random model (h2h ~ N(0, std²), times scale) on random tokens: per layer and step the norm of the step Jacobian J_t = diag(1 − h_t²) W_hh, the norm of the running product J_t … J_1, the fraction of saturated units (|h| > 0.99) and ‖∂L/∂h_t‖; W_hh\'s singular values and spectral radius with a one-line reading.',
+    flags: [
+      { name: 'std', kind: 'number', min: 0, max: 100, default: 0.1, help: 'standard deviation of the h2h weights (vanish 0.1, explode 2)' },
+      { name: 'scale', kind: 'number', min: 0, max: 100, default: 1, help: 'multiply every h2h weight by X after drawing it' },
+      { name: 'length', kind: 'int', min: 1, max: 2000, default: 100, help: 'random tokens' },
+      { name: 'layers', kind: 'int', min: 1, max: 8, default: 1, help: 'stacked tanh layers' },
+      { name: 'hidden', kind: 'int', min: 1, max: 512, default: 64, help: 'hidden units per layer' },
+      seed,
+      data,
+      glove,
+    ],
+    notes: ['--json keys: jacobianNorm, productNorm, saturated, hiddenGradNorm ([layer][t]), whhSingularValues ([layer][…]), whhSpectralRadius, reading.'],
+  },
   compare: {
     name: 'compare',
     short: 'the notebook readout vs the improved preset, trained side by side',
@@ -124,4 +140,4 @@ export const SPECS: Record<string, CommandSpec> = {
   },
 };
 
-export const COMMAND_ORDER = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze', 'verify', 'bench', 'replay'];
+export const COMMAND_ORDER = ['step', 'train', 'predict', 'explode', 'vanish', 'jacobian', 'compare', 'analyze', 'verify', 'bench', 'replay'];

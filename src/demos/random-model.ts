@@ -1,5 +1,5 @@
 /**
- * The gradient demos' setup, as in the notebook: a 1-layer UnrolledRNN with the training data's vocabulary
+ * The gradient demos' setup, as in the notebook: a 1-layer (or `layers`-layer) UnrolledRNN with the training data's vocabulary
  * and GloVe embedding, its h2h weights drawn from N(0, std²), fed random token ids (never the pad id 0).
  */
 import { loadDataset } from '../data/index';
@@ -15,16 +15,27 @@ export interface RandomModelSetup {
 
 export async function randomModel(opts: {
   seed: number; std: number; seqLength: number; hidden?: number; dataPath?: string; glovePath?: string;
+  /** Stacked tanh layers (the demos: 1); every layer's h2h is drawn from N(0, std²). */
+  layers?: number;
+  /** Multiplies every h2h weight after drawing it (the what-if "scale of W_hh"); default 1. */
+  scale?: number;
 }): Promise<RandomModelSetup> {
   await initTf();
   const ds = await loadDataset({ dataPath: opts.dataPath, glovePath: opts.glovePath, seed: opts.seed });
   const model = createUnrolledModel(
     {
-      vocabSize: ds.vocab.size, embeddingDim: ds.embeddingDim, hiddenSize: opts.hidden ?? 64, numLayers: 1,
+      vocabSize: ds.vocab.size, embeddingDim: ds.embeddingDim, hiddenSize: opts.hidden ?? 64, numLayers: opts.layers ?? 1,
       outputSize: 2, seqLength: opts.seqLength,
     },
     { seed: opts.seed, embedding: ds.embeddings, h2hStd: opts.std },
   );
+  const scale = opts.scale ?? 1;
+  if (scale !== 1) {
+    for (let k = 0; k < model.config.numLayers; k++) {
+      const w = model.weights[`rnn_cells.${k}.h2h.weight`];
+      for (let i = 0; i < w.length; i++) w[i] *= scale;
+    }
+  }
   const prng = createPrng((opts.seed ^ 0x5bd1e995) >>> 0);
   const V = ds.vocab.size;
   return {

@@ -61,6 +61,18 @@ export {
 /** One review with every snapshot, running P(positive) and per-token contribution (for hovers and the panel). */
 export { predictIds, type PredictSnapshot, type PredictOptions } from './predict';
 
+/** Why gradients vanish or explode: ‖J_t‖₂, ‖J_t…J_1‖₂, saturation, W_hh's singular values and spectral radius. */
+export {
+  type LayerJacobian,
+  type JacobianDiagnostics,
+  SATURATION_THRESHOLD,
+  layerJacobian,
+  jacobianDiagnostics,
+  jacobianReading,
+} from './jacobian';
+/** Dense float64 linear algebra behind it (power iteration, Lanczos, symmetric and general eigenvalues). */
+export { singularValues, spectralRadius, spectralNorm, eigenvalues } from './linalg';
+
 // --- the simple RNN
 /** The notebook's first RNN (one-hot words, no nonlinearity by default), stepped word by word, with backward. */
 export {
@@ -100,5 +112,6 @@ export {
   verifyFixture,
   formatVerifyReport,
   fixtureKind,
+  type FixtureKind,
   compareQuantity,
 } from './verify';

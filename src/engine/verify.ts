@@ -1,8 +1,9 @@
 /**
- * Verification against PyTorch: runs every case of a fixture (either kind, any sizes) and compares every
+ * Verification against PyTorch: runs every case of a fixture (any of the three kinds, any sizes) and compares every
  * expected quantity, reporting per quantity the largest absolute and relative error and pass/fail.
  * Tolerances: values (hidden, logits, probs, loss, weights after SGD) ≤ 1e-4 absolute; gradients and their
- * norms elementwise ≤ 1e-3 relative OR ≤ 1e-6 absolute.
+ * norms elementwise ≤ 1e-3 relative OR ≤ 1e-6 absolute; the Jacobian diagnostics ≤ 1e-4 relative OR ≤ 1e-6
+ * absolute (`verify-jacobian.ts`).
  * The simple RNN's SGD step runs through tfjs: `await initTf()` before calling `verifyFixture`.
  */
 import { checkpointFromJson } from './checkpoint';
@@ -13,32 +14,14 @@ import { makeBatch, unrolledForward } from './unrolled-forward';
 import { unrolledBackward } from './unrolled-backward';
 import { READOUTS, type Readout, type WeightMap, cellOf, unrolledWeightNames } from './unrolled-model';
 import { gatedQuantities } from './cells/verify';
+import { compareQuantity, flatten, GRAD_TOLERANCE, isRecord, type QuantityReport, type Tolerance, VALUE_TOLERANCE } from './verify-compare';
+import { isJacobianFixture, verifyJacobianFixture } from './verify-jacobian';
 
-/** How a quantity is judged. */
-export type Tolerance = { kind: 'abs'; abs: number } | { kind: 'grad'; rel: number; abs: number };
-
-/** Value tolerance: 1e-4 absolute. */
-export const VALUE_TOLERANCE: Tolerance = { kind: 'abs', abs: 1e-4 };
-/** Gradient tolerance: 1e-3 relative or 1e-6 absolute, elementwise. */
-export const GRAD_TOLERANCE: Tolerance = { kind: 'grad', rel: 1e-3, abs: 1e-6 };
-
-/** One compared quantity. */
-export interface QuantityReport {
-  name: string;
-  /** Number of values compared. */
-  count: number;
-  maxAbsErr: number;
-  /** Largest |a − e| / |e| over values with |e| ≥ 1e-6 (0 if none). */
-  maxRelErr: number;
-  tolerance: Tolerance;
-  ok: boolean;
-  /** Why it failed when it is not about size (shape mismatch, missing value). */
-  detail?: string;
-}
+export { compareQuantity, GRAD_TOLERANCE, type QuantityReport, type Tolerance, VALUE_TOLERANCE } from './verify-compare';
 
 /** The whole verification. */
 export interface VerifyReport {
-  kind: 'unrolled-rnn' | 'simple-rnn';
+  kind: FixtureKind;
   /** The unrolled model's checkpoint kind (unrolled-rnn, unrolled-gru, unrolled-lstm); absent for the simple RNN. */
   modelKind?: string;
   /** Every quantity within its tolerance. */
@@ -48,51 +31,6 @@ export interface VerifyReport {
   /** Largest relative error over the gradient quantities (grads and their norms, clipping). */
   maxRelErr: number;
   quantities: QuantityReport[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function flatten(v: unknown, out: number[] = []): number[] {
-  if (Array.isArray(v)) {
-    for (const x of v) flatten(x, out);
-  } else if (typeof v === 'number') {
-    out.push(v);
-  } else if (isRecord(v) && Array.isArray(v.data)) {
-    flatten(v.data, out);
-  } else {
-    throw new Error(`expected numbers, got ${JSON.stringify(v)?.slice(0, 60)}`);
-  }
-  return out;
-}
-
-/** Compares actual values with expected ones under a tolerance. */
-export function compareQuantity(name: string, actual: ArrayLike<number>, expected: unknown, tolerance: Tolerance): QuantityReport {
-  let exp: number[];
-  try {
-    exp = flatten(expected);
-  } catch (e) {
-    return { name, count: 0, maxAbsErr: Infinity, maxRelErr: Infinity, tolerance, ok: false, detail: `expected value unreadable: ${(e as Error).message}` };
-  }
-  if (exp.length !== actual.length) {
-    return { name, count: 0, maxAbsErr: Infinity, maxRelErr: Infinity, tolerance, ok: false, detail: `computed ${actual.length} values, fixture has ${exp.length}` };
-  }
-  let maxAbs = 0;
-  let maxRel = 0;
-  let ok = true;
-  for (let i = 0; i < exp.length; i++) {
-    const a = actual[i];
-    const e = exp[i];
-    const abs = Math.abs(a - e);
-    const rel = e === 0 ? (abs === 0 ? 0 : Infinity) : abs / Math.abs(e);
-    const absN = Number.isNaN(abs) ? Infinity : abs;
-    if (absN > maxAbs) maxAbs = absN;
-    if (Math.abs(e) >= 1e-6 && !(rel <= maxRel)) maxRel = Number.isNaN(rel) ? Infinity : rel;
-    const pass = tolerance.kind === 'abs' ? abs <= tolerance.abs : abs <= tolerance.abs || rel <= tolerance.rel;
-    if (!pass) ok = false;
-  }
-  return { name, count: exp.length, maxAbsErr: maxAbs, maxRelErr: maxRel, tolerance, ok };
 }
 
 function missing(name: string, tolerance: Tolerance, what: string): QuantityReport {
@@ -241,17 +179,22 @@ function verifySimple(json: Record<string, unknown>): QuantityReport[] {
   return q;
 }
 
+/** The fixture kinds `verifyFixture` runs. */
+export type FixtureKind = 'unrolled-rnn' | 'simple-rnn' | 'tanh-jacobian';
+
 /** Which fixture kind a parsed JSON object is. */
-export function fixtureKind(json: unknown): 'unrolled-rnn' | 'simple-rnn' {
+export function fixtureKind(json: unknown): FixtureKind {
+  if (isJacobianFixture(json)) return 'tanh-jacobian';
   if (isRecord(json) && isRecord(json.checkpoint) && Array.isArray(json.cases)) return 'unrolled-rnn';
   if (isRecord(json) && Array.isArray(json.steps) && isRecord(json.weights) && Array.isArray(json.vocab)) return 'simple-rnn';
-  throw new Error('not a fixture: expected {checkpoint, cases} (UnrolledRNN) or {vocab, sentence, weights, steps} (simple RNN)');
+  throw new Error('not a fixture: expected {checkpoint, cases} (UnrolledRNN), {checkpoint, ids, expected.jacobianNorm} (tanh Jacobian) or {vocab, sentence, weights, steps} (simple RNN)');
 }
 
 /** Runs a fixture of either kind and compares every expected quantity. Throws on a malformed fixture. */
 export function verifyFixture(json: unknown): VerifyReport {
   const kind = fixtureKind(json);
-  const quantities = kind === 'unrolled-rnn' ? verifyUnrolled(json as Record<string, unknown>) : verifySimple(json as Record<string, unknown>);
+  const j = json as Record<string, unknown>;
+  const quantities = kind === 'unrolled-rnn' ? verifyUnrolled(j) : kind === 'tanh-jacobian' ? verifyJacobianFixture(j) : verifySimple(j);
   const modelKind = kind === 'unrolled-rnn' ? String(((json as Record<string, Record<string, Record<string, unknown>>>).checkpoint.model ?? {}).kind) : undefined;
   return {
     kind,
@@ -270,15 +213,15 @@ function fmt(x: number): string {
 /** A table for the CLI: one line per quantity, then the verdict. */
 export function formatVerifyReport(report: VerifyReport): string {
   const w = Math.max(...report.quantities.map((q) => q.name.length), 8);
-  const lines = [`${'quantity'.padEnd(w)}  ${'max abs'.padStart(9)}  ${'max rel'.padStart(9)}  ${'tolerance'.padEnd(28)}  result`];
+  const lines = [`${'quantity'.padEnd(w)}  ${'max abs'.padStart(9)}  ${'max rel'.padStart(9)}  ${'tolerance'.padEnd(34)}  result`];
   for (const q of report.quantities) {
     const tol = q.tolerance.kind === 'abs' ? `abs ≤ ${q.tolerance.abs}` : `rel ≤ ${q.tolerance.rel} or abs ≤ ${q.tolerance.abs}`;
-    lines.push(`${q.name.padEnd(w)}  ${fmt(q.maxAbsErr).padStart(9)}  ${fmt(q.maxRelErr).padStart(9)}  ${tol.padEnd(28)}  ${q.ok ? 'ok' : 'FAIL'}${q.detail ? ' — ' + q.detail : ''}`);
+    lines.push(`${q.name.padEnd(w)}  ${fmt(q.maxAbsErr).padStart(9)}  ${fmt(q.maxRelErr).padStart(9)}  ${tol.padEnd(34)}  ${q.ok ? 'ok' : 'FAIL'}${q.detail ? ' — ' + q.detail : ''}`);
   }
   const bad = report.quantities.filter((q) => !q.ok).length;
   lines.push(
     report.ok
-      ? `${report.modelKind ?? report.kind}: all ${report.quantities.length} quantities within tolerance (values max abs ${fmt(report.maxAbsErr)}, gradients max rel ${fmt(report.maxRelErr)})`
+      ? `${report.modelKind ?? report.kind}: all ${report.quantities.length} quantities within tolerance (values max abs ${fmt(report.maxAbsErr)}, ${report.kind === 'tanh-jacobian' ? 'Jacobian figures' : 'gradients'} max rel ${fmt(report.maxRelErr)})`
       : `${report.modelKind ?? report.kind}: ${bad} of ${report.quantities.length} quantities out of tolerance`,
   );
   return lines.join('\n');

@@ -5,7 +5,7 @@
 import type { UnrolledBackwardResult } from '../unrolled-backward';
 import type { UnrolledForwardResult } from '../unrolled-forward';
 import { type UnrolledConfig, cellOf } from '../unrolled-model';
-import { GRAD_TOLERANCE, type QuantityReport, VALUE_TOLERANCE, compareQuantity } from '../verify';
+import { GRAD_TOLERANCE, type QuantityReport, VALUE_TOLERANCE, compareQuantity } from '../verify-compare';
 import { GATE_NAMES, type GatedCell } from './types';
 
 /** Batch-1 quantities of one fixture case; `p` prefixes the names ("case 0 (final) "). */
