@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ReadoutName } from '../shared/events';
 import type { PresetName, TrainOptions } from '../demos/options';
+import type { CellType } from '../engine/cells/types';
 import { decodeRecording } from '../demos/recording';
 import { TextPrinter } from '../demos/text';
 import { trainDemo } from '../demos/train';
@@ -54,6 +55,7 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal): Train
     seqLength: num(f.seqLength),
     vocabSize: num(f.vocabSize),
     readout: str(f.readout) as ReadoutName | undefined,
+    cell: str(f.cell) as CellType | undefined,
     clip: num(f.clip),
     seed: num(f.seed),
     validation: num(f.validation),

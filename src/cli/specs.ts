@@ -24,6 +24,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   { name: 'seq-length', kind: 'int', min: 1, max: 5000, help: `positions per review, post-padded or cut (preset: notebook ${NOTEBOOK_TRAIN.seqLength}, improved ${PRESETS.improved.seqLength})` },
   { name: 'vocab-size', kind: 'int', min: 1, max: 1_000_000, default: NOTEBOOK_TRAIN.vocabSize, help: 'most frequent words kept (+1 for padding)' },
   { name: 'readout', kind: 'enum', choices: READOUTS, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
+  { name: 'cell', kind: 'enum', choices: ['tanh', 'gru', 'lstm'], help: 'recurrent cell: tanh (the notebook), gru or lstm (PyTorch GRUCell / LSTMCell)' },
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
   { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
   { name: 'validation', kind: 'number', min: 0, max: 0.9, default: 0, help: 'hold out this fraction of the training split to validate on each epoch' },

@@ -11,9 +11,12 @@ import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from '../shared
 import { snapshotOf } from './predict';
 import { shouldStop } from './pause';
 import type { TrainData } from './train-data';
+import type { CellType } from '../engine/cells/types';
 
 export interface RunSetup {
   readout: ReadoutName;
+  /** The recurrent cell (default tanh). */
+  cell?: CellType;
   /** 0 = no clipping. */
   clip: number;
   lr: number;
@@ -52,6 +55,7 @@ export class TrainingRun {
         numLayers: setup.layers,
         outputSize: 2,
         seqLength: data.train.seqLength,
+        ...(setup.cell && setup.cell !== 'tanh' ? { cell: setup.cell } : {}),
       },
       { seed: setup.seed, embedding: data.embeddings },
     );

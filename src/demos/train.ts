@@ -8,6 +8,7 @@ import { serializeCheckpoint } from '../engine/checkpoint';
 import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import type { DemoEvent, ReadoutName } from '../shared/events';
+import type { CellType } from '../engine/cells/types';
 import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
 import { loadTrainData } from './train-data';
@@ -17,6 +18,7 @@ import { TrainingRun, type RunSetup } from './train-loop';
 export interface ResolvedTrain {
   preset: PresetName;
   readout: ReadoutName;
+  cell: CellType;
   clip: number;
   epochs: number;
   batch: number;
@@ -35,6 +37,7 @@ export function resolveTrain(o: TrainOptions): ResolvedTrain {
   return {
     preset,
     readout: o.readout ?? p.readout,
+    cell: o.cell ?? 'tanh',
     clip: o.clip ?? p.clip,
     epochs: o.epochs ?? NOTEBOOK_TRAIN.epochs,
     batch: o.batch ?? NOTEBOOK_TRAIN.batch,
@@ -57,11 +60,13 @@ export interface TrainedModel {
 
 export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent, TrainedModel | null> {
   const r = resolveTrain(o);
-  const config: Record<string, number | string | boolean> = { ...r };
+  const { cell, ...rest } = r;
+  // the cell appears in the config only when it is not the notebook's tanh (so tanh runs print as before)
+  const config: Record<string, number | string | boolean> = { ...rest, ...(cell !== 'tanh' ? { cell } : {}) };
   if (o.dataPath) config.data = o.dataPath;
   if (o.glovePath) config.glove = o.glovePath;
   if (o.testDataPath) config.testData = o.testDataPath;
-  yield { type: 'demo-start', demo: 'train', title: `Train the unrolled RNN (${r.preset} preset: readout ${r.readout})`, config };
+  yield { type: 'demo-start', demo: 'train', title: `Train the unrolled ${cell === 'tanh' ? 'RNN' : cell.toUpperCase()} (${r.preset} preset: readout ${r.readout})`, config };
   yield { type: 'log', level: 'info', text: `Preset ${r.preset}: ${PRESETS[r.preset].description}.` };
   await initTf();
   if (o.reviews) yield { type: 'log', level: 'info', text: readingReviewsLine(o.reviews) };
@@ -116,6 +121,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
         vocabSize: data.vocab.size,
         gloveFound: data.gloveFound,
         readout: r.readout,
+        ...(cell !== 'tanh' ? { cell } : {}),
         preset: r.preset,
         clip: r.clip,
         lr: r.lr,

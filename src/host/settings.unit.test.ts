@@ -16,7 +16,7 @@ describe('settings validation', () => {
     const r = readSettings(() => undefined, ctx);
     assert.deepEqual(r.errors, []);
     assert.deepEqual(r.params, {
-      vocabSize: 5000, seqLength: 100, hidden: 64, layers: 2, readout: 'final', lr: 0.001,
+      vocabSize: 5000, seqLength: 100, hidden: 64, layers: 2, readout: 'final', cell: 'tanh', lr: 0.001,
       epochs: 5, batch: 32, clip: 0, seed: 1234, reviews: 0,
     });
     assert.equal(r.stepHidden, 10);

@@ -30,6 +30,7 @@ export interface EnumSpec extends SpecBase { kind: 'enum'; values: readonly stri
 export interface PathSpec extends SpecBase { kind: 'path'; default: '' }
 export type SettingSpec = IntegerSpec | NumberSpec | EnumSpec | PathSpec;
 
+export const CELL_NAMES = ['tanh', 'gru', 'lstm'] as const;
 
 /** The notebook's values are the defaults. */
 export const SETTINGS: readonly SettingSpec[] = [
@@ -38,6 +39,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'hiddenSize', param: 'hidden', group: 'Model', kind: 'integer', min: 1, max: 512, default: 64 },
   { key: 'numLayers', param: 'layers', group: 'Model', kind: 'integer', min: 1, max: 4, default: 2 },
   { key: 'readout', param: 'readout', group: 'Model', kind: 'enum', values: READOUTS, default: 'final' },
+  { key: 'cell', param: 'cell', group: 'Model', kind: 'enum', values: CELL_NAMES, default: 'tanh' },
   { key: 'learningRate', param: 'lr', group: 'Training', kind: 'number', min: 0, exclusiveMin: true, max: 1, default: 0.001 },
   { key: 'epochs', param: 'epochs', group: 'Training', kind: 'integer', min: 1, max: 100, default: 5 },
   { key: 'batchSize', param: 'batch', group: 'Training', kind: 'integer', min: 1, max: 1024, default: 32 },

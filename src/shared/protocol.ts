@@ -30,6 +30,8 @@ export interface TrainParams {
   seqLength?: number;
   vocabSize?: number;
   readout?: ReadoutName;
+  /** Recurrent cell: tanh (the notebook's), gru or lstm. */
+  cell?: 'tanh' | 'gru' | 'lstm';
   /** Max global gradient norm; 0 = no clipping. */
   clip?: number;
   seed?: number;
