@@ -158,18 +158,6 @@ async function benchData(opts: BenchOptions, seed: number): Promise<BenchData> {
   return { ...r, data: 'seeded-random', note: `${why}; used ${r.rows.count} seeded random rows (seed ${seed})`, loadSeconds: NaN, loadCpuSeconds: NaN };
 }
 
-function shuffled(n: number, seed: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const prng = createPrng(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(prng.next() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-  return order;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -255,7 +243,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   if (!Number.isInteger(trainRows) || trainRows < 2 * B || trainRows > data.rows.count) {
     throw new Error(`bench: trainRows must be an integer from ${2 * B} to ${data.rows.count}, got ${trainRows}`);
   }
-  const order = shuffled(data.rows.count, seed).slice(0, trainRows);
+  const order = createPrng(seed).permutation(data.rows.count).slice(0, trainRows);
   const batchesPerEpoch = Math.floor(trainRows / B);
 
   // Engine: whole epochs through the trainer's public API.

@@ -7,7 +7,7 @@
  * `torch.manual_seed(1234); torch.randperm(n)` (a different generator and algorithm), so the same seed
  * gives a different, but always the same, split here.
  */
-import { Prng } from '../shared/prng';
+import { createPrng, Prng } from '../shared/prng';
 import { DataError } from './errors';
 
 /** Default sequence length, as in the notebook. */
@@ -46,16 +46,7 @@ export function mulberry32(seed: number): () => number {
 
 /** A seeded permutation of 0..n-1 (Fisher–Yates driven by mulberry32). */
 export function permutation(n: number, seed = DEFAULT_SEED): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  const rand = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const tmp = p[i] as number;
-    p[i] = p[j] as number;
-    p[j] = tmp;
-  }
-  return p;
+  return createPrng(seed).permutation(n);
 }
 
 /** Row indices of the split: shuffle with `seed`, the first floor(n·fraction) train, the rest test. */

@@ -13,20 +13,18 @@ async function summary(gen: AsyncIterable<DemoEvent>): Promise<{ events: DemoEve
 }
 
 describe('demos: exploding and vanishing gradients', () => {
+  // Both seeds give a huge but finite norm (1234: 6.8e19 in total, 7: 1.3e14); the non-finite case is the 200-token test below.
   for (const seed of [1234, 7]) {
-    it(`explode (seed ${seed}): the norm before clipping is huge, after it is at most 5 (or stated non-finite)`, async () => {
+    it(`explode (seed ${seed}): the norm before clipping is huge but finite, after it is 5`, async () => {
       const { events, s } = await summary(explodeDemo({ seed }));
       const clip = events.find((e) => e.type === 'clip');
       assert.ok(clip && clip.type === 'clip');
-      if (s.finite) {
-        assert.ok((s.gradNormBefore as number) > 1e4, `before ${String(s.gradNormBefore)}`);
-        assert.ok((s.totalNormAfter as number) <= 5 + 1e-4, `total after ${String(s.totalNormAfter)}`);
-        assert.ok((s.gradNormAfter as number) <= 5 + 1e-4);
-        assert.equal(clip.skipped, false);
-      } else {
-        assert.ok(!Number.isFinite(s.totalNormBefore as number));
-        assert.equal(clip.skipped, true);
-      }
+      assert.equal(s.finite, true, `seed ${seed}: total norm before clipping ${String(s.totalNormBefore)}`);
+      assert.ok((s.gradNormBefore as number) > 1e4, `before ${String(s.gradNormBefore)}`);
+      assert.ok((s.totalNormBefore as number) > 1e13, `total before ${String(s.totalNormBefore)}`);
+      assert.ok(Math.abs((s.totalNormAfter as number) - 5) <= 1e-4, `total after ${String(s.totalNormAfter)}`);
+      assert.ok((s.gradNormAfter as number) <= 5 + 1e-4);
+      assert.equal(clip.skipped, false);
     });
   }
   it('explode over 200 tokens: a non-finite norm is stated, the update skipped, and the printed lines say so in words', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { SnapshotEvent, TokensEvent } from '../shared/events';
 import { TextAnalysis } from './analysis';
-import { snapshot } from '../worker/testEvents';
+import { snapshot } from '../../test/support/test-events';
 
 // "Great film, zzzz acting!" — "zzzz" unknown; the model has 2 positions, so "acting" is cut off.
 const text = 'Great film, zzzz acting!';

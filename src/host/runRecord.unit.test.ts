@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { RunRecord } from './runRecord';
-import { batchEvent, snapshot } from '../worker/testEvents';
+import { batchEvent, snapshot } from '../../test/support/test-events';
 import { typedBytes } from '../shared/transfer';
 
 describe('RunRecord', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { DemoEvent, SnapshotEvent } from '../shared/events';
-import { batchEvent, snapshot } from '../worker/testEvents';
+import { batchEvent, snapshot } from '../../test/support/test-events';
 import { typedBytes } from '../shared/transfer';
 import { RunRecord } from './runRecord';
 import { decodeSavedRun, encodeSavedRun, eventsToSave, SavedRunError } from './savedRun';

@@ -113,5 +113,3 @@ export function readSettings(get: (key: string) => unknown, ctx: SettingsContext
   return { params, stepHidden: step.value as number, errors };
 }
 
-/** Keys of all settings, with the section prefix (for `affectsConfiguration`). */
-export const SETTING_KEYS: readonly string[] = ALL_SETTINGS.map(fullKey);

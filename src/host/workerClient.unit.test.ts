@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { EventsMessage } from '../shared/protocol';
 import { WorkerClient, type WorkerLike } from './workerClient';
 
-const fixture = path.resolve(__dirname, '../worker/fakeWorker.fixture.ts');
+const fixture = path.resolve(__dirname, '../../test/support/fake-worker.fixture.ts');
 // The fixture is TypeScript: register tsx's CommonJS hook inside the thread, then load it.
 const boot = `require('tsx/cjs'); require(${JSON.stringify(fixture)});`;
 const newWorker = () => new Worker(boot, { eval: true, execArgv: [] }) as unknown as WorkerLike;

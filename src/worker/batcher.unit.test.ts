@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { EventBatcher, selectSnapshots, type Batch } from './batcher';
-import { batchEvent, snapshot } from './testEvents';
+import { batchEvent, snapshot } from '../../test/support/test-events';
 import { typedBytes } from '../shared/transfer';
 
 /** A fake clock and timer queue. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { WorkerToHost } from '../shared/protocol';
-import { fakeFailing, fakeModel, fakeTrain } from './fakeDemos';
+import { fakeFailing, fakeModel, fakeTrain } from '../../test/support/fake-demos';
 import { WorkerRunner } from './runner';
 
 function harness(opts = {}) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SnapshotStore } from './snapshotStore';
-import { snapshot } from './testEvents';
+import { snapshot } from '../../test/support/test-events';
 import { prepareForTransfer, typedBytes } from '../shared/transfer';
 
 describe('SnapshotStore', () => {

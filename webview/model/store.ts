@@ -102,11 +102,6 @@ function applyOne(run: RunState, e: DemoEvent): void {
   }
 }
 
-/** Find a snapshot by id. */
-export function snapshotById(run: RunState, id: number): SnapshotEvent | undefined {
-  return run.snapshots.find((s) => s.id === id);
-}
-
 /**
  * A snapshot assembled from forward-step events received so far (steps not yet seen are zero),
  * or null when there are none. Its id is -1.

@@ -255,10 +255,9 @@ export class App {
     } else if (this.run.liveSteps.length && this.ui.snapshotId === null) {
       const live = liveSnapshot(this.run);
       if (live) {
-        const keepPos = this.snapshot?.id === -1;
         this.showSnapshot(live, false);
         const last = this.run.liveSteps[this.run.liveSteps.length - 1].t;
-        this.playback = pb.seek(this.playback, keepPos ? last : last);
+        this.playback = pb.seek(this.playback, last);
       }
     }
   }

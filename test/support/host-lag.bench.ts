@@ -3,14 +3,14 @@
  * worker (dist/worker.js; run `npm run build` first), trains, and does on this thread what the controller
  * does per message (record the batch for replay, print the notebook's lines), while sampling the delay.
  * An idle baseline of the same length is measured first, in the same run.
- *   npx tsx src/host/hostLag.bench.ts [--epochs N] [--reviews N]
+ *   npx tsx test/support/host-lag.bench.ts [--epochs N] [--reviews N]
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { TextPrinter } from '../demos/text';
-import { startLagMonitor, type LagStats } from './lagMonitor';
-import { RunRecord } from './runRecord';
-import { WorkerClient, type WorkerLike } from './workerClient';
+import { TextPrinter } from '../../src/demos/text';
+import { startLagMonitor, type LagStats } from '../../src/host/lagMonitor';
+import { RunRecord } from '../../src/host/runRecord';
+import { WorkerClient, type WorkerLike } from '../../src/host/workerClient';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);

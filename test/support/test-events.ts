@@ -1,5 +1,5 @@
 /** Small hand-made demo events for the worker and host unit tests. */
-import type { DemoEvent, SnapshotEvent } from '../shared/events';
+import type { DemoEvent, SnapshotEvent } from '../../src/shared/events';
 
 export function snapshot(id: number, steps = 4, units = 8, layers = 2): SnapshotEvent {
   const n = layers * steps * units;

@@ -1,10 +1,10 @@
 /** A worker thread entry with the stand-in demos, for tests of the host's WorkerClient. */
 import { parentPort } from 'node:worker_threads';
-import type { HostToWorker } from '../shared/protocol';
-import { burn, fakeModel, fakeTrain } from './fakeDemos';
-import { WorkerRunner } from './runner';
+import type { HostToWorker } from '../../src/shared/protocol';
+import { burn, fakeModel, fakeTrain } from './fake-demos';
+import { WorkerRunner } from '../../src/worker/runner';
 
-if (!parentPort) throw new Error('fakeWorker.fixture must run in a worker thread');
+if (!parentPort) throw new Error('test/support/fake-worker.fixture must run in a worker thread');
 const port = parentPort;
 const runner = new WorkerRunner((msg, transfer) => port.postMessage(msg, transfer ?? []), {
   train: fakeTrain,

@@ -2,10 +2,10 @@
  * Stand-in demos for tests of the worker machinery (runner, client, lag bench): they yield the same kinds
  * of events as the real ones and burn CPU like a training batch, but need no data.
  */
-import type { DemoEvent } from '../shared/events';
-import type { RunParams } from '../shared/protocol';
-import type { DemoContext, DemoFactory, ModelServices } from './runner';
-import { batchEvent, snapshot } from './testEvents';
+import type { DemoEvent } from '../../src/shared/events';
+import type { RunParams } from '../../src/shared/protocol';
+import type { DemoContext, DemoFactory, ModelServices } from '../../src/worker/runner';
+import { batchEvent, snapshot } from './test-events';
 
 /** Busy-waits `ms` milliseconds of synchronous work (a stand-in for one training batch). */
 export function burn(ms: number): number {
