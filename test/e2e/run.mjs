@@ -2,8 +2,11 @@
 // extension loaded from this repo: command palette, Unrolled commands, the webview panel, editor hovers.
 // Each check gets a screenshot in test-results/e2e/ (pass or fail). Prints `RESULT <n> passed, <m> failed`.
 // Run alone: `node test/e2e/run.mjs [--no-build] [--grep TEXT]` (`npm run test:e2e`).
+// `--readme-shots` (`npm run screenshots`): the README's screenshots, from a run with the default model
+// settings (5 epochs on the embedded 2,000 reviews, readout mean), copied into media/screenshots/ when every
+// check passed.
 // Adding a check: `check('what the user sees', async (ui) => { ... })` below; helpers are in ui.mjs.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildExtension, ensureInstalled, launchChromium, makeWorkspace, root, startCodeServer, workbenchUrl,
@@ -15,8 +18,11 @@ const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : undefi
 const outDir = path.join(root, 'test-results/e2e');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-/** User settings: short training runs for the model checks. */
-const SETTINGS = { 'unrolled.epochs': 1, 'unrolled.reviews': 200 };
+const readmeShots = args.includes('--readme-shots');
+/** User settings: short training runs for the model checks (200 reviews of the shipped corpus, 1 epoch). */
+const SETTINGS = readmeShots ? { 'unrolled.readout': 'mean' } : { 'unrolled.epochs': 1, 'unrolled.reviews': 200 };
+/** Which check's screenshot becomes which README image (media/screenshots/). */
+const README_SHOTS = { hover: 'analyze-hover.png', vanishing: 'vanishing.png', trained: 'training-dark.png' };
 
 /** Files of the workspace the user opens. */
 const WORKSPACE_FILES = {
@@ -340,6 +346,19 @@ async function main() {
   await browser.close().catch(() => {});
   server.stop();
   if (passed + failed === 0) { console.log('  FAIL no check ran'); failed = 1; }
+  if (readmeShots) {
+    if (failed > 0) console.log('e2e: README screenshots NOT updated (a check failed)');
+    else {
+      for (const [shot, name] of Object.entries(README_SHOTS)) {
+        const from = ui.shots.get(shot);
+        if (!from) { console.log(`  FAIL no "${shot}" screenshot was taken for media/screenshots/${name}`); failed++; continue; }
+        const to = path.join(root, 'media', 'screenshots', name);
+        copyFileSync(from, `${to}.tmp`);
+        renameSync(`${to}.tmp`, to);
+        console.log(`e2e: media/screenshots/${name} ← ${path.relative(root, from)}`);
+      }
+    }
+  }
   console.log(`e2e: screenshots in ${path.relative(root, outDir)}/, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`RESULT ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);

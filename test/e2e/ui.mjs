@@ -8,12 +8,15 @@ export class Ui {
     this.page = page;
     this.outDir = outDir;
     this.prefix = '00';
+    /** @type {Map<string, string>} the last file of each named screenshot */
+    this.shots = new Map();
   }
 
   /** Screenshot of the whole window into outDir as `<prefix>-<name>.png`; returns the path. */
   async shot(name) {
     const file = path.join(this.outDir, `${this.prefix}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
     await this.page.screenshot({ path: file });
+    this.shots.set(name, file);
     return file;
   }
 
