@@ -52,7 +52,7 @@ export class Ui {
 
   /** Labels of the palette's rows after typing `query` (the palette is left open). Retries while the
    * palette is still filling (right after start-up it can say "No matching commands" for a moment). */
-  async paletteLabels(query, ms = 10_000) {
+  async paletteLabels(query, ms = 10_000, want = undefined) {
     const deadline = Date.now() + ms;
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
     for (;;) {
@@ -63,14 +63,16 @@ export class Ui {
       const labels = (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? '')))
         .map((l) => l.split(', ')[0])
         .filter((l) => l !== 'No matching commands');
-      if (labels.length > 0 || Date.now() > deadline) return labels;
+      if ((want === undefined ? labels.length > 0 : labels.includes(want)) || Date.now() > deadline) return labels;
+      // right after a window reload the extension's contributions may not be registered yet
+      if (want !== undefined) await this.closePalette();
       await this.page.waitForTimeout(500);
     }
   }
 
   /** Runs a command from the palette by its exact label ("Unrolled: Open Visualizer"), like a user. */
   async runCommand(label) {
-    const labels = await this.paletteLabels(label);
+    const labels = await this.paletteLabels(label, 30_000, label);
     const i = labels.indexOf(label);
     if (i < 0) { await this.closePalette(); throw new Error(`"${label}" is not in the command palette (found: ${labels.join(', ') || 'nothing'})`); }
     await this.page.locator('.quick-input-list .monaco-list-row').nth(i).click();
