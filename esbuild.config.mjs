@@ -13,6 +13,7 @@ const outdir = 'dist';
 const nodeEntries = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/worker.ts', out: 'worker' },
+  { in: 'src/train-helper.ts', out: 'train-helper' },
   { in: 'src/cli/main.ts', out: 'cli' },
 ].filter((e) => existsSync(e.in));
 

@@ -20,6 +20,7 @@ import { loadModelFile } from '../demos/model-file';
 import { toPlainJson } from '../demos/recording';
 import { formatVerifyReport, initTf, verifyFixture } from '../engine/index';
 import { formatBench, runBench } from '../bench/bench';
+import { benchThreadsCommand } from '../bench/threads';
 import { UsageError } from './args';
 import type { ParsedArgs } from './args';
 import type { CliIO } from './io';
@@ -59,6 +60,7 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal): Train
     clip: num(f.clip),
     seed: num(f.seed),
     validation: num(f.validation),
+    threads: num(f.threads),
     savePath: str(f.save),
     signal,
   };
@@ -135,7 +137,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
     await initTf();
     const r = await runBench({ epochs: num(args.flags.epochs), onProgress: (line) => io.err(line) });
     for (const line of formatBench(r)) io.out(line);
-    if (args.json) io.out(JSON.stringify(toPlainJson(r)));
+    const more = await benchThreadsCommand(Math.max(2, num(args.flags.epochs) ?? 1), num(args.flags.wholeRun) ?? 1, __filename, io);
+    if (args.json) io.out(JSON.stringify(toPlainJson({ ...r, ...more })));
     return 0;
   },
   async train(args, io) {

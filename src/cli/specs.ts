@@ -27,6 +27,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   { name: 'cell', kind: 'enum', choices: ['tanh', 'gru', 'lstm'], help: 'recurrent cell: tanh (the notebook), gru or lstm (PyTorch GRUCell / LSTMCell)' },
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
   { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
+  { name: 'threads', kind: 'int', min: 1, max: 2, help: 'training threads: 2 splits each batch across two cores (default 2 when the machine has 2 or more cores)' },
   { name: 'validation', kind: 'number', min: 0, max: 0.9, default: 0, help: 'hold out this fraction of the training split to validate on each epoch' },
   seed,
 ];
@@ -130,7 +131,10 @@ export const SPECS: Record<string, CommandSpec> = {
     name: 'bench',
     short: 'seconds per epoch: this engine vs a tf.layers SimpleRNN stack',
     summary: 'Seconds per epoch of this engine and of a tf.layers SimpleRNN stack of the same shape, on the same data.',
-    flags: [{ name: 'epochs', kind: 'int', min: 1, max: 20, default: 1, help: 'epochs to time for each' }],
+    flags: [
+      { name: 'epochs', kind: 'int', min: 1, max: 20, default: 1, help: 'epochs to time for each (at least 2 for the 1- vs 2-thread figures)' },
+      { name: 'whole-run', kind: 'int', min: 0, max: 10, default: 1, help: 'rounds of whole `train` processes against PyTorch nn.RNN (scripts/bench_torch_rnn.py; needs python3-torch); 0 skips' },
+    ],
   },
   replay: {
     name: 'replay',

@@ -7,6 +7,7 @@ import { permutation } from '../data/index';
 import { predictIds } from '../engine/predict';
 import { createUnrolledModel, type UnrolledModel } from '../engine/unrolled-model';
 import { evaluate, sliceBatch, UnrolledTrainer, type Dataset as EngineData } from '../engine/trainer';
+import { type BatchTrainer, createBatchTrainer } from '../engine/data-parallel';
 import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from '../shared/events';
 import { snapshotOf } from './predict';
 import { shouldStop } from './pause';
@@ -26,6 +27,8 @@ export interface RunSetup {
   layers: number;
   seed: number;
   series?: string;
+  /** Training threads, 1 or 2 (default 2 on a machine with 2 or more cores; see engine/data-parallel.ts). */
+  threads?: number;
 }
 
 export interface EpochFigures {
@@ -38,7 +41,11 @@ export interface EpochFigures {
 /** A model being trained, with what it has done so far. */
 export class TrainingRun {
   readonly model: UnrolledModel;
-  readonly trainer: UnrolledTrainer;
+  /** Threads the batches are trained on (1 after a second thread failed to start). */
+  threads: 1 | 2;
+  private trainerNow: BatchTrainer;
+  /** Why a second thread is not used although asked for (null when it is, or one was asked for). */
+  threadNote: string | null;
   readonly epochs: EpochFigures[] = [];
   /** Batches trained so far (updates applied or skipped), over all epochs. */
   updates = 0;
@@ -59,12 +66,31 @@ export class TrainingRun {
       },
       { seed: setup.seed, embedding: data.embeddings },
     );
-    this.trainer = new UnrolledTrainer(this.model, {
-      optimizer: 'adam',
-      lr: setup.lr,
-      clipNorm: setup.clip > 0 ? setup.clip : null,
-      readout: setup.readout,
-    });
+    const made = createBatchTrainer(this.model, { ...this.trainerOptions(), threads: setup.threads });
+    this.trainerNow = made.trainer;
+    this.threads = made.threads;
+    this.threadNote = made.note;
+  }
+
+  private trainerOptions(): ConstructorParameters<typeof UnrolledTrainer>[1] {
+    const { lr, clip, readout } = this.setup;
+    return { optimizer: 'adam', lr, clipNorm: clip > 0 ? clip : null, readout };
+  }
+
+  get trainer(): BatchTrainer {
+    return this.trainerNow;
+  }
+
+  /** Waits for a second training thread to start; if it cannot, trains on this one and says why. */
+  private async *threadsReady(): AsyncGenerator<DemoEvent> {
+    const t = this.trainerNow as BatchTrainer & { ready?: () => Promise<string | null> };
+    const why = t.ready ? await t.ready() : null;
+    if (why === null || this.updates > 0) return;
+    t.dispose();
+    this.trainerNow = new UnrolledTrainer(this.model, this.trainerOptions());
+    this.threads = 1;
+    this.threadNote = `the second training thread did not start (${why})`;
+    yield { type: 'log', level: 'warn', text: `Training on one thread: ${this.threadNote}.` };
   }
 
   get trainSeconds(): number {
@@ -86,6 +112,7 @@ export class TrainingRun {
     let rows = 0;
     let skipped = 0;
     let seconds = 0;
+    yield* this.threadsReady();
     for (let i = 0; i < batches; i++) {
       if (await shouldStop(signal)) return false;
       const t0 = performance.now();

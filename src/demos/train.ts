@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { serializeCheckpoint } from '../engine/checkpoint';
+import { resolveThreads } from '../engine/data-parallel';
 import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import type { DemoEvent, ReadoutName } from '../shared/events';
@@ -29,6 +30,8 @@ export interface ResolvedTrain {
   vocabSize: number;
   seed: number;
   validation: number;
+  /** 1 or 2 (see resolveThreads). */
+  threads: number;
 }
 
 export function resolveTrain(o: TrainOptions): ResolvedTrain {
@@ -48,6 +51,7 @@ export function resolveTrain(o: TrainOptions): ResolvedTrain {
     vocabSize: o.vocabSize ?? NOTEBOOK_TRAIN.vocabSize,
     seed: o.seed ?? DEFAULT_SEED,
     validation: o.validation ?? 0,
+    threads: resolveThreads(o.threads),
   };
 }
 
@@ -129,6 +133,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
         hidden: r.hidden,
         layers: r.layers,
         seed: r.seed,
+        threads: run.threads,
         skippedUpdates: run.epochs.reduce((s, x) => s + x.skipped, 0),
         ...(o.savePath && !cancelled ? { saved: o.savePath } : {}),
       },

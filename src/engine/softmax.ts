@@ -47,3 +47,14 @@ export function crossEntropyMean(
   }
   return { loss: loss / rows, dlogits };
 }
+
+/** Number of rows whose argmax of logits equals the label. */
+export function countCorrect(logits: Float32Array, labels: ArrayLike<number>, cols: number): number {
+  let n = 0;
+  for (let b = 0; b < labels.length; b++) {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (logits[b * cols + c] > logits[b * cols + best]) best = c;
+    if (best === labels[b]) n++;
+  }
+  return n;
+}

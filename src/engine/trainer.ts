@@ -8,7 +8,9 @@ import type { RnnKernels } from './kernels/types';
 import { clipGradNorm, gradNorms } from './clip';
 import type { OptimizerKind } from './optimizer';
 import { createStepOptimizer, type OptimizerPath, type StepOptimizer } from './step-optimizer';
-import { crossEntropyRow } from './softmax';
+import { countCorrect, crossEntropyRow } from './softmax';
+
+export { countCorrect };
 import { type SequenceBatch, unrolledForward } from './unrolled-forward';
 import { unrolledBackward } from './unrolled-backward';
 import type { Readout, UnrolledModel } from './unrolled-model';
@@ -62,17 +64,6 @@ export interface EpochResult {
   seconds: number;
   /** false when onBatch asked to stop early. */
   completed: boolean;
-}
-
-/** Number of rows whose argmax of logits equals the label. */
-export function countCorrect(logits: Float32Array, labels: ArrayLike<number>, cols: number): number {
-  let n = 0;
-  for (let b = 0; b < labels.length; b++) {
-    let best = 0;
-    for (let c = 1; c < cols; c++) if (logits[b * cols + c] > logits[b * cols + best]) best = c;
-    if (best === labels[b]) n++;
-  }
-  return n;
 }
 
 /** Rows `order[start..start+size)` of a dataset as a batch and its labels. */

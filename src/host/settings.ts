@@ -45,7 +45,7 @@ export function validateSetting(
       if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < spec.min || raw > spec.max) {
         return {
           value: spec.default,
-          error: `${name} must be a whole number from ${spec.min} to ${spec.max}, not ${show(raw)} (the notebook uses ${spec.default}).`,
+          error: `${name} must be a whole number from ${spec.min} to ${spec.max}, not ${show(raw)} (${spec.notebook === false ? 'default' : 'the notebook uses'} ${spec.default}).`,
         };
       }
       return { value: raw };
@@ -54,7 +54,7 @@ export function validateSetting(
         (spec.exclusiveMin ? raw > spec.min : raw >= spec.min);
       if (!ok) {
         const range = spec.exclusiveMin ? `greater than ${spec.min} and at most ${spec.max}` : `from ${spec.min} to ${spec.max}`;
-        return { value: spec.default, error: `${name} must be a number ${range}, not ${show(raw)} (the notebook uses ${spec.default}).` };
+        return { value: spec.default, error: `${name} must be a number ${range}, not ${show(raw)} (${spec.notebook === false ? 'default' : 'the notebook uses'} ${spec.default}).` };
       }
       return { value: raw as number };
     }

@@ -17,7 +17,7 @@ describe('settings validation', () => {
     assert.deepEqual(r.errors, []);
     assert.deepEqual(r.params, {
       vocabSize: 5000, seqLength: 100, hidden: 64, layers: 2, readout: 'final', cell: 'tanh', lr: 0.001,
-      epochs: 5, batch: 32, clip: 0, seed: 1234, reviews: 0,
+      epochs: 5, batch: 32, clip: 0, seed: 1234, reviews: 0, threads: 2,
     });
     assert.equal(r.stepHidden, 10);
   });
@@ -38,6 +38,7 @@ describe('settings validation', () => {
     assert.equal(r.value, 64);
     assert.equal(r.error, 'Setting "unrolled.hiddenSize" must be a whole number from 1 to 512, not 0 (the notebook uses 64).');
     assert.match(validateSetting(spec('numLayers'), 2.5, ctx).error ?? '', /whole number from 1 to 4, not 2.5/);
+    assert.equal(validateSetting(spec('threads'), 3, ctx).error, 'Setting "unrolled.threads" must be a whole number from 1 to 2, not 3 (default 2).');
     assert.match(validateSetting(spec('epochs'), '5', ctx).error ?? '', /not "5"/);
     assert.match(validateSetting(STEP_HIDDEN, 300, ctx).error ?? '', /unrolled.stepHiddenSize.*from 1 to 256, not 300/);
   });

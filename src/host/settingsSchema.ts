@@ -16,6 +16,8 @@ interface SpecBase {
   param: keyof RunParams;
   /** Title group in the Settings editor. */
   group: 'Model' | 'Training' | 'Data' | 'Demos';
+  /** false: the default is not a value of the notebook (error messages then say "default N"). */
+  notebook?: false;
 }
 export interface IntegerSpec extends SpecBase { kind: 'integer'; min: number; max: number; default: number }
 export interface NumberSpec extends SpecBase {
@@ -45,6 +47,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'batchSize', param: 'batch', group: 'Training', kind: 'integer', min: 1, max: 1024, default: 32 },
   { key: 'clip', param: 'clip', group: 'Training', kind: 'number', min: 0, max: 1_000_000, default: 0 },
   { key: 'seed', param: 'seed', group: 'Training', kind: 'integer', min: 0, max: 2_147_483_647, default: 1234 },
+  { key: 'threads', param: 'threads', group: 'Training', kind: 'integer', min: 1, max: 2, default: 2, notebook: false },
   { key: 'dataPath', param: 'dataPath', group: 'Data', kind: 'path', default: '' },
   { key: 'glovePath', param: 'glovePath', group: 'Data', kind: 'path', default: '' },
   // 0 = every review of the data file (the embedded one holds the notebook's 2,000); N > 0 = N balanced

@@ -41,6 +41,8 @@ export interface TrainParams {
   testDataPath?: string;
   /** Fraction of the training split held out for validation (model selection), 0 = none. */
   validation?: number;
+  /** Training threads: 1, or 2 to split each batch across two cores (default 2 when the machine has 2 or more). */
+  threads?: number;
 }
 
 /** Parameters of the exploding / vanishing gradients demos that a run may set (the demos' options extend these). */
