@@ -2,8 +2,9 @@
 // Usage: node esbuild.config.mjs [--watch] [--dev]
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { scopeCss } from './scripts/scope-css.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev');
@@ -48,6 +49,25 @@ if (existsSync('webview/main.ts')) {
   });
 }
 
+// The lesson notebook renderer (contributes.notebookRenderer): VS Code loads it as an ES module.
+if (existsSync('webview/notebook/renderer.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: [{ in: 'webview/notebook/renderer.ts', out: 'lessonRenderer' }],
+    outdir,
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome120',
+  });
+}
+
+/** The renderer's stylesheet: the panel's rules confined to one output (scripts/scope-css.mjs), then the lesson's own. */
+function writeLessonCss() {
+  if (!existsSync('webview/notebook/renderer.ts')) return;
+  const css = scopeCss(readFileSync('media/webview.css', 'utf8'), '.unrolled-cell') + readFileSync('media/lessons/lesson.css', 'utf8');
+  writeFileSync(path.join(outdir, 'lessonRenderer.css'), css);
+}
+
 /** The wasm backend's binaries sit next to the Node bundles (loaded from dist/ at run time). */
 function copyAssets() {
   mkdirSync(outdir, { recursive: true });
@@ -74,6 +94,7 @@ function buildKernels() {
 
 buildKernels();
 copyAssets();
+writeLessonCss();
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {

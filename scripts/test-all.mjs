@@ -73,7 +73,8 @@ for (const [title, cmd, args] of [
 const layers = [{ name: 'unit', cmd: 'npx', args: ['mocha'] }];
 for (const [name, file, args] of [
   ['browser', 'test/browser/run.mjs', []],
-  ['integration', 'test/integration/run.mjs', ['--no-build']],
+  ['browser-lesson', 'test/browser/lesson.mjs', []],
+  ['integration', 'test/integration/run.mjs', ['--no-build', '--timeout', '1200']],
   ['e2e', 'test/e2e/run.mjs', ['--no-build']],
 ]) {
   if (existsSync(file)) layers.push({ name, cmd: 'node', args: [file, ...args] });

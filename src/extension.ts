@@ -7,6 +7,7 @@ import { AnalyzeView } from './host/analyzeView';
 import { registerCommands } from './host/commands';
 import { Controller } from './host/controller';
 import { registerLessons } from './host/notebook/index';
+import type { LessonKernel } from './host/notebook/kernel';
 import { VIEW_TYPE, VisualizerPanel } from './host/panel';
 import { readSettings } from './host/settings';
 import { SETTINGS_SECTION } from './host/settingsSchema';
@@ -16,6 +17,8 @@ export interface UnrolledApi {
   controller: Controller;
   analyzeView: AnalyzeView;
   panel(): VisualizerPanel | undefined;
+  /** The lesson notebooks' kernel (src/host/notebook). */
+  lessons: LessonKernel;
 }
 
 export function activate(context: vscode.ExtensionContext): UnrolledApi {
@@ -46,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): UnrolledApi {
       }
     }),
   );
-  return { controller, analyzeView, panel: () => VisualizerPanel.current };
+  return { controller, analyzeView, panel: () => VisualizerPanel.current, lessons: lessons.kernel };
 }
 
 export function deactivate(): void {

@@ -13,5 +13,6 @@ export const COMMAND_IDS = [
   'unrolled.openVisualizer',
   'unrolled.clearAnalysis',
   'unrolled.showStep',
+  'unrolled.openLesson',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

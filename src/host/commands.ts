@@ -14,6 +14,7 @@ import type { Controller, RunOutcome } from './controller';
 import { readSettings, type ValidatedSettings } from './settings';
 import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settingsSchema';
 import { sentimentLabel } from '../shared/events';
+import { openLesson } from './notebook/openLesson';
 
 const isFile = (p: string): boolean => {
   try {
@@ -80,6 +81,7 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
   };
 
   const handlers: Record<CommandId, (...a: never[]) => unknown> = {
+    'unrolled.openLesson': () => openLesson(ctrl.context, (m) => ctrl.logLine('error', m)),
     'unrolled.stepThrough': async (args?: Args): Promise<RunOutcome | undefined> => {
       const s = settingsOrComplain(ctrl);
       if (!s) return undefined;

@@ -37,14 +37,25 @@ describe('package.json contributions', () => {
     for (const c of WEBVIEW_COMMANDS) assert.ok(contributed.includes(c), c);
   });
 
-  it('walks through seven demos, each step with a command button and an existing page', () => {
+  it('walks through seven demos and the lesson, each step with a command button and an existing page', () => {
     const steps = pkg.contributes.walkthroughs[0].steps;
-    assert.equal(steps.length, 7);
+    assert.equal(steps.length, 8);
+    assert.equal(steps[7].id, 'lesson');
     for (const s of steps) {
       const m = /\(command:([\w.]+)\)/.exec(s.description);
       assert.ok(m && COMMAND_IDS.includes(m[1] as (typeof COMMAND_IDS)[number]), s.id);
       assert.ok(existsSync(path.join(root, s.media.markdown)), s.media.markdown);
     }
+  });
+
+  it('contributes the lesson notebook, its cell language and its renderer for the kernel\'s output mime', async () => {
+    const { EVENTS_MIME } = await import('../lesson/format');
+    assert.deepEqual(pkg.contributes.notebooks, [{ type: 'unrolled-lesson', displayName: 'Unrolled Lesson', selector: [{ filenamePattern: '*.unrolled-lesson' }] }]);
+    assert.equal(pkg.contributes.languages[0].id, 'unrolled');
+    const r = pkg.contributes.notebookRenderer[0];
+    assert.deepEqual(r.mimeTypes, [EVENTS_MIME]);
+    assert.equal(r.entrypoint, './dist/lessonRenderer.js');
+    assert.ok(existsSync(path.join(root, 'media/lessons/rnn.unrolled-lesson')));
   });
 
   it('limits what runs in untrusted workspaces', () => {

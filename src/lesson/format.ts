@@ -80,7 +80,9 @@ export function writeLesson(lesson: Lesson): string {
     if (c.question) o.question = sortKeys(c.question);
     if (c.kind === 'unrolled') {
       o.outputs = (c.outputs ?? []).map((out) => ({
-        items: out.items.map((it) => ({ mime: it.mime, data: it.mime.endsWith('json') ? parseJsonData(it.data) : toLines(it.data) })),
+        // Text as lines; a JSON item (the events, megabytes of base64) as the one string it is: parsing and
+        // re-printing it on every save held the extension host for seconds while a lesson ran.
+        items: out.items.map((it) => ({ mime: it.mime, data: it.mime.endsWith('json') ? it.data : toLines(it.data) })),
         ...(out.metadata && Object.keys(out.metadata).length ? { metadata: sortKeys(out.metadata) } : {}),
       }));
     }
@@ -88,15 +90,6 @@ export function writeLesson(lesson: Lesson): string {
     return o;
   });
   return JSON.stringify({ format: LESSON_FORMAT, version: LESSON_VERSION, metadata, cells }, null, 2) + '\n';
-}
-
-/** JSON outputs are stored as JSON (readable, diffable), not as a string of JSON. */
-function parseJsonData(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text; // not JSON after all: kept as the text it is
-  }
 }
 
 function readItem(v: unknown, where: string): LessonOutputItem {

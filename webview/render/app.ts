@@ -33,6 +33,14 @@ const DEMO_BUTTONS: Array<[WebviewCommand, string]> = [
   ['unrolled.exploding', 'Exploding gradients'], ['unrolled.vanishing', 'Vanishing gradients'], ['unrolled.compareReadouts', 'Compare readouts'],
 ];
 
+/** How the app is embedded: the panel (defaults) or one notebook output among others (src/host/notebook). */
+export interface AppOptions {
+  /** Where keyboard shortcuts are heard (default the whole document; a notebook output: its own element). */
+  keyTarget?: HTMLElement;
+  /** Whether host messages arrive as window messages (the panel) or only through onMessage (a notebook output). */
+  windowMessages?: boolean;
+}
+
 /** Numbers the browser test reads (frames drawn, time spent drawing). */
 export interface RenderStats { frames: number; drawMs: number[] }
 
@@ -81,7 +89,7 @@ export class App {
   private readonly emptyNote: HTMLElement;
   private readonly netBody: HTMLElement;
 
-  constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
+  constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi, opts: AppOptions = {}) {
     this.network = new NetworkView({ onHover: (h, x, y) => this.onHover(h, x, y), onClick: (h) => this.onClick(h) });
     this.network.redrawRequested = () => this.invalidate();
     this.controls = new Controls({
@@ -121,8 +129,8 @@ export class App {
     this.panels.set('network', netPanel).set('training', trainPanel).set('predict', predPanel);
     this.root.replaceChildren(header, this.errors, netPanel, trainPanel, predPanel, this.tooltip.root);
     this.network.scroller.addEventListener('keydown', (e) => this.onNetworkKey(e));
-    document.addEventListener('keydown', (e) => this.onKey(e));
-    window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as HostToWebview));
+    (opts.keyTarget ?? document).addEventListener('keydown', (e) => this.onKey(e as KeyboardEvent));
+    if (opts.windowMessages ?? true) window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as HostToWebview));
     window.addEventListener('resize', () => { this.network.refit(); this.invalidate(); });
     // VS Code switches themes by changing the body class and the --vscode-* variables on <html>.
     const retheme = new MutationObserver(() => { this.network.readTheme(); this.invalidate(); });
