@@ -7,7 +7,7 @@
  *     "cells": [ { "kind": "markdown", "source": [...] },
  *                { "kind": "unrolled", "source": ["train --epochs 2"], "question": {…}, "outputs": [...] } ] }
  */
-import { parseQuestion, type Question } from './questions';
+import { parseQuestion, type Question } from '../shared/questions';
 
 export const LESSON_FORMAT = 'unrolled-lesson';
 export const LESSON_VERSION = 1;

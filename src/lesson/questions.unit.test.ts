@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import type { DemoEvent } from '../demos/events';
+import type { DemoEvent } from '../shared/events';
 import { explodeDemo } from '../demos/explode';
 import { stepDemo } from '../demos/step';
 import { vanishDemo } from '../demos/vanish';
-import { choicesFor, engineAnswer, isCorrect, parseQuestion, type Question } from './questions';
-import { parseRendererMessage, parseHostMessage } from './messages';
+import { choicesFor, engineAnswer, isCorrect, parseQuestion, type Question } from '../shared/questions';
+import { parseRendererMessage, parseHostMessage } from '../shared/lesson-messages';
 
 async function all(gen: AsyncIterable<DemoEvent>): Promise<DemoEvent[]> {
   const out: DemoEvent[] = [];

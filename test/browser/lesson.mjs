@@ -13,8 +13,8 @@ import { strict as assert } from 'node:assert';
 import { tsImport } from 'tsx/esm/api';
 import { launch, setTheme, frames, ROOT } from './page.mjs';
 
-const { engineAnswer, choicesFor } = await tsImport('../../src/lesson/questions.ts', import.meta.url);
-const { decodeRecording } = await tsImport('../../src/demos/recording.ts', import.meta.url);
+const { engineAnswer, choicesFor } = await tsImport('../../src/shared/questions.ts', import.meta.url);
+const { decodeRecording } = await tsImport('../../src/shared/recording.ts', import.meta.url);
 
 const ORIGIN = 'https://lesson.test';
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');

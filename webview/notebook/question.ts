@@ -4,8 +4,8 @@
  * comes from the cell's own events (src/lesson/questions.ts); the view under the box stays hidden until
  * the student has guessed (or chooses to look without guessing), so the picture does not give it away.
  */
-import type { DemoEvent } from '../../src/demos/events';
-import { choicesFor, engineAnswer, isCorrect, type Question } from '../../src/lesson/questions';
+import type { DemoEvent } from '../../src/shared/events';
+import { choicesFor, engineAnswer, isCorrect, type Question } from '../../src/shared/questions';
 import { el, button } from '../render/dom';
 
 export interface QuestionBoxOptions {

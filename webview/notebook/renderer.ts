@@ -5,16 +5,16 @@
  * question cell's predict-then-reveal box above it. A saved output replays as it was: no re-run needed.
  * No inline script or style, no network: the stylesheet is a file beside this script.
  */
-import type { DemoEvent } from '../../src/demos/events';
-import { decodeRecording } from '../../src/demos/recording';
-import { parseQuestion, type Question } from '../../src/lesson/questions';
-import type { HostToWebview, WebviewToHost } from '../../src/protocol';
+import type { DemoEvent } from '../../src/shared/events';
+import { decodeRecording } from '../../src/shared/recording';
+import { parseQuestion, type Question } from '../../src/shared/questions';
+import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { App } from '../render/app';
 import * as pb from '../model/playback';
 import { el } from '../render/dom';
 import type { VsCodeApi } from '../vscodeApi';
 import { QuestionBox } from './question';
-import { parseHostMessage, type RendererToHost } from '../../src/lesson/messages';
+import { parseHostMessage, type RendererToHost } from '../../src/shared/lesson-messages';
 
 /** The part of VS Code's renderer API this renderer uses (vscode-notebook-renderer, typed here). */
 export interface OutputItem {

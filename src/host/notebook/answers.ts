@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Answer } from '../../lesson/format';
-import { parseRendererMessage, type HostToRenderer } from '../../lesson/messages';
+import { parseRendererMessage, type HostToRenderer } from '../../shared/lesson-messages';
 
 export const RENDERER_ID = 'unrolled.lessonRenderer';
 

@@ -8,13 +8,13 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DemoEvent } from '../../demos/events';
-import { encodeRecording } from '../../demos/recording';
+import type { DemoEvent } from '../../shared/events';
+import { encodeRecording } from '../../shared/recording';
 import { TextPrinter } from '../../demos/text';
 import { cellRun, type CellRun } from '../../lesson/cell';
 import { EVENTS_MIME } from '../../lesson/format';
-import type { Question } from '../../lesson/questions';
-import type { RunEndMessage } from '../../protocol';
+import type { Question } from '../../shared/questions';
+import type { RunEndMessage } from '../../shared/protocol';
 import type { Controller } from '../controller';
 import type { RunHandle } from '../workerClient';
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from './serializer';

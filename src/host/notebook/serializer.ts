@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { readLesson, writeLesson, type Lesson, type LessonCell } from '../../lesson/format';
-import type { Question } from '../../lesson/questions';
+import type { Question } from '../../shared/questions';
 
 export const NOTEBOOK_TYPE = 'unrolled-lesson';
 export const CELL_LANGUAGE = 'unrolled';

@@ -12,10 +12,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UnrolledApi } from '../../../src/extension';
 import { splitWords } from '../../../src/cli/invocation';
-import type { DemoEvent } from '../../../src/demos/events';
-import { decodeRecording, toPlainJson } from '../../../src/demos/recording';
+import type { DemoEvent } from '../../../src/shared/events';
+import { decodeRecording, toPlainJson } from '../../../src/shared/recording';
 import { EVENTS_MIME, readLesson } from '../../../src/lesson/format';
-import { engineAnswer } from '../../../src/lesson/questions';
+import { engineAnswer } from '../../../src/shared/questions';
 import { keepAnswer } from '../../../src/host/notebook/answers';
 
 const EXTENSION_ID = 'unrolled.unrolled';

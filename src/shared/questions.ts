@@ -3,8 +3,8 @@
  * student picks from, and the engine's answer computed from the cell's own event stream (never written in
  * the lesson). Pure code: the renderer (webview) and the host both use it; tested under plain mocha.
  */
-import type { DemoEvent, SnapshotEvent } from '../shared/events';
-import { sentimentLabel } from '../shared/events';
+import type { DemoEvent, SnapshotEvent } from './events';
+import { sentimentLabel } from './events';
 
 /** What the question asks; each kind knows how to find the engine's answer in the events. */
 export const QUESTION_ASKS = [
