@@ -45,6 +45,7 @@ export function cellRun(text: string, resolvePath: (p: string) => string = (p) =
         preset: str(f.preset) as PresetName | undefined, epochs: num(f.epochs), batch: num(f.batch), hidden: num(f.hidden),
         layers: num(f.layers), lr: num(f.lr), seqLength: num(f.seqLength), vocabSize: num(f.vocabSize),
         readout: str(f.readout) as ReadoutName | undefined, clip: num(f.clip), seed: num(f.seed), validation: num(f.validation),
+        cell: str(f.cell) as RunParams['cell'],
       };
       break;
     case 'predict':

@@ -14,6 +14,7 @@ describe('lesson cell → worker run', () => {
     assert.deepEqual(p.params, { text: 'loved it' });
     assert.equal(p.modelPath, '/l/m.json');
     assert.equal(cellRun('compare --epochs 1').demo, 'compare');
+    assert.equal(cellRun('train --cell gru').params.cell, 'gru');
   });
 
   it('refuses what a lesson cannot run, saying why', () => {
