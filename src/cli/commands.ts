@@ -41,7 +41,7 @@ export function readUserFile(path: string, what: string): string {
   }
 }
 
-export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal): TrainOptions {
+export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: CliIO): TrainOptions {
   return {
     dataPath: str(f.data),
     glovePath: str(f.glove),
@@ -63,6 +63,7 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal): Train
     threads: num(f.threads),
     savePath: str(f.save),
     signal,
+    ...(io ? { onProgress: (line: string) => io.err(line) } : {}),
   };
 }
 
@@ -91,6 +92,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     if (file !== undefined && text !== undefined) throw new UsageError('unrolled analyze: give --text or --file, not both');
     if (file !== undefined) text = readUserFile(file, 'text file');
     if (text === undefined) throw new UsageError('unrolled analyze: give --text S, --text - (stdin) or --file FILE');
+    if (text.trim() === '') throw new UsageError(`unrolled analyze: the text${file !== undefined ? ` of ${file}` : ''} is empty`);
     const m = loadModelFile(str(args.flags.model) as string);
     return exitFor(await consumeDemo(analyzeDemo(m, { text, signal: io.signal }), args, io));
   },
@@ -113,7 +115,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
     return 0;
   },
   async compare(args, io) {
-    return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal)), args, io));
+    return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal, io)), args, io));
   },
   async verify(args, io) {
     const file = args.positionals[0];
@@ -142,7 +144,13 @@ export const COMMANDS: Record<string, CommandHandler> = {
     return 0;
   },
   async train(args, io) {
-    const r = await consumeDemo(trainDemo(trainOptions(args.flags, io.signal)), args, io);
+    const r = await consumeDemo(trainDemo(trainOptions(args.flags, io.signal, io)), args, io);
+    if (r.cancelled) {
+      const save = str(args.flags.save);
+      io.err(save
+        ? `Stopped: the model was NOT saved to ${save} (a checkpoint is written only when training finishes; any earlier file there is unchanged).`
+        : 'Stopped: the model was not saved (no --save given).');
+    }
     return r.cancelled ? 130 : 0;
   },
   async replay(args, io) {

@@ -5,12 +5,23 @@
 import { runCli } from './run';
 import { processIO } from './io';
 
+// Piped into `head` (or any reader that stops early): the next write fails with EPIPE. Exit at once and
+// quietly, with the status a process killed by SIGPIPE has (128 + 13), as Unix tools do; files being
+// written are safe (writes are atomic: temp file + rename).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(141);
+    process.exitCode = 1;
+  });
+}
+
 const controller = new AbortController();
 let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
+// `once`: after the first Ctrl-C no listener is left, so the second gets the default action and ends the
+// process at once, even in the middle of a batch.
+process.once('SIGINT', () => {
   interrupted = true;
-  process.stderr.write('Stopping at the next step (Ctrl-C again to quit now)…\n');
+  process.stderr.write('Stopping at the next step (Ctrl-C again to quit now, without saving)…\n');
   controller.abort();
 });
 

@@ -5,6 +5,7 @@
 import { helpText, UsageError, type CommandSpec, type ParsedArgs } from './args';
 import { COMMANDS } from './commands';
 import { parseCommand } from './invocation';
+import { checkOutputs } from './outputs';
 import type { CliIO } from './io';
 import { COMMAND_ORDER, SPECS } from './specs';
 
@@ -54,6 +55,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if (args.help) {
     io.out(helpText(spec).trimEnd());
     return 0;
+  }
+  try {
+    checkOutputs(command, args);
+  } catch (e) {
+    io.err(errorLine(command, e));
+    return 2;
   }
   try {
     return await handler!(args, io);

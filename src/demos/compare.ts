@@ -7,6 +7,7 @@ import type { DemoEvent } from '../shared/events';
 import { PRESETS, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
 import { loadTrainData } from './train-data';
+import { checkMemoryNeed } from '../engine/memory-need';
 import { TrainingRun } from './train-loop';
 import { resolveTrain } from './train';
 
@@ -23,15 +24,18 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
     config: { ...base, readout: setups.map((s) => s.readout).join(' vs ') },
   };
   for (const s of setups) yield { type: 'log', level: 'info', text: `${s.series}: ${PRESETS[s.preset].description}.` };
+  for (const s of setups) checkMemoryNeed({ ...s, embeddingDim: o.glovePath === undefined ? 100 : 1, vocabSize: 0 });
   await initTf();
   // Both presets must read the same rows: the improved one may read longer sequences, so load once at the longer length
   const seqLength = Math.max(...setups.map((s) => s.seqLength));
   if (o.reviews) yield { type: 'log', level: 'info', text: readingReviewsLine(o.reviews) };
   const data = await loadTrainData({
     dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
-    vocabSize: base.vocabSize, seqLength, seed: base.seed, validation: base.validation,
+    vocabSize: base.vocabSize, seqLength, seed: base.seed, validation: base.validation, onProgress: o.onProgress,
   });
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
+  for (const text of data.warnings) yield { type: 'log', level: 'warn', text };
+  for (const s of setups) checkMemoryNeed({ ...s, embeddingDim: data.embeddingDim, vocabSize: data.vocab.size });
   const runs = setups.map((s, i) => new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength), 1000 * i));
   try {
     let stopped = false;

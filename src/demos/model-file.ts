@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { vocabFromWords, type Vocab } from '../data/index';
 import { parseCheckpoint, type UnrolledModel } from '../engine/index';
+import { describeValue } from '../engine/checkpoint';
 import type { ReadoutName } from '../shared/events';
 import { isReadout } from '../shared/names';
 
@@ -19,7 +20,12 @@ export interface ModelForDemo {
 export function modelFromCheckpointText(text: string, source: string): ModelForDemo {
   const ck = parseCheckpoint(text, source);
   const r = ck.meta.readout;
-  const readout: ReadoutName = isReadout(r) ? r : 'final';
+  // Absent: a checkpoint exported from the notebook, whose readout is `final`. Present but unknown: refused,
+  // since reading it as `final` would give the wrong predictions without a word.
+  if (r !== undefined && !isReadout(r)) {
+    throw new Error(`${source}: meta.readout ${describeValue(r)} is not one of final, last-token, mean`);
+  }
+  const readout: ReadoutName = r ?? 'final';
   return { model: ck.model, vocab: vocabFromWords(ck.vocab, `${source}: vocab`), readout, source };
 }
 

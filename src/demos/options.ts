@@ -31,6 +31,8 @@ export type PresetName = NonNullable<TrainParams['preset']>;
 export interface TrainOptions extends TrainParams {
   /** Write the trained model here (checkpoint JSON). */
   savePath?: string;
+  /** Progress lines while loading big files (the CLI prints them on stderr). */
+  onProgress?: (line: string) => void;
   /** Tag for events when several models train side by side. */
   series?: string;
   signal?: AbortSignal;

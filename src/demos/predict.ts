@@ -17,9 +17,32 @@ export interface PredictRun {
   snap: PredictSnapshot;
 }
 
-/** Tokenise, encode and run forward + backward with all snapshots. */
+/**
+ * Why a text gets no prediction, in plain words, or null when the model can read it: with no word (emoji,
+ * Chinese, only punctuation) or no word it knows, the model would read only padding and its label and
+ * confidence would mean nothing.
+ */
+export function unreadableReason(enc: EncodedReview, vocabWords: number): string | null {
+  if (enc.length > 0) return null;
+  if (enc.tokens.length === 0) {
+    return 'the text has no word the model can read: it reads English words (letters a–z), and emoji, ' +
+      'characters of other scripts such as Chinese, digits and punctuation are not words to it; so there is no prediction';
+  }
+  const shown = [...new Set(enc.tokens.map((t) => t.word))].slice(0, 5).join(', ');
+  return `none of the text's ${enc.tokens.length} words (${shown}${enc.tokens.length > 5 ? ', …' : ''}) is among the ` +
+    `${vocabWords.toLocaleString('en-US')} words the model learnt, so it would read only padding; so there is no prediction`;
+}
+
+/** A text the model cannot read (see unreadableReason). */
+export class UnreadableTextError extends Error {
+  override readonly name = 'UnreadableTextError';
+}
+
+/** Tokenise, encode and run forward + backward with all snapshots. Throws UnreadableTextError. */
 export function runPrediction(m: ModelForDemo, text: string): PredictRun {
   const enc = encodeReview(text, m.vocab, m.model.config.seqLength);
+  const why = unreadableReason(enc, m.vocab.size - 1);
+  if (why) throw new UnreadableTextError(why);
   const snap = predictIds(m.model, enc.input, enc.length, m.readout);
   return { enc, snap };
 }

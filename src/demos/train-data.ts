@@ -19,6 +19,8 @@ export interface TrainData {
   embeddingDim: number;
   gloveFound: number;
   report: string[];
+  /** What makes the run useless or odd, in words a student understands (shown as warnings). */
+  warnings: string[];
 }
 
 export interface TrainDataOptions {
@@ -32,6 +34,8 @@ export interface TrainDataOptions {
   seed: number;
   /** Fraction of the training rows kept aside for validation. */
   validation: number;
+  /** Progress lines while reading big files. */
+  onProgress?: (line: string) => void;
 }
 
 export function toEngineData(s: Pick<Split, 'ids' | 'lengths' | 'labels' | 'n' | 'seqLength'>): EngineData {
@@ -81,6 +85,7 @@ export async function loadTrainData(o: TrainDataOptions): Promise<TrainData> {
     vocabSize: o.vocabSize,
     seqLength: o.seqLength,
     seed: o.seed,
+    onProgress: o.onProgress,
   });
   const report = [...ds.report];
   let train = toEngineData(ds.train);
@@ -101,8 +106,31 @@ export async function loadTrainData(o: TrainDataOptions): Promise<TrainData> {
     train = sliceRows(train, 0, train.count - nVal);
     report.push(`Validation: the last ${nVal} training reviews (not trained on).`);
   }
+  const warnings = [...ds.warnings, ...dataWarnings(train, ds.gloveFound, ds.vocab.size - 1, o.glovePath)];
   return {
     train, validation, test, testSource, vocab: ds.vocab, embeddings: ds.embeddings,
-    embeddingDim: ds.embeddingDim, gloveFound: ds.gloveFound, report,
+    embeddingDim: ds.embeddingDim, gloveFound: ds.gloveFound, report, warnings,
   };
+}
+
+/** Warnings about data a run can learn nothing (useful) from. */
+export function dataWarnings(train: EngineData, gloveFound: number, words: number, glovePath?: string): string[] {
+  const out: string[] = [];
+  if (gloveFound === 0 && words > 0) {
+    out.push(
+      `none of the ${words.toLocaleString('en-US')} vocabulary words has a vector in ${glovePath ?? 'the GloVe vectors'} (0 % coverage): ` +
+        'every word starts as zeros, so the model begins knowing nothing about word meanings. Is it the right file, ' +
+        'e.g. glove.6B.50d.txt, in English and with one "word v1 v2 …" per line?',
+    );
+  }
+  let pos = 0;
+  for (let i = 0; i < train.count; i++) pos += train.labels[i] === 1 ? 1 : 0;
+  if (train.count > 0 && (pos === 0 || pos === train.count)) {
+    const only = pos === 0 ? 'negative' : 'positive';
+    out.push(
+      `all ${train.count.toLocaleString('en-US')} training reviews are ${only}: the model can only learn to answer "${only}", ` +
+        `and a high test accuracy means nothing if the test reviews are ${only} too. Use a CSV with both positive and negative reviews.`,
+    );
+  }
+  return out;
 }

@@ -3,15 +3,17 @@
  * (loss and accuracy per epoch), evaluate on the test set, optionally save a checkpoint.
  * The generator returns the trained model so the worker can keep it for predictions.
  */
-import { writeFileSync } from 'node:fs';
 import { serializeCheckpoint } from '../engine/checkpoint';
 import { resolveThreads } from '../engine/data-parallel';
+import { checkCheckpointSize, checkMemoryNeed } from '../engine/memory-need';
+import { probeWritable } from '../data/atomic-write';
 import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import type { DemoEvent, ReadoutName } from '../shared/events';
 import type { CellType } from '../engine/cells/types';
 import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
+import { saveTrainedModel } from './save-model';
 import { loadTrainData } from './train-data';
 import { TrainingRun, type RunSetup } from './train-loop';
 
@@ -72,13 +74,20 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   if (o.testDataPath) config.testData = o.testDataPath;
   yield { type: 'demo-start', demo: 'train', title: `Train the unrolled ${cell === 'tanh' ? 'RNN' : cell.toUpperCase()} (${r.preset} preset: readout ${r.readout})`, config };
   yield { type: 'log', level: 'info', text: `Preset ${r.preset}: ${PRESETS[r.preset].description}.` };
+  // Before any work: a configuration that cannot fit, or a checkpoint that cannot be written, stops here.
+  checkMemoryNeed({ ...r, embeddingDim: o.glovePath === undefined ? 100 : 1, vocabSize: 0 });
+  if (o.savePath) probeWritable(o.savePath, 'the checkpoint');
   await initTf();
   if (o.reviews) yield { type: 'log', level: 'info', text: readingReviewsLine(o.reviews) };
   const data = await loadTrainData({
     dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
-    vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation,
+    vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation, onProgress: o.onProgress,
   });
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
+  for (const text of data.warnings) yield { type: 'log', level: 'warn', text };
+  const shape = { ...r, embeddingDim: data.embeddingDim, vocabSize: data.vocab.size };
+  checkMemoryNeed(shape);
+  if (o.savePath) checkCheckpointSize(shape, JSON.stringify(data.vocab.words).length, o.savePath);
   const setup: RunSetup = { ...r, series: o.series };
   const run = new TrainingRun(setup, data);
   const vocab = [...data.vocab.words];
@@ -104,11 +113,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
     if (test) yield test;
     if (o.savePath && !cancelled) {
       const text = serializeCheckpoint(run.model, vocab, { readout: r.readout, preset: r.preset, trainedEpochs: run.epochs.length });
-      try {
-        writeFileSync(o.savePath, text);
-      } catch (e) {
-        throw new Error(`cannot write the checkpoint ${o.savePath} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
+      saveTrainedModel(o.savePath, text);
       yield { type: 'log', level: 'info', text: `Saved the model to ${o.savePath}` };
     }
     yield {

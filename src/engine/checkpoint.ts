@@ -39,6 +39,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A value as a message shows it: numbers as numbers (Infinity, NaN), anything else as JSON. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (v === undefined) return 'missing';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
 /** Validates a parsed checkpoint object and builds the model. `where` prefixes error messages (e.g. a file name). */
 export function checkpointFromJson(json: unknown, where = 'checkpoint'): LoadedCheckpoint {
   if (!isRecord(json)) throw new Error(`${where}: expected a JSON object`);
@@ -104,9 +112,13 @@ export function checkpointFromJson(json: unknown, where = 'checkpoint'): LoadedC
     for (let i = 0; i < size; i++) {
       const v = data[i];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new Error(`${where}: weight "${name}" value ${i} is not a finite number (${JSON.stringify(v)})`);
+        throw new Error(`${where}: weight "${name}" value ${i} is not a finite number (${describeValue(v)})`);
       }
       arr[i] = v;
+      // Finite in float64 is not enough: 1e39 becomes Infinity in float32.
+      if (!Number.isFinite(arr[i])) {
+        throw new Error(`${where}: weight "${name}" value ${i} (${v}) is too large for float32 (the largest is about 3.4e38; it would become ${arr[i]})`);
+      }
     }
     weights[name] = arr;
   }

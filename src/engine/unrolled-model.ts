@@ -92,7 +92,7 @@ export function validateUnrolledConfig(config: UnrolledConfig, where = 'model'):
   for (const f of fields) {
     const v = (config as unknown as Record<string, unknown>)[f];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new Error(`${where}.${f} must be a positive integer, got ${JSON.stringify(v)}`);
+      throw new Error(`${where}.${f} must be a positive integer, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
     }
   }
   if (config.cell !== undefined) parseCell(config.cell, `${where}.cell`);

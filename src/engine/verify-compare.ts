@@ -37,7 +37,7 @@ export function flatten(v: unknown, out: number[] = []): number[] {
   } else if (isRecord(v) && Array.isArray(v.data)) {
     flatten(v.data, out);
   } else {
-    throw new Error(`expected numbers, got ${JSON.stringify(v)?.slice(0, 60)}`);
+    throw new Error(`expected numbers, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)?.slice(0, 60)}`);
   }
   return out;
 }
