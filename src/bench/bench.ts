@@ -13,6 +13,7 @@ import { initTf, tf } from '../engine/tf';
 import { type Dataset as TrainRows, sliceBatch, trainEpoch, UnrolledTrainer } from '../engine/trainer';
 import { unrolledBackward } from '../engine/unrolled-backward';
 import { unrolledForward } from '../engine/unrolled-forward';
+import { benchCells, type CellBench, formatCellBench } from './cells';
 import { createUnrolledModel, layerShape, layerWeights, type Readout, type UnrolledConfig } from '../engine/unrolled-model';
 
 /** The notebook's configuration (2,000 reviews → 1,600 train, T=100, B=32, H=64, 2 layers, 100-d, V=5,001). */
@@ -46,6 +47,8 @@ export interface BenchOptions {
   seed?: number;
   /** Kernels to bench (default: the engine's choice, `getKernels()`). */
   kernels?: RnnKernels;
+  /** Also time one epoch per cell (tanh, gru, lstm); `'torch'` adds PyTorch's fused modules (src/bench/cells.ts). */
+  cells?: boolean | 'torch';
   /** Progress lines while the benchmark runs. */
   onProgress?: (line: string) => void;
 }
@@ -63,6 +66,8 @@ export interface StepProfile {
 }
 
 export interface BenchResult {
+  /** Per-cell epochs (with `cells`). */
+  cells?: CellBench;
   /** Which rows were used: the default training data of `src/data`, or seeded random ids and lengths. */
   data: 'default-training-data' | 'seeded-random';
   /** Where the rows came from, or why the default data was not used. */
@@ -288,8 +293,15 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     baselineCpuSecondsPerEpoch = b.cpuSeconds;
     progress(`tf.layers: ${baselineSecondsPerEpoch.toFixed(1)} s/epoch (extrapolated)`);
   }
+  const cells = opts.cells
+    ? benchCells({
+        config, rows: data.rows, order, embedding: data.embedding, batchSize: B, lr: NOTEBOOK_BENCH.lr, readout, seed, kernels,
+        torch: opts.cells === 'torch', progress,
+      })
+    : undefined;
   const tensorsAfter = tf.memory().numTensors;
   return {
+    ...(cells ? { cells } : {}),
     data: data.data,
     dataNote: data.note,
     dataLoadSeconds: data.loadSeconds,
@@ -403,6 +415,7 @@ export function formatBench(r: BenchResult): string[] {
     `step profile (${r.profile.batches} batches, CPU ms per batch): forward ${f(r.profile.forwardMs, 2)}, backward ` +
       `${f(r.profile.backwardMs, 2)}, loss+norms+Adam ${f(r.profile.optimizerMs, 2)}; RNN kernels alone ${f(r.profile.rnnKernelsMs, 2)}, ` +
       `f32x4 Adam (WasmAdam) ${f(r.profile.wasmAdamMs, 2)}`,
+    ...(r.cells ? formatCellBench(r.cells) : []),
     `tfjs tensors: ${r.tensorsBefore} before, ${r.tensorsAfter} after`,
     `machine load (1-min average) ${r.loadAverage.start.toFixed(1)} at start, ${r.loadAverage.end.toFixed(1)} at end, on ${r.loadAverage.cpus} CPUs` +
       (r.loadAverage.start > r.loadAverage.cpus ? ' — other work competed for the CPUs: wall times are inflated, CPU s/epoch less so' : ''),

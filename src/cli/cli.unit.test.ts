@@ -22,7 +22,7 @@ describe('cli: unrolled', function () {
   this.timeout(120_000);
 
   it('every command has --help', async () => {
-    for (const cmd of ['step', 'train', 'predict', 'explode', 'vanish', 'jacobian', 'compare', 'analyze', 'verify', 'bench', 'replay']) {
+    for (const cmd of ['step', 'train', 'predict', 'explode', 'vanish', 'jacobian', 'compare', 'compare-cells', 'analyze', 'verify', 'bench', 'replay']) {
       const io = memoryIO();
       assert.equal(await runCli([cmd, '--help'], io), 0, cmd);
       assert.match(io.stdout.join('\n'), new RegExp(`^Usage: unrolled ${cmd}`), cmd);
@@ -51,7 +51,7 @@ describe('cli: unrolled', function () {
       [['explode', '--seed', '-3'], 'unrolled explode: --seed must be at least 0, not -3'],
       [['step', '--hiden', '3'], 'unrolled step: unknown option --hiden (see unrolled step --help)'],
       [['predict', '--text', 'hi'], 'unrolled predict: --model is required (see unrolled predict --help)'],
-      [['fly'], 'unrolled: unknown command "fly" (commands: step, train, predict, explode, vanish, jacobian, compare, analyze, verify, bench, replay)'],
+      [['fly'], 'unrolled: unknown command "fly" (commands: step, train, predict, explode, vanish, jacobian, compare, compare-cells, analyze, verify, bench, replay)'],
     ] as const) {
       const r = await run(args);
       assert.equal(r.code, 2, args.join(' '));

@@ -14,6 +14,7 @@ import { predictDemo } from '../demos/predict';
 import { explodeDemo } from '../demos/explode';
 import { vanishDemo } from '../demos/vanish';
 import { compareDemo } from '../demos/compare';
+import { compareCellsDemo } from '../demos/compare-cells';
 import { formatJacobianReport, jacobianReport } from '../demos/jacobian';
 import { analyzeDemo } from '../demos/analyze';
 import { loadModelFile } from '../demos/model-file';
@@ -102,7 +103,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   async vanish(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), cell: str(f.cell) as CellType | undefined, dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async jacobian(args, io) {
     const f = args.flags;
@@ -113,6 +114,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
     for (const line of formatJacobianReport(r)) io.out(line);
     if (args.json) io.out(JSON.stringify(toPlainJson(r)));
     return 0;
+  },
+  async 'compare-cells'(args, io) {
+    return exitFor(await consumeDemo(compareCellsDemo({ ...trainOptions(args.flags, io.signal), std: num(args.flags.std) }), args, io));
   },
   async compare(args, io) {
     return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal, io)), args, io));
@@ -137,7 +141,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   async bench(args, io) {
     await initTf();
-    const r = await runBench({ epochs: num(args.flags.epochs), onProgress: (line) => io.err(line) });
+    const cells = args.flags.torch === true ? 'torch' : true;
+    const r = await runBench({ epochs: num(args.flags.epochs), cells, onProgress: (line) => io.err(line) });
     for (const line of formatBench(r)) io.out(line);
     const more = await benchThreadsCommand(Math.max(2, num(args.flags.epochs) ?? 1), num(args.flags.wholeRun) ?? 1, __filename, io);
     if (args.json) io.out(JSON.stringify(toPlainJson({ ...r, ...more })));

@@ -38,7 +38,7 @@ describe('cli invocation: one grammar for the CLI and lesson cells', () => {
     assert.equal(problem('train --epochs two').message, 'unrolled train: --epochs must be an integer, not "two" (column 16)');
     assert.equal(problem('train --epochs=two').message, 'unrolled train: --epochs must be an integer, not "two" (column 7)');
     assert.equal(problem('step  --hiden 3').message, 'unrolled step: unknown option --hiden (see unrolled step --help) (column 7)');
-    assert.equal(problem('fly --high').message, 'unrolled: unknown command "fly" (commands: step, train, predict, explode, vanish, jacobian, compare, analyze, verify, bench, replay) (column 1)');
+    assert.equal(problem('fly --high').message, 'unrolled: unknown command "fly" (commands: step, train, predict, explode, vanish, jacobian, compare, compare-cells, analyze, verify, bench, replay) (column 1)');
     assert.equal(problem('step --sentence "never closed').message, 'unterminated " quote (column 17)');
     assert.equal(problem("step --sentence 'never").message, "unterminated ' quote (column 17)");
     assert.equal(problem('train --epochs 1 --epochs 2').message, 'unrolled train: --epochs given twice (column 18)');

@@ -11,6 +11,8 @@ const seed: FlagSpec = { name: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, de
 const data: FlagSpec = { name: 'data', kind: 'string', arg: 'CSV', help: 'reviews CSV with columns review,sentiment (default: the embedded IMDB subset)' };
 const glove: FlagSpec = { name: 'glove', kind: 'string', arg: 'TXT', help: 'GloVe vectors, e.g. glove.6B.50d.txt (default: the embedded 100d subset)' };
 
+const CELL_FLAG: FlagSpec = { name: 'cell', kind: 'enum', choices: ['tanh', 'gru', 'lstm'], help: 'recurrent cell: tanh (the notebook), gru or lstm (PyTorch GRUCell / LSTMCell)' };
+
 export const TRAIN_FLAGS: FlagSpec[] = [
   data,
   glove,
@@ -24,7 +26,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   { name: 'seq-length', kind: 'int', min: 1, max: 5000, help: `positions per review, post-padded or cut (preset: notebook ${NOTEBOOK_TRAIN.seqLength}, improved ${PRESETS.improved.seqLength})` },
   { name: 'vocab-size', kind: 'int', min: 1, max: 1_000_000, default: NOTEBOOK_TRAIN.vocabSize, help: 'most frequent words kept (+1 for padding)' },
   { name: 'readout', kind: 'enum', choices: READOUTS, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
-  { name: 'cell', kind: 'enum', choices: ['tanh', 'gru', 'lstm'], help: 'recurrent cell: tanh (the notebook), gru or lstm (PyTorch GRUCell / LSTMCell)' },
+  CELL_FLAG,
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
   { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
   { name: 'threads', kind: 'int', min: 1, max: 2, help: 'training threads: 2 splits each batch across two cores (default 2 when the machine has 2 or more cores)' },
@@ -84,7 +86,13 @@ export const SPECS: Record<string, CommandSpec> = {
     short: 'vanishing gradients: first-token gradient, 100 vs 4 tokens',
     summary: 'Vanishing gradients: h2h ~ N(0, 0.1), the first token\'s embedding gradient for 100 tokens vs 4 tokens.',
     recordable: true,
-    flags: [seed, { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' }, data, glove],
+    flags: [seed, { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' }, CELL_FLAG, data, glove],
+  },
+  'compare-cells': {
+    name: 'compare-cells',
+    short: 'tanh vs GRU vs LSTM: first-token gradients and IMDB training side by side',
+    summary: 'The vanishing-gradient demo with the tanh, GRU and LSTM cells on the same random sequence (first-token gradient after 100 and 4 tokens), then the three trained side by side on IMDB (test accuracy, seconds per epoch). Default the notebook preset (readout final).',
+    flags: [...TRAIN_FLAGS.filter((f) => f.name !== 'cell'), { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal recurrent weights in the vanishing part' }],
   },
   jacobian: {
     name: 'jacobian',
@@ -134,6 +142,7 @@ export const SPECS: Record<string, CommandSpec> = {
     flags: [
       { name: 'epochs', kind: 'int', min: 1, max: 20, default: 1, help: 'epochs to time for each (at least 2 for the 1- vs 2-thread figures)' },
       { name: 'whole-run', kind: 'int', min: 0, max: 10, default: 1, help: 'rounds of whole `train` processes against PyTorch nn.RNN (scripts/bench_torch_rnn.py; needs python3-torch); 0 skips' },
+      { name: 'torch', kind: 'bool', help: "also time PyTorch's fused nn.RNN / nn.GRU / nn.LSTM (scripts/bench_torch_cells.py, Debian python3-torch)" },
     ],
   },
   replay: {
@@ -145,4 +154,4 @@ export const SPECS: Record<string, CommandSpec> = {
   },
 };
 
-export const COMMAND_ORDER = ['step', 'train', 'predict', 'explode', 'vanish', 'jacobian', 'compare', 'analyze', 'verify', 'bench', 'replay'];
+export const COMMAND_ORDER = ['step', 'train', 'predict', 'explode', 'vanish', 'jacobian', 'compare', 'compare-cells', 'analyze', 'verify', 'bench', 'replay'];

@@ -4,6 +4,8 @@
  */
 import { loadDataset } from '../data/index';
 import { createPrng, createUnrolledModel, initTf, type UnrolledModel } from '../engine/index';
+import type { CellType } from '../engine/cells/types';
+import { recurrentWeightName } from '../engine/unrolled-model';
 
 export interface RandomModelSetup {
   model: UnrolledModel;
@@ -17,6 +19,8 @@ export async function randomModel(opts: {
   seed: number; std: number; seqLength: number; hidden?: number; dataPath?: string; glovePath?: string;
   /** Stacked tanh layers (the demos: 1); every layer's h2h is drawn from N(0, std²). */
   layers?: number;
+  /** The recurrent cell (default tanh); a gated cell's weight_hh is drawn from N(0, std²). */
+  cell?: CellType;
   /** Multiplies every h2h weight after drawing it (the what-if "scale of W_hh"); default 1. */
   scale?: number;
 }): Promise<RandomModelSetup> {
@@ -25,14 +29,14 @@ export async function randomModel(opts: {
   const model = createUnrolledModel(
     {
       vocabSize: ds.vocab.size, embeddingDim: ds.embeddingDim, hiddenSize: opts.hidden ?? 64, numLayers: opts.layers ?? 1,
-      outputSize: 2, seqLength: opts.seqLength,
+      outputSize: 2, seqLength: opts.seqLength, ...(opts.cell && opts.cell !== 'tanh' ? { cell: opts.cell } : {}),
     },
     { seed: opts.seed, embedding: ds.embeddings, h2hStd: opts.std },
   );
   const scale = opts.scale ?? 1;
   if (scale !== 1) {
     for (let k = 0; k < model.config.numLayers; k++) {
-      const w = model.weights[`rnn_cells.${k}.h2h.weight`];
+      const w = model.weights[recurrentWeightName(model.config, k)];
       for (let i = 0; i < w.length; i++) w[i] *= scale;
     }
   }

@@ -29,8 +29,8 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
   const longLength = o.longLength ?? VANISH_DEFAULTS.longLength;
   const shortLength = o.shortLength ?? VANISH_DEFAULTS.shortLength;
   const std = o.std ?? VANISH_DEFAULTS.std;
-  yield { type: 'demo-start', demo: 'vanish', title: 'Vanishing gradients', config: { seed, longLength, shortLength, h2hStd: std } };
-  const setup = await randomModel({ seed, std, seqLength: longLength, dataPath: o.dataPath, glovePath: o.glovePath });
+  yield { type: 'demo-start', demo: 'vanish', title: 'Vanishing gradients', config: { seed, longLength, shortLength, h2hStd: std, ...(o.cell && o.cell !== 'tanh' ? { cell: o.cell } : {}) } };
+  const setup = await randomModel({ seed, std, seqLength: longLength, cell: o.cell, dataPath: o.dataPath, glovePath: o.glovePath });
   const D = setup.model.config.embeddingDim;
   const longIds = setup.randomIds(longLength);
   const longWords = longIds.map((i) => setup.words[i]);

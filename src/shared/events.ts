@@ -11,7 +11,7 @@
 import type { DemoLogLevel, ReadoutName } from './names';
 
 /** The notebook's demos, in the notebook's order. */
-export const DEMO_NAMES = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze'] as const;
+export const DEMO_NAMES = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze', 'compare-cells'] as const;
 export type DemoName = (typeof DEMO_NAMES)[number];
 
 /** The notebook's words for the two classes (class 1 is positive). */
