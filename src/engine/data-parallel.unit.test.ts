@@ -111,6 +111,17 @@ describe('training on two threads (data-parallel)', function () {
     }
   });
 
+  it('equals it for gated cells (LSTM, GRU): the helper runs the same cell kernels', async () => {
+    for (const cell of ['lstm', 'gru'] as const) {
+      const cfg = { vocabSize: 40, embeddingDim: 6, hiddenSize: 7, numLayers: 2, outputSize: 2, seqLength: 8, cell };
+      const r = await trainBoth(cfg, 'mean', 6, 4, null);
+      const w = maxAbsDiff(r.m1.weights, r.m2.weights);
+      assert.ok(r.firstGradDiff.max < 1e-6, `${cell}: gradient ${r.firstGradDiff.where} differs by ${r.firstGradDiff.max}`);
+      assert.ok(w.max < 1e-5, `${cell}: weight ${w.where} differs by ${w.max}`);
+      assert.ok(Object.keys(r.m2.weights).includes('rnn_cells.0.weight_hh'), `${cell} weights were trained`);
+    }
+  });
+
   it('reports an error of the second thread with its message, and the thread count chosen', async () => {
     const cfg = { vocabSize: 20, embeddingDim: 4, hiddenSize: 5, numLayers: 1, outputSize: 2, seqLength: 3 };
     const two = new TwoThreadTrainer(createUnrolledModel(cfg, { seed: 1 }), { lr: 1e-3 });
