@@ -62,7 +62,7 @@ export function cellRun(text: string, resolvePath: (p: string) => string = (p) =
       params = { seed: num(f.seed), length: num(f.length), std: num(f.std), dataPath: path(f.data), glovePath: path(f.glove) };
       break;
     case 'vanish':
-      params = { seed: num(f.seed), std: num(f.std), dataPath: path(f.data), glovePath: path(f.glove) };
+      params = { seed: num(f.seed), std: num(f.std), cell: str(f.cell) as RunParams['cell'], dataPath: path(f.data), glovePath: path(f.glove) };
       break;
   }
   const modelPath = path(f.model);

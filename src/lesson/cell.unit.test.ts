@@ -15,6 +15,7 @@ describe('lesson cell → worker run', () => {
     assert.equal(p.modelPath, '/l/m.json');
     assert.equal(cellRun('compare --epochs 1').demo, 'compare');
     assert.equal(cellRun('train --cell gru').params.cell, 'gru');
+    assert.equal(cellRun('vanish --cell lstm').params.cell, 'lstm');
   });
 
   it('refuses what a lesson cannot run, saying why', () => {
