@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Export a notebook-trained UnrolledRNN (PyTorch) to Unrolled's checkpoint JSON, to visualise it in Unrolled.
+"""Export a notebook-trained UnrolledRNN (PyTorch; tanh cells, or nn.LSTMCell / nn.GRUCell cells) to Unrolled's checkpoint JSON, to visualise it in Unrolled.
 
 In the notebook, after training (the notebook's variables `model`, `word_to_ix`, `seq_length`):
 
@@ -46,12 +46,19 @@ def _flat(value):
     return out
 
 
-def weight_names(num_layers):
-    """The notebook UnrolledRNN's state_dict names, in order."""
+GATES = {"unrolled-lstm": 4, "unrolled-gru": 3}
+
+
+def weight_names(num_layers, kind="unrolled-rnn"):
+    """The state_dict names, in order: the notebook UnrolledRNN's, or with nn.LSTMCell / nn.GRUCell cells."""
     names = ["embedding.weight"]
     for k in range(num_layers):
-        names += [f"rnn_cells.{k}.i2h.weight", f"rnn_cells.{k}.i2h.bias",
-                  f"rnn_cells.{k}.h2h.weight", f"rnn_cells.{k}.h2h.bias"]
+        if kind in GATES:
+            names += [f"rnn_cells.{k}.weight_ih", f"rnn_cells.{k}.weight_hh",
+                      f"rnn_cells.{k}.bias_ih", f"rnn_cells.{k}.bias_hh"]
+        else:
+            names += [f"rnn_cells.{k}.i2h.weight", f"rnn_cells.{k}.i2h.bias",
+                      f"rnn_cells.{k}.h2h.weight", f"rnn_cells.{k}.h2h.bias"]
     return names + ["fc_out.weight", "fc_out.bias"]
 
 
@@ -61,23 +68,38 @@ def infer_config(state_dict, seq_length):
         raise ValueError("not the notebook's UnrolledRNN: the state_dict needs embedding.weight and fc_out.weight "
                          f"(it has: {', '.join(state_dict)})")
     vocab_size, embedding_dim = _shape(state_dict["embedding.weight"])
+    kind = "unrolled-rnn"
+    recurrent = "h2h.weight"
+    if "rnn_cells.0.weight_hh" in state_dict:  # nn.LSTMCell (4 gate blocks) or nn.GRUCell (3)
+        rows, hidden_size = _shape(state_dict["rnn_cells.0.weight_hh"])
+        kind = {4 * hidden_size: "unrolled-lstm", 3 * hidden_size: "unrolled-gru"}.get(rows)
+        if kind is None:
+            raise ValueError(f"rnn_cells.0.weight_hh has shape [{rows}, {hidden_size}]: neither an LSTMCell (4H rows) nor a GRUCell (3H)")
+        recurrent = "weight_hh"
     num_layers = 0
-    while f"rnn_cells.{num_layers}.h2h.weight" in state_dict:
+    while f"rnn_cells.{num_layers}.{recurrent}" in state_dict:
         num_layers += 1
     if num_layers == 0:
-        raise ValueError("the state_dict has no rnn_cells.0.h2h.weight")
-    hidden_size = _shape(state_dict["rnn_cells.0.h2h.weight"])[0]
+        raise ValueError("the state_dict has no rnn_cells.0.h2h.weight (tanh) or rnn_cells.0.weight_hh (LSTMCell/GRUCell)")
+    if kind == "unrolled-rnn":
+        hidden_size = _shape(state_dict["rnn_cells.0.h2h.weight"])[0]
     output_size = _shape(state_dict["fc_out.weight"])[0]
     if not (isinstance(seq_length, int) and seq_length > 0):
         raise ValueError(f"seq_length must be a positive integer, got {seq_length!r}")
-    return {"kind": "unrolled-rnn", "vocabSize": vocab_size, "embeddingDim": embedding_dim,
+    return {"kind": kind, "vocabSize": vocab_size, "embeddingDim": embedding_dim,
             "hiddenSize": hidden_size, "numLayers": num_layers, "outputSize": output_size,
             "seqLength": seq_length}
 
 
 def expected_shapes(c):
     shapes = {"embedding.weight": [c["vocabSize"], c["embeddingDim"]]}
-    for k in range(c["numLayers"]):
+    g = GATES.get(c["kind"], 0) * c["hiddenSize"]
+    for k in range(c["numLayers"] if g else 0):
+        shapes[f"rnn_cells.{k}.weight_ih"] = [g, c["embeddingDim"] if k == 0 else c["hiddenSize"]]
+        shapes[f"rnn_cells.{k}.weight_hh"] = [g, c["hiddenSize"]]
+        shapes[f"rnn_cells.{k}.bias_ih"] = [g]
+        shapes[f"rnn_cells.{k}.bias_hh"] = [g]
+    for k in range(0 if g else c["numLayers"]):
         shapes[f"rnn_cells.{k}.i2h.weight"] = [c["hiddenSize"], c["embeddingDim"] if k == 0 else c["hiddenSize"]]
         shapes[f"rnn_cells.{k}.i2h.bias"] = [c["hiddenSize"]]
         shapes[f"rnn_cells.{k}.h2h.weight"] = [c["hiddenSize"], c["hiddenSize"]]
@@ -108,7 +130,7 @@ def checkpoint_dict(state_dict, word_to_ix, seq_length=100, meta=None):
     if hasattr(state_dict, "state_dict"):
         state_dict = state_dict.state_dict()
     config = infer_config(state_dict, seq_length)
-    names = weight_names(config["numLayers"])
+    names = weight_names(config["numLayers"], config["kind"])
     unknown = [n for n in state_dict if n not in names]
     if unknown:
         raise ValueError(f"unknown state_dict entries {unknown} (expected exactly: {', '.join(names)})")
@@ -146,7 +168,8 @@ def export_checkpoint(model, word_to_ix, path, seq_length=100, readout=None):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(ck, f, allow_nan=False, separators=(",", ":"))
     c = ck["model"]
-    print(f"wrote {path}: {c['numLayers']}-layer RNN, vocab {c['vocabSize']}, embedding {c['embeddingDim']}, "
+    cell = {"unrolled-lstm": "LSTM", "unrolled-gru": "GRU"}.get(c["kind"], "RNN")
+    print(f"wrote {path}: {c['numLayers']}-layer {cell}, vocab {c['vocabSize']}, embedding {c['embeddingDim']}, "
           f"hidden {c['hiddenSize']}, seq length {c['seqLength']}")
     return c
 

@@ -34,6 +34,16 @@ def sd(V, D, H, L):
     d["fc_out.weight"] = T((2, H), 6)
     d["fc_out.bias"] = T((2,), 7)
     return d
+def gated(V, D, H, L, G):
+    d = {"embedding.weight": T((V, D), 1)}
+    for k in range(L):
+        d[f"rnn_cells.{k}.weight_ih"] = T((G * H, D if k == 0 else H), 2 + k)
+        d[f"rnn_cells.{k}.weight_hh"] = T((G * H, H), 3 + k)
+        d[f"rnn_cells.{k}.bias_ih"] = T((G * H,), 4 + k)
+        d[f"rnn_cells.{k}.bias_hh"] = T((G * H,), 5 + k)
+    d["fc_out.weight"] = T((2, H), 6)
+    d["fc_out.bias"] = T((2,), 7)
+    return d
 `;
   const r = spawnSync('python3', ['-c', prelude + code], { encoding: 'utf8' });
   if (r.error) throw new Error(`python3 could not run: ${r.error.message}`);
@@ -61,6 +71,21 @@ export_checkpoint(sd(5, 3, 4, 2), w2i, ${JSON.stringify(out)}, seq_length=12, re
     assert.equal(meta.readout, 'mean');
     // T((4, 3), 2): element [1][2] is flat index 5 → ((5*7+2) % 13 − 6) / 8
     assert.equal(model.weights['rnn_cells.0.i2h.weight'][5], (((5 * 7 + 2) % 13) - 6) / 8);
+  });
+
+  it('exports nn.LSTMCell / nn.GRUCell state_dicts as unrolled-lstm / unrolled-gru checkpoints the engine loads', () => {
+    for (const [cell, G] of [['lstm', 4], ['gru', 3]] as const) {
+      const out = path.join(dir, `${cell}.json`);
+      const r = python(`export_checkpoint(gated(5, 3, 4, 2, ${G}), {"a": 1, "b": 2, "c": 3, "d": 4}, ${JSON.stringify(out)}, seq_length=7)`);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`2-layer ${cell.toUpperCase()}, vocab 5, embedding 3, hidden 4, seq length 7`));
+      const { model } = checkpointFromJson(JSON.parse(readFileSync(out, 'utf8')), `${cell}.json`);
+      assert.equal(model.kind, `unrolled-${cell}`);
+      assert.equal(model.weights['rnn_cells.1.weight_hh'].length, G * 4 * 4);
+    }
+    const bad = python('checkpoint_dict(gated(5, 3, 4, 1, 2), {"a":1,"b":2,"c":3,"d":4})');
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /rnn_cells\.0\.weight_hh has shape \[8, 4\]: neither an LSTMCell \(4H rows\) nor a GRUCell \(3H\)/);
   });
 
   it('names the problem: extra entry, wrong shape, non-finite value, vocabulary size', () => {
