@@ -2,6 +2,7 @@
  * The command palette's commands. Each opens or reuses the visualizer and starts its demo. Arguments are
  * optional (the palette passes none); tests and the walkthrough may pass them to skip the prompts.
  */
+import { writeUserUri } from './writeUri';
 import { existsSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -219,7 +220,12 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
           filters: { 'Unrolled checkpoint': ['json'] },
         });
       if (!target) return undefined;
-      await vscode.workspace.fs.writeFile(target, Buffer.from(r.json, 'utf8'));
+      try {
+        await writeUserUri(target, Buffer.from(r.json, 'utf8'), 'the checkpoint');
+      } catch (e) {
+        void ctrl.showError(`Unrolled: could not save the model: ${(e as Error).message}. The model is still loaded; run Save Checkpoint again with another file.`);
+        return { error: (e as Error).message };
+      }
       ctrl.log.info(`Saved the model (${r.summary}) to ${target.fsPath}`);
       void vscode.window.showInformationMessage(`Unrolled: saved the model to ${target.fsPath}`);
       return { path: target.fsPath, summary: r.summary, bytes: r.json.length };

@@ -3,6 +3,7 @@
  * the runs shown. Commands (commands.ts) call `startRun` / `showAnswer`; the panel's messages come in
  * through `onMessage`. While a run is going, the host's event-loop delay is sampled and reported.
  */
+import { writeUserUri } from './writeUri';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
@@ -199,7 +200,7 @@ export class Controller implements PanelHost, vscode.Disposable {
       ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
       : Buffer.from(data, 'utf8');
     try {
-      await vscode.workspace.fs.writeFile(target, bytes);
+      await writeUserUri(target, bytes, `the ${format.toUpperCase()} export`);
     } catch (e) {
       void this.showError(`Unrolled: could not write ${target.fsPath}: ${(e as Error).message}`);
       return;

@@ -4,7 +4,8 @@
  * Writes go one at a time to a temporary file that is then renamed over the old one, so a reload in the
  * middle of a write leaves the previous file readable, never half a file. Node only (no vscode).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../data/atomic-write';
 import * as path from 'node:path';
 import type { RunRecord } from './runRecord';
 import { decodeSavedRun, encodeSavedRun, SAVED_RUN_BUDGET } from './savedRun';
@@ -49,11 +50,9 @@ export class ExtensionStorage {
 
   private write(file: string, text: string, what: string): Promise<void> {
     const write = async (): Promise<void> => {
-      const tmp = `${file}.${process.pid}.tmp`;
       try {
         await mkdir(this.folder, { recursive: true });
-        await writeFile(tmp, text, 'utf8');
-        await rename(tmp, file);
+        await writeFileAtomic(file, text, what); // temp file, fsync, rename
       } catch (e) {
         throw new Error(`could not save ${what} to ${file}: ${(e as Error).message}`);
       }

@@ -61,6 +61,6 @@ describe('package.json contributions', () => {
   it('limits what runs in untrusted workspaces', () => {
     const u = pkg.capabilities.untrustedWorkspaces;
     assert.equal(u.supported, 'limited');
-    assert.deepEqual(u.restrictedConfigurations, ['unrolled.dataPath', 'unrolled.glovePath']);
+    assert.deepEqual(u.restrictedConfigurations, ['unrolled.dataPath', 'unrolled.glovePath', 'unrolled.reviews']);
   });
 });

@@ -158,8 +158,32 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
-/** Validate a message that came in from the webview. Never throws. */
+/** Longest rejection reason: a reason quotes what the webview sent, which may be huge (one reached 80 MB). */
+export const MAX_REASON_CHARS = 200;
+
+/** A value quoted into a reason, cut short. */
+function quote(v: unknown): string {
+  // Never serialise what came in whole (an object may be megabytes): strings cut first, objects named.
+  let s: string;
+  if (typeof v === 'string') s = JSON.stringify(v.slice(0, MAX_REASON_CHARS));
+  else if (v === null || typeof v === 'number' || typeof v === 'boolean' || v === undefined) s = String(v);
+  else s = Array.isArray(v) ? 'a list' : `a ${typeof v}`;
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+}
+
+/** An export file name: letters, digits, _ . - (no path separators), not empty and not made of dots only. */
+export function isPlainFileName(name: unknown): name is string {
+  return typeof name === 'string' && /^[\w.-]{1,100}$/.test(name) && !/^\.+$/.test(name);
+}
+
+/** Validate a message that came in from the webview. Never throws; the reason is at most MAX_REASON_CHARS. */
 export function parseWebviewMessage(raw: unknown): ParseResult<WebviewToHost> {
+  const r = parseUnbounded(raw);
+  if (!r.ok && r.reason.length > MAX_REASON_CHARS) return { ok: false, reason: `${r.reason.slice(0, MAX_REASON_CHARS - 1)}…` };
+  return r;
+}
+
+function parseUnbounded(raw: unknown): ParseResult<WebviewToHost> {
   if (!isRecord(raw)) return { ok: false, reason: 'message is not an object' };
   const t = raw.type;
   switch (t) {
@@ -172,14 +196,14 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewToHost> {
       return { ok: true, value: { type: 'predict', requestId: raw.requestId, text: raw.text } };
     case 'run-command':
       if (typeof raw.command !== 'string' || !(WEBVIEW_COMMANDS as readonly string[]).includes(raw.command)) {
-        return { ok: false, reason: `run-command: unknown command ${JSON.stringify(raw.command)}` };
+        return { ok: false, reason: `run-command: unknown command ${quote(raw.command)}` };
       }
       return { ok: true, value: { type: 'run-command', command: raw.command as WebviewCommand } };
     case 'export': {
       if (raw.format !== 'svg' && raw.format !== 'png' && raw.format !== 'json') {
-        return { ok: false, reason: `export: format must be svg, png or json, not ${JSON.stringify(raw.format)}` };
+        return { ok: false, reason: `export: format must be svg, png or json, not ${quote(raw.format)}` };
       }
-      if (typeof raw.fileName !== 'string' || !/^[\w.-]{1,100}$/.test(raw.fileName)) {
+      if (!isPlainFileName(raw.fileName)) {
         return { ok: false, reason: 'export: fileName must be a plain file name' };
       }
       if (typeof raw.data !== 'string' || raw.data.length > MAX_EXPORT_BYTES) {
@@ -197,6 +221,6 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewToHost> {
       if (typeof raw.message !== 'string') return { ok: false, reason: 'log: message must be a string' };
       return { ok: true, value: { type: 'log', level: raw.level as LogLevel, message: raw.message.slice(0, 2000) } };
     default:
-      return { ok: false, reason: `unknown message type ${JSON.stringify(t)}` };
+      return { ok: false, reason: `unknown message type ${quote(t)}` };
   }
 }

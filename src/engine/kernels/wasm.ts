@@ -44,13 +44,15 @@ export interface KernelExports {
   ): void;
 }
 
-/** Where the .wasm may be: beside the running bundle (dist/), or the build output when run from source. */
+/**
+ * Where the .wasm may be: beside the running bundle (dist/), or the build output when run from source.
+ * Never the current folder: in the extension that may be an untrusted workspace, whose files must not be
+ * read, let alone run as code.
+ */
 export function kernelWasmCandidates(): string[] {
   return [
     path.join(__dirname, KERNEL_WASM_FILE),
     path.resolve(__dirname, '..', '..', '..', 'build', 'kernels', KERNEL_WASM_FILE),
-    path.resolve(process.cwd(), 'build', 'kernels', KERNEL_WASM_FILE),
-    path.resolve(process.cwd(), 'dist', KERNEL_WASM_FILE),
   ];
 }
 
