@@ -7,7 +7,7 @@ import { initTf } from '../engine/index';
 import { formatContribution, negligibleContributionsNote } from '../shared/contribution';
 import type { DemoEvent } from '../shared/events';
 import type { ModelForDemo } from './model-file';
-import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD } from './predict';
+import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD, WATCHED_GRAD_GATED } from './predict';
 import { sentimentLabel } from '../shared/events';
 
 export interface AnalyzedToken {
@@ -57,7 +57,7 @@ export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGen
     summary: {
       prediction: sentimentLabel(snap.predicted),
       confidence: snap.probs[snap.predicted],
-      gradNorm: snap.gradNormPerParam[WATCHED_GRAD],
+      gradNorm: snap.gradNormPerParam[WATCHED_GRAD] ?? snap.gradNormPerParam[WATCHED_GRAD_GATED],
       readout: m.readout,
       length: enc.length,
       tokens,

@@ -11,6 +11,8 @@ import type { PredictOptions } from './options';
 import { sentimentLabel } from '../shared/events';
 
 export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
+/** The same for a GRU / LSTM model (its layer-0 recurrent weight). */
+export const WATCHED_GRAD_GATED = 'rnn_cells.0.weight_hh';
 
 export interface PredictRun {
   enc: EncodedReview;
@@ -107,7 +109,7 @@ export async function* predictDemo(m: ModelForDemo, o: PredictOptions): AsyncGen
       prediction: sentimentLabel(snap.predicted),
       confidence: snap.probs[snap.predicted],
       probs: snap.probs,
-      gradNorm: snap.gradNormPerParam[WATCHED_GRAD],
+      gradNorm: snap.gradNormPerParam[WATCHED_GRAD] ?? snap.gradNormPerParam[WATCHED_GRAD_GATED],
       tokens: enc.tokens.map((t) => t.word),
       unknown,
       length: enc.length,

@@ -72,7 +72,8 @@ export class TextPrinter {
           return [RULE, 'Backpropagation complete.', `Gradient norm for i2h weights: ${fmtNorm(n ?? NaN)}`];
         }
         if (this.demo === 'predict') {
-          const n = ev.perParam['rnn_cells.0.h2h.weight'];
+          // layer 0's recurrent weight: h2h.weight (tanh) or weight_hh (GRU / LSTM)
+          const n = ev.perParam['rnn_cells.0.h2h.weight'] ?? ev.perParam['rnn_cells.0.weight_hh'];
           return n === undefined ? [] : [`Gradient Norm: ${fmtNorm(n)}`];
         }
         return [];
