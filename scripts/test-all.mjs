@@ -1,11 +1,11 @@
-// `npm test`: installs what the tests need (scripts/setup.sh), type-checks, builds, then runs every test
+// `npm test`: installs what the tests need (scripts/setup.sh), type-checks, lints, builds, then runs every test
 // layer in order and closes with one line `N passed, N failed` (counts per layer just above it).
 // Layers: unit (mocha), then whichever exist of test/browser/run.mjs (webview in Chromium),
 // test/integration/run.mjs (extension in code-server) and test/e2e/run.mjs (code-server UI as a user).
 // A layer reports its counts with a line `RESULT <n> passed, <m> failed` (the last one wins) or mocha's
 // summary. A layer that exits non-zero with no failure counted, or that runs no test, counts as failed;
 // any failure makes the run exit 1.
-// `npm test -- --only browser,integration` runs just those layers (after setup, typecheck and build).
+// `npm test -- --only browser,integration` runs just those layers (after setup, typecheck, lint and build).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -65,6 +65,8 @@ if (process.env.UNROLLED_CI_HOME) {
 for (const [title, cmd, args] of [
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['typecheck webview', 'npx', ['tsc', '-p', 'webview']],
+  // typescript-eslint (eslint.config.mjs); a lint error fails the run before any layer.
+  ['lint', 'npx', ['eslint', '.']],
   ['build', 'node', ['esbuild.config.mjs']],
 ]) {
   if (!(await run(title, cmd, args)).ok) { console.error(`${title} failed`); finish([`${title}: failed`], 0, 1); }

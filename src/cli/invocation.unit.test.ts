@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { memoryIO } from './io';
 import { InvocationError, parseInvocation, quoteWord, splitWords } from './invocation';
 import { runCli } from './run';
-import { COMMAND_ORDER } from './specs';
 
 function problem(text: string, lesson = true): InvocationError {
   try {

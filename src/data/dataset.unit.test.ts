@@ -5,7 +5,6 @@ import path from 'node:path';
 import { encodeReview, loadDataset, loadHeldout } from './dataset';
 import { encodeCorpus, type CorpusEntry } from './corpus';
 import { DATA_FILES, dataFile } from './embedded';
-import { readReviewsCsv } from './reviews-csv';
 import { PAD, vocabFromWords } from './vocab';
 
 describe('data/dataset: the whole pipeline', () => {

@@ -144,7 +144,7 @@ function startLine(r: CsvRecord): number {
   return r.info.lines - r.record.reduce((n, f) => n + (f.split('\n').length - 1), 0);
 }
 
-export interface ReadCsvOptions extends CsvStreamOptions {}
+export type ReadCsvOptions = CsvStreamOptions;
 
 /** Parses CSV text (`file` names it in messages). Throws DataError for a file it cannot use at all. */
 export function parseReviewsCsv(text: string, file: string, options: ReadCsvOptions = {}): ReviewsCsv {

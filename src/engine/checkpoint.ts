@@ -43,6 +43,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function describeValue(v: unknown): string {
   if (typeof v === 'number') return String(v);
   if (v === undefined) return 'missing';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only for what JSON cannot write (a function, a symbol)
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
@@ -110,7 +111,7 @@ export function checkpointFromJson(json: unknown, where = 'checkpoint'): LoadedC
     }
     const arr = new Float32Array(size);
     for (let i = 0; i < size; i++) {
-      const v = data[i];
+      const v: unknown = data[i];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw new Error(`${where}: weight "${name}" value ${i} is not a finite number (${describeValue(v)})`);
       }

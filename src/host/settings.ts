@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { RunParams } from '../shared/protocol';
-import { ALL_SETTINGS, SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settingsSchema';
+import { SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settingsSchema';
 
 export interface SettingsContext {
   /** Workspace trust: when false, paths relative to the workspace are refused. */

@@ -3,13 +3,13 @@
  * the worker's demo and RunParams exactly as the CLI maps the same flags to the demos' options, so a cell
  * gives the figures `unrolled <cell text>` prints. Pure code: paths are resolved by the caller's function.
  */
-import type { DemoName, ReadoutName } from '../shared/events';
+import type { ReadoutName } from '../shared/events';
 import type { PresetName } from '../demos/options';
 import type { RunParams } from '../shared/protocol';
 import { parseInvocation, type Invocation, type LessonCommand } from '../cli/invocation';
 
 export interface CellRun {
-  demo: DemoName & LessonCommand;
+  demo: LessonCommand;
   params: RunParams;
   /** predict/analyze --model CKPT: load this checkpoint (resolved path) before running. */
   modelPath?: string;

@@ -114,7 +114,7 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
   const output = { x: 0, y, w: Math.max(170, cellW + 60), h: OUTPUT_H };
   rows.push({ label: 'output', y, h: OUTPUT_H, kind: 'output' });
   y += OUTPUT_H + READOUT_GAP;
-  const layerY: number[] = new Array(layers);
+  const layerY: number[] = new Array<number>(layers);
   for (let l = layers - 1; l >= 0; l--) {
     layerY[l] = y;
     rows.push({ label: `layer ${l + 1}  h_t`, y, h: cellH, kind: 'layer' });
@@ -173,7 +173,7 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
     output.w = Math.max(output.w, routeX - hx + 48);
     output.x = Math.max(MARGIN_LEFT, (hx + routeX) / 2 - output.w / 2);
     const bottom = output.y + output.h + 2;
-    for (const t of readoutFrom) {
+    for (const _t of readoutFrom) {
       arrows.push({ kind: 'readout', layer: layers - 1, t: T1, x1: hx, y1: top - 2, x2: Math.min(hx + 12, routeX - 24), y2: bottom });
     }
     const xy = inputY + INPUT_H / 2;

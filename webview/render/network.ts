@@ -4,13 +4,13 @@
  * cell). The SVG is rebuilt only when the snapshot changes; a frame moves a handful of elements.
  */
 import type { SnapshotEvent } from '../../src/shared/events';
-import { layoutNetwork, hitTest, effectiveZoom, type NetworkLayout, type Hit, MARGIN_LEFT, COL_GAP } from '../model/layout';
+import { layoutNetwork, hitTest, effectiveZoom, type NetworkLayout, type Hit, MARGIN_LEFT } from '../model/layout';
 import { gradScale, type GradScale } from '../model/gradient';
 import type { PhaseAt } from '../model/playback';
 import { fmt } from '../model/format';
 import { buildAtlas, drawNetwork, arrowsByColumn, type Theme } from './heatmap';
 import type { Arrow } from '../model/layout';
-import { el, svgEl, cssVar } from './dom';
+import { el, svgEl } from './dom';
 
 export interface NetworkCallbacks {
   onHover(hit: Hit | null, clientX: number, clientY: number): void;

@@ -7,7 +7,6 @@ import { createWasmKernels, type WasmRnnKernels } from './wasm';
 import { ensureKernelsBuilt } from '../testdata/build-kernels';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const WASM = path.join(ROOT, 'build', 'kernels', 'rnn-kernels.wasm');
 /** The repo's copy of the PyTorch fixture when present, else the shared original. */
 const FIXTURE = [path.join(ROOT, 'src', 'engine', 'testdata', 'unrolled-rnn.json'), '/work/shared/fixtures/unrolled-rnn.json'].find((f) =>
   existsSync(f),

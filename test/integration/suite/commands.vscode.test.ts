@@ -255,7 +255,7 @@ describe('Unrolled commands', function () {
     const s = r.summary ?? {};
     const before = s.gradNormBefore as number | string;
     assert.ok(typeof before === 'string' || before > 5, `before ${before}`);
-    assert.ok(typeof s.gradNormAfter !== 'number' || s.gradNormAfter <= 5 + 1e-6, `after ${s.gradNormAfter}`);
+    assert.ok(typeof s.gradNormAfter !== 'number' || s.gradNormAfter <= 5 + 1e-6, `after ${String(s.gradNormAfter)}`);
   });
 
   it('Vanishing Gradients shows the first token\'s gradient vanish over a long sequence', async () => {
