@@ -3,14 +3,14 @@
  * Everything else lives in src/host (VS Code side) and src/worker (the worker thread).
  */
 import * as vscode from 'vscode';
-import { AnalyzeView } from './host/analyzeView';
+import { AnalyzeView } from './host/analyze-view';
 import { registerCommands } from './host/commands';
 import { Controller } from './host/controller';
 import { registerLessons } from './host/notebook/index';
 import type { LessonKernel } from './host/notebook/kernel';
 import { VIEW_TYPE, VisualizerPanel } from './host/panel';
 import { readSettings } from './host/settings';
-import { SETTINGS_SECTION } from './host/settingsSchema';
+import { SETTINGS_SECTION } from './host/settings-schema';
 
 /** What `activate` returns: a window into the extension's state for the integration tests. */
 export interface UnrolledApi {

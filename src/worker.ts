@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { HostToWorker } from './shared/protocol';
 import { demoRegistry } from './worker/demos';
-import { ModelHolder } from './worker/modelHolder';
+import { ModelHolder } from './worker/model-holder';
 import { WorkerRunner } from './worker/runner';
 
 if (!parentPort) throw new Error('dist/worker.js must be started as a worker thread');

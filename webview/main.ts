@@ -1,6 +1,6 @@
 /** Entry of the webview bundle (dist/webview.js): start the panel, report renderer errors to the host. */
 import { App } from './render/app';
-import { getVsCodeApi } from './vscodeApi';
+import { getVsCodeApi } from './vscode-api';
 
 const api = getVsCodeApi();
 const root = document.getElementById('app');

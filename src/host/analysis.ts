@@ -6,7 +6,7 @@
  */
 import { contributionScale, negligibleContributionsNote } from '../shared/contribution';
 import type { SnapshotEvent, TokensEvent } from '../shared/events';
-import type { WordHoverInfo } from './hoverContent';
+import type { WordHoverInfo } from './hover-content';
 
 /** A saliency below this is "vanished" for the hover's explanation. */
 export const VANISHED = 1e-6;

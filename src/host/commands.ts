@@ -2,20 +2,20 @@
  * The command palette's commands. Each opens or reuses the visualizer and starts its demo. Arguments are
  * optional (the palette passes none); tests and the walkthrough may pass them to skip the prompts.
  */
-import { writeUserUri } from './writeUri';
+import { writeUserUri } from './write-uri';
 import { existsSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { SnapshotEvent, TokensEvent } from '../shared/events';
 import type { RunParams } from '../shared/protocol';
 import { TextAnalysis } from './analysis';
-import type { AnalyzeView } from './analyzeView';
-import type { CommandId } from './commandIds';
+import type { AnalyzeView } from './analyze-view';
+import type { CommandId } from './command-ids';
 import type { Controller, RunOutcome } from './controller';
 import { readSettings, type ValidatedSettings } from './settings';
-import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settingsSchema';
+import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settings-schema';
 import { sentimentLabel } from '../shared/events';
-import { openLesson } from './notebook/openLesson';
+import { openLesson } from './notebook/open-lesson';
 
 const isFile = (p: string): boolean => {
   try {

@@ -3,19 +3,19 @@
  * the runs shown. Commands (commands.ts) call `startRun` / `showAnswer`; the panel's messages come in
  * through `onMessage`. While a run is going, the host's event-loop delay is sampled and reported.
  */
-import { writeUserUri } from './writeUri';
+import { writeUserUri } from './write-uri';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { DemoEvent, DemoName } from '../shared/events';
 import { TextPrinter } from '../demos/text';
 import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToHost } from '../shared/protocol';
-import { startLagMonitor, WorkTimer, type LagStats } from './lagMonitor';
+import { startLagMonitor, WorkTimer, type LagStats } from './lag-monitor';
 import { VisualizerPanel, type PanelHost } from './panel';
-import { RunRecord } from './runRecord';
-import { ExtensionStorage } from './extensionStorage';
-import { loadedModelText, progressText, statusBarText } from './runStatus';
-import { WorkerClient, type RunHandle, type WorkerLike } from './workerClient';
+import { RunRecord } from './run-record';
+import { ExtensionStorage } from './extension-storage';
+import { loadedModelText, progressText, statusBarText } from './run-status';
+import { WorkerClient, type RunHandle, type WorkerLike } from './worker-client';
 import type { LogLevel } from '../shared/names';
 
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */

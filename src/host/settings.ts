@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { RunParams } from '../shared/protocol';
-import { SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settingsSchema';
+import { SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settings-schema';
 
 export interface SettingsContext {
   /** Workspace trust: when false, paths relative to the workspace are refused. */

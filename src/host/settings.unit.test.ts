@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { readSettings, validateSetting, type SettingsContext } from './settings';
-import { SETTINGS, STEP_HIDDEN } from './settingsSchema';
+import { SETTINGS, STEP_HIDDEN } from './settings-schema';
 
 const files = new Set(['/data/imdb.csv', '/ws/data/glove.6B.50d.txt']);
 const ctx: SettingsContext = { trusted: true, workspaceFolder: '/ws', isFile: (p) => files.has(p) };

@@ -11,7 +11,7 @@ import { stepDemo } from '../demos/step';
 import { vanishDemo } from '../demos/vanish';
 import { trainDemo } from '../demos/train';
 import type { RunParams } from '../shared/protocol';
-import type { ModelHolder } from './modelHolder';
+import type { ModelHolder } from './model-holder';
 import type { DemoContext, DemoFactory } from './runner';
 
 /** The training demos' options: the run's parameters as they are, and the run's signal. */

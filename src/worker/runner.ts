@@ -7,7 +7,7 @@
 import type { DemoEvent, DemoName } from '../shared/events';
 import type { HostToWorker, RunDemoRequest, RunParams, WorkerToHost } from '../shared/protocol';
 import { EventBatcher, type BatcherOptions } from './batcher';
-import { SnapshotStore } from './snapshotStore';
+import { SnapshotStore } from './snapshot-store';
 import { prepareForTransfer } from '../shared/transfer';
 
 /** What a demo gets besides its parameters. */

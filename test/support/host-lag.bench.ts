@@ -8,9 +8,9 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TextPrinter } from '../../src/demos/text';
-import { startLagMonitor, type LagStats } from '../../src/host/lagMonitor';
-import { RunRecord } from '../../src/host/runRecord';
-import { WorkerClient, type WorkerLike } from '../../src/host/workerClient';
+import { startLagMonitor, type LagStats } from '../../src/host/lag-monitor';
+import { RunRecord } from '../../src/host/run-record';
+import { WorkerClient, type WorkerLike } from '../../src/host/worker-client';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);

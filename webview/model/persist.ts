@@ -1,7 +1,7 @@
 /**
  * What survives a window reload in the panel's own state (`vscode.setState`): the view, the playback
  * position, the pinned cell and which run was on screen — a few hundred bytes. The run's data is not
- * here: the host saves the run shown and replays it to a restored panel (src/host/savedRun.ts).
+ * here: the host saves the run shown and replays it to a restored panel (src/host/saved-run.ts).
  * Also the JSON export: typed arrays become `{ f32: [...] }`, NaN and ±∞ become strings.
  */
 import type { SnapshotEvent } from '../../src/shared/events';

@@ -12,7 +12,7 @@ import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { App } from '../render/app';
 import * as pb from '../model/playback';
 import { el } from '../render/dom';
-import type { VsCodeApi } from '../vscodeApi';
+import type { VsCodeApi } from '../vscode-api';
 import { QuestionBox } from './question';
 import { parseHostMessage, type RendererToHost } from '../../src/shared/lesson-messages';
 

@@ -14,12 +14,12 @@ import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type View
 import { fmt, minus, sci } from '../model/format';
 import { formatContribution, NEGLIGIBLE_CONTRIBUTION } from '../../src/shared/contribution';
 import type { Hit } from '../model/layout';
-import type { VsCodeApi } from '../vscodeApi';
+import type { VsCodeApi } from '../vscode-api';
 import { NetworkView, inlineStyles as inlineAll } from './network';
 import { Controls } from './controls';
 import { Inspector, Tooltip } from './inspector';
 import { DashboardView } from './dashboard';
-import { PredictPanel } from './predictView';
+import { PredictPanel } from './predict-view';
 import { colourLegend, gradCaption, clipPanel, outputPanel } from './panels';
 import { el, button } from './dom';
 import { svgToPng } from './export';

@@ -2,7 +2,7 @@
 import type { ClipEvent } from '../../src/shared/events';
 import { clipView, outputPending, outputSummary, readoutNote } from '../model/story';
 import type { PhaseAt } from '../model/playback';
-import { readoutNoteParts } from './predictView';
+import { readoutNoteParts } from './predict-view';
 import type { SnapshotEvent } from '../../src/shared/events';
 import { divergingColour } from '../../src/shared/colour';
 import type { GradScale } from '../model/gradient';

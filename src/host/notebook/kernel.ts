@@ -16,7 +16,7 @@ import { EVENTS_MIME } from '../../lesson/format';
 import type { Question } from '../../shared/questions';
 import type { RunEndMessage } from '../../shared/protocol';
 import type { Controller } from '../controller';
-import type { RunHandle } from '../workerClient';
+import type { RunHandle } from '../worker-client';
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from './serializer';
 
 /** How often the text output of a running cell is refreshed. */

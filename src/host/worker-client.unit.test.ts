@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventsMessage } from '../shared/protocol';
-import { WorkerClient, type WorkerLike } from './workerClient';
+import { WorkerClient, type WorkerLike } from './worker-client';
 
 const fixture = path.resolve(__dirname, '../../test/support/fake-worker.fixture.ts');
 // The fixture is TypeScript: register tsx's CommonJS hook inside the thread, then load it.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RunRecord } from './runRecord';
+import { RunRecord } from './run-record';
 import { batchEvent, snapshot } from '../../test/support/test-events';
 import { typedBytes } from '../shared/transfer';
 

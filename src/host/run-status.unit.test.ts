@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DemoEvent } from '../shared/events';
-import { loadedModelText, newStatus, progressText, reduceStatus, statusBarText } from './runStatus';
+import { loadedModelText, newStatus, progressText, reduceStatus, statusBarText } from './run-status';
 
 const batch = (epoch: number, b: number, loss: number, acc: number): DemoEvent => ({
   type: 'batch', epoch, batch: b, batches: 50, loss, acc, gradNorm: 1, clipped: false, skipped: false,

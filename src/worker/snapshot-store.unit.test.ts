@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SnapshotStore } from './snapshotStore';
+import { SnapshotStore } from './snapshot-store';
 import { snapshot } from '../../test/support/test-events';
 import { prepareForTransfer, typedBytes } from '../shared/transfer';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DemoEvent } from '../shared/events';
-import { ModelHolder, NO_MODEL } from './modelHolder';
+import { ModelHolder, NO_MODEL } from './model-holder';
 
 // The PyTorch fixture, copied into the repository by the engine (from shared/fixtures).
 const fixture = path.resolve(__dirname, '../engine/testdata/unrolled-rnn.json');

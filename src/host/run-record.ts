@@ -7,7 +7,7 @@
 import type { DemoEvent, DemoName, SnapshotEvent } from '../shared/events';
 import type { HostToWebview, RunEndMessage } from '../shared/protocol';
 import { typedBytes } from '../shared/transfer';
-import { newStatus, reduceStatus, type RunStatus } from './runStatus';
+import { newStatus, reduceStatus, type RunStatus } from './run-status';
 
 export const DEFAULT_RECORD_BYTES = 64 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { divergingHex, NON_FINITE_HEX } from '../shared/colour';
 import { bucketValue, contributionBackground, contributionBucket } from './colours';
-import { commandUri, escapeMarkdown, heatmapSvg, svgDataUri, wordHoverMarkdown } from './hoverContent';
+import { commandUri, escapeMarkdown, heatmapSvg, svgDataUri, wordHoverMarkdown } from './hover-content';
 
 describe('hover heatmap and colours', () => {
   it('maps −1, 0, +1 to the ends and middle of RdBu', () => {

@@ -7,8 +7,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../data/atomic-write';
 import * as path from 'node:path';
-import type { RunRecord } from './runRecord';
-import { decodeSavedRun, encodeSavedRun, SAVED_RUN_BUDGET } from './savedRun';
+import type { RunRecord } from './run-record';
+import { decodeSavedRun, encodeSavedRun, SAVED_RUN_BUDGET } from './saved-run';
 
 export const SAVED_RUN_FILE = 'last-run.json';
 export const MODEL_FILE = 'model.json';

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TextAnalysis } from './analysis';
 import { divergingHex } from '../shared/colour';
 import { bucketValue, contributionBackground, contributionBucket } from './colours';
-import { commandUri, escapeMarkdown, wordHoverMarkdown } from './hoverContent';
+import { commandUri, escapeMarkdown, wordHoverMarkdown } from './hover-content';
 
 const BUCKETS = 5;
 export const SHOW_STEP_COMMAND = 'unrolled.showStep';

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WEBVIEW_COMMANDS } from '../shared/protocol';
-import { ALL_SETTINGS } from './settingsSchema';
-import { COMMAND_IDS } from './commandIds';
+import { ALL_SETTINGS } from './settings-schema';
+import { COMMAND_IDS } from './command-ids';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

@@ -11,7 +11,7 @@ import { DEMO_NAMES, type DemoEvent, type DemoName } from '../shared/events';
 import { readEventsFile, RecordingError, toJsonSafe } from '../demos/recording';
 import type { RunEndMessage } from '../shared/protocol';
 import { typedBytes } from '../shared/transfer';
-import { RunRecord } from './runRecord';
+import { RunRecord } from './run-record';
 import { RUN_END_STATUSES } from '../shared/names';
 
 export const SAVED_RUN_FORMAT = 'unrolled-saved-run';

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import type { DemoEvent, SnapshotEvent } from '../shared/events';
 import { batchEvent, snapshot } from '../../test/support/test-events';
 import { typedBytes } from '../shared/transfer';
-import { RunRecord } from './runRecord';
-import { decodeSavedRun, encodeSavedRun, eventsToSave, SavedRunError } from './savedRun';
-import { ExtensionStorage, MODEL_FILE, SAVED_RUN_FILE } from './extensionStorage';
+import { RunRecord } from './run-record';
+import { decodeSavedRun, encodeSavedRun, eventsToSave, SavedRunError } from './saved-run';
+import { ExtensionStorage, MODEL_FILE, SAVED_RUN_FILE } from './extension-storage';
 
 function trainingRun(): RunRecord {
   const r = new RunRecord(7, 'train', 'Train on IMDB', true);
