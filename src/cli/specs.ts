@@ -119,8 +119,8 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   analyze: {
     name: 'analyze',
-    short: 'per-token running P(positive) and contribution of a document',
-    summary: 'Read a document with a trained model: per token its offsets, the running P(positive) and its contribution.',
+    short: 'per-token running P(positive), occlusion and contribution of a document',
+    summary: 'Read a document with a trained model: per token its offsets, the running P(positive), its occlusion (P(positive) minus P(positive) of the text with that word deleted, what `predict` answers for it) and its contribution (gradient × input).',
     recordable: true,
     flags: [
       { name: 'model', kind: 'string', arg: 'CKPT', required: true, help: 'checkpoint written by `unrolled train --save`' },

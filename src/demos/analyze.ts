@@ -1,11 +1,14 @@
 /**
  * Analyze a document for the editor: the trained model reads the text; per token its offsets in the
  * document, the step the model read it at (unknown words are skipped), the running P(positive) after it and
- * its contribution to logit(positive) − logit(negative) (gradient × input). For hovers and decorations.
+ * its occlusion (P(positive) minus P(positive) with the word deleted: the default colouring) and its
+ * contribution to logit(positive) − logit(negative) (gradient × input, the second choice). For hovers and
+ * decorations.
  */
 import { initTf } from '../engine/index';
 import { formatContribution, negligibleContributionsNote } from '../shared/contribution';
 import type { DemoEvent } from '../shared/events';
+import { formatOcclusion, saturationNote } from '../shared/occlusion';
 import type { ModelForDemo } from './model-file';
 import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD, WATCHED_GRAD_GATED } from './predict';
 import { sentimentLabel } from '../shared/events';
@@ -20,6 +23,11 @@ export interface AnalyzedToken {
   /** P(positive) after reading up to this word (null when t is null). */
   runningProb: number | null;
   contribution: number | null;
+  /**
+   * P(positive) of the text minus P(positive) of the text with this word deleted (exactly what `predict`
+   * answers for the shortened text); 0 for a word the model does not read (unknown, or past seqLength).
+   */
+  occlusion: number;
 }
 
 export interface AnalyzeOptions {
@@ -44,11 +52,18 @@ export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGen
       t: t ?? null,
       runningProb: t === undefined ? null : snap.runningProb[t],
       contribution: t === undefined ? null : snap.contribution[t],
+      occlusion: run.occlusion[i],
     };
   });
+  const byOcclusion = tokens.filter((x) => x.t !== null).sort((a, b) => Math.abs(b.occlusion) - Math.abs(a.occlusion));
+  const topOcc = byOcclusion.slice(0, 5).map((x) => `${x.word} (${formatOcclusion(x.occlusion)})`);
+  if (topOcc.length) yield { type: 'log', level: 'info', text: `Strongest words by occlusion (P(positive) minus P without the word): ${topOcc.join(', ')}` };
+  const pPos = snap.probs[Math.min(1, snap.probs.length - 1)];
+  const saturated = saturationNote(pPos);
+  if (saturated) yield { type: 'log', level: 'info', text: saturated };
   const ranked = tokens.filter((x) => x.contribution !== null).sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number));
   const top = ranked.slice(0, 5).map((x) => `${x.word} (${formatContribution(x.contribution as number)})`);
-  if (top.length) yield { type: 'log', level: 'info', text: `Strongest words (toward positive +, negative −): ${top.join(', ')}` };
+  if (top.length) yield { type: 'log', level: 'info', text: `Strongest words by gradient × input (toward positive +, negative −): ${top.join(', ')}` };
   const note = ranked.length ? negligibleContributionsNote(Math.abs(ranked[0].contribution as number), m.readout, snap.steps - enc.length) : undefined;
   if (note) yield { type: 'log', level: 'warn', text: note };
   yield {

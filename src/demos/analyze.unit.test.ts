@@ -17,7 +17,7 @@ describe('analyze demo: contributions', () => {
     const model = createUnrolledModel({ vocabSize: words.length, embeddingDim: 4, hiddenSize: 4, numLayers: 2, outputSize: 2, seqLength: 80 }, { seed: 3 });
     const m: ModelForDemo = { model, vocab: vocabFromWords(words), readout: 'final', source: 'test' };
     const lines = await logs(m, 'a bit boring film good');
-    const strongest = lines.find((l) => l.startsWith('Strongest words'));
+    const strongest = lines.find((l) => l.startsWith('Strongest words by gradient'));
     assert.ok(strongest, lines.join('\n'));
     assert.doesNotMatch(strongest, /[+-]0\.000\b/, 'no noise written as +0.000');
     assert.match(strongest, /\(([+-]\d\.\de-\d+)\)/);

@@ -9,6 +9,7 @@ import type { DemoEvent, ReadoutName, SnapshotEvent, TokensEvent } from '../shar
 import type { ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
 import { sentimentLabel } from '../shared/events';
+import { occlusionOf } from './occlusion';
 
 export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
 /** The same for a GRU / LSTM model (its layer-0 recurrent weight). */
@@ -17,6 +18,8 @@ export const WATCHED_GRAD_GATED = 'rnn_cells.0.weight_hh';
 export interface PredictRun {
   enc: EncodedReview;
   snap: PredictSnapshot;
+  /** Per token of enc.tokens: P(positive) minus P(positive) with that word deleted (occlusion.ts). */
+  occlusion: number[];
 }
 
 /**
@@ -40,13 +43,21 @@ export class UnreadableTextError extends Error {
   override readonly name = 'UnreadableTextError';
 }
 
-/** Tokenise, encode and run forward + backward with all snapshots. Throws UnreadableTextError. */
+/** Tokenise, encode and run forward + backward with all snapshots, and each word's occlusion. Throws UnreadableTextError. */
 export function runPrediction(m: ModelForDemo, text: string): PredictRun {
   const enc = encodeReview(text, m.vocab, m.model.config.seqLength);
   const why = unreadableReason(enc, m.vocab.size - 1);
   if (why) throw new UnreadableTextError(why);
   const snap = predictIds(m.model, enc.input, enc.length, m.readout);
-  return { enc, snap };
+  const occlusion = occlusionOf(m, enc, snap.probs[Math.min(1, snap.probs.length - 1)]);
+  return { enc, snap, occlusion };
+}
+
+/** The occlusion per step t the model read (t < length; 0 on the padding), for the snapshot. */
+export function occlusionPerStep({ enc, snap, occlusion }: PredictRun): Float32Array {
+  const out = new Float32Array(snap.steps);
+  for (let t = 0; t < enc.length; t++) out[t] = occlusion[enc.positions[t]];
+  return out;
 }
 
 export function tokensEvent(enc: EncodedReview): TokensEvent {
@@ -62,9 +73,10 @@ export function tokensEvent(enc: EncodedReview): TokensEvent {
 }
 
 /** The snapshot of the sequence the model read (its tokens are the known words, then padding). */
-export function snapshotEvent(m: ModelForDemo, { enc, snap }: PredictRun, id: number, label?: string): SnapshotEvent {
+export function snapshotEvent(m: ModelForDemo, run: PredictRun, id: number, label?: string): SnapshotEvent {
+  const { enc, snap } = run;
   const words = Array.from({ length: snap.steps }, (_, t) => (t < enc.length ? enc.tokens[enc.positions[t]].word : '<PAD>'));
-  return snapshotOf(snap, words, enc.length, m.readout, id, label);
+  return { ...snapshotOf(snap, words, enc.length, m.readout, id, label), occlusion: occlusionPerStep(run) };
 }
 
 /** A recorded sequence (the engine's PredictSnapshot) as the event the visualizer stores and scrubs. */

@@ -91,4 +91,29 @@ describe('TextAnalysis', () => {
   it('refuses tokens without offsets', () => {
     assert.throws(() => new TextAnalysis(1, { ...tokens, offsets: undefined }, snap(), 0), /needs token offsets/);
   });
+
+  it('colours by occlusion by default and by gradient × input when chosen; hovers carry both and the saturation', () => {
+    const s = snap();
+    s.occlusion = Float32Array.of(-0.2, 0.0004); // "great" pulls P down by 0.2; "film" negligible
+    s.probs = [0.55, 0.45];
+    const a = new TextAnalysis(3, tokens, s, 0, 'occlusion', 'readout mean, test accuracy 79.30 %');
+    assert.equal(a.colouredBy, 'occlusion');
+    assert.deepEqual([a.bucketAt(0, 5), a.bucketAt(1, 5)], [-5, 0], 'by occlusion: the largest is deepest, 4e-4 uncoloured');
+    a.attribution = 'gradient';
+    assert.deepEqual([a.bucketAt(0, 5), a.bucketAt(1, 5)], [3, -5], 'by gradient × input (0.4, −0.8 of 0.8)');
+    const h = a.hoverInfo(a.words[0], 'command:x');
+    assert.ok(h);
+    assert.ok(Math.abs((h.occlusion ?? 0) + 0.2) < 1e-7);
+    assert.equal(h.pPositive, 0.45);
+    assert.equal(h.colouredBy, 'gradient');
+    assert.equal(h.model, 'readout mean, test accuracy 79.30 %');
+    assert.equal(h.note, undefined, 'not saturated');
+    s.probs = [0.995, 0.005];
+    const sat = new TextAnalysis(3, tokens, s, 0).hoverInfo(a.words[0], 'command:x');
+    assert.match(sat?.note ?? '', /^The output is saturated \(P\(positive\) = 0\.0050/);
+    // a snapshot without occlusion (older run) falls back to gradient × input
+    const old = new TextAnalysis(3, tokens, snap(), 0, 'occlusion');
+    assert.equal(old.colouredBy, 'gradient');
+    assert.equal(old.hoverInfo(old.words[0], 'command:x')?.occlusion, undefined);
+  });
 });

@@ -1,13 +1,14 @@
 /**
- * Analyze in the editor: words tinted by their contribution (a few decoration types, one per strength
+ * Analyze in the editor: words tinted by their occlusion (or, by the setting, their gradient × input contribution) (a few decoration types, one per strength
  * bucket, on the visualizer's colour scale), unknown words underlined, and a HoverProvider that shows the
  * word's hidden-state heatmap, running P(positive), saliency and a "Show in visualizer" link.
  * An analysis belongs to one document version: editing the document clears it.
  */
 import * as vscode from 'vscode';
-import type { TextAnalysis } from './analysis';
+import type { Attribution, TextAnalysis } from './analysis';
 import { divergingHex } from '../shared/colour';
-import { bucketValue, contributionBackground, contributionBucket } from './colours';
+import { bucketValue, contributionBackground } from './colours';
+import { readAttribution } from './settings';
 import { commandUri, escapeMarkdown, wordHoverMarkdown } from './hover-content';
 
 const BUCKETS = 5;
@@ -38,7 +39,19 @@ export class AnalyzeView implements vscode.Disposable, vscode.HoverProvider {
         if (this.analyses.delete(d.uri.toString())) this.onChange(this.analyses.size);
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('unrolled.attribution')) return;
+        const attribution = AnalyzeView.attribution();
+        for (const { analysis } of this.analyses.values()) analysis.attribution = attribution;
+        this.refresh();
+      }),
     );
+  }
+
+  /** What words are coloured by, from the `unrolled.attribution` setting. */
+  static attribution(): Attribution {
+    const cfg = vscode.workspace.getConfiguration('unrolled');
+    return readAttribution((k) => cfg.get(k));
   }
 
   set(document: vscode.TextDocument, analysis: TextAnalysis): void {
@@ -72,8 +85,8 @@ export class AnalyzeView implements vscode.Disposable, vscode.HoverProvider {
       let key: number;
       if (w.unknown) key = Number.NaN;
       else if (w.t < 0) continue;
-      else key = contributionBucket(a.contributionAt(w.t) ?? 0, a.contributionRange, BUCKETS);
-      // key 0: read by the model, but its contribution is negligible: marked (hover me), not coloured.
+      else key = a.bucketAt(w.t, BUCKETS);
+      // key 0: read by the model, but its occlusion (or contribution) is negligible: marked (hover me), not coloured.
       const k = Number.isNaN(key) ? -999 : key;
       const list = out.get(k) ?? [];
       list.push(range);

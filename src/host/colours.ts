@@ -4,6 +4,7 @@
  */
 import { contributionScale, NEGLIGIBLE_CONTRIBUTION } from '../shared/contribution';
 import { divergingHex, NON_FINITE_HEX } from '../shared/colour';
+import { NEGLIGIBLE_OCCLUSION, occlusionScale } from '../shared/occlusion';
 
 /**
  * Decoration background for a word's contribution (logit units): the scale's colour, alpha growing with
@@ -32,4 +33,15 @@ export function contributionBucket(c: number, range: number, buckets = 5): numbe
 /** The contribution a bucket stands for (its upper edge), for its colour. */
 export function bucketValue(bucket: number, range: number, buckets = 5): number {
   return (bucket / buckets) * range;
+}
+
+/**
+ * Bucket of an occlusion ΔP (probability units; scale end = the largest |ΔP|, floored at 0.05), so the
+ * editor colours the exact ΔP a student can check. 0 (no decoration) below 1e-3.
+ */
+export function occlusionBucket(d: number, largest: number, buckets = 5): number {
+  if (!Number.isFinite(d) || Math.abs(d) < NEGLIGIBLE_OCCLUSION) return 0;
+  const r = occlusionScale(largest);
+  const level = Math.min(buckets, Math.ceil((Math.abs(d) / r) * buckets));
+  return d < 0 ? -level : level;
 }

@@ -12,7 +12,7 @@ import { TextAnalysis } from './analysis';
 import type { AnalyzeView } from './analyze-view';
 import type { CommandId } from './command-ids';
 import type { Controller, RunOutcome } from './controller';
-import { readSettings, type ValidatedSettings } from './settings';
+import { readAttribution, readSettings, type ValidatedSettings } from './settings';
 import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settings-schema';
 import { sentimentLabel } from '../shared/events';
 import { openLesson } from './notebook/open-lesson';
@@ -168,7 +168,8 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       const tokens = r.events.find((e): e is TokensEvent => e.type === 'tokens');
       const snap = r.events.find((e): e is SnapshotEvent => e.type === 'snapshot');
       if (!tokens || !snap) return { error: 'the model gave no per-word answer' };
-      const analysis = new TextAnalysis(r.requestId, tokens, snap, base);
+      const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+      const analysis = new TextAnalysis(r.requestId, tokens, snap, base, readAttribution((k) => cfg.get(k)));
       view.set(doc, analysis);
       ctrl.showAnswer(r.requestId, 'analyze', `Analyze ${vscode.workspace.asRelativePath(doc.uri)}`, r.events, true);
       // The model's own answer (its output event), as Predict reports it.

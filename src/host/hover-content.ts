@@ -6,6 +6,7 @@
  */
 import { NEGLIGIBLE_CONTRIBUTION } from '../shared/contribution';
 import { divergingHex } from '../shared/colour';
+import { formatOcclusion, NEGLIGIBLE_OCCLUSION } from '../shared/occlusion';
 
 export interface HeatmapOptions {
   cellWidth?: number;
@@ -55,8 +56,16 @@ export interface WordHoverInfo {
   previousProb?: number;
   /** ‖∂L/∂x_t‖. */
   saliency?: number;
-  /** Signed contribution to the positive logit. */
+  /** Signed contribution to the positive logit (gradient × input). */
   contribution?: number;
+  /** P(positive) of the whole text minus P(positive) with this word deleted. */
+  occlusion?: number;
+  /** P(positive) of the whole text (with occlusion: the "from" of the sentence). */
+  pPositive?: number;
+  /** Which measure the editor colours words by (named first in the hover). */
+  colouredBy?: 'occlusion' | 'gradient';
+  /** Which model answered: 'readout mean, test accuracy 79.30 %'. */
+  model?: string;
   /** Command URI for the "Show in visualizer" link. */
   showCommandUri: string;
   /** A sentence that explains what the numbers mean here (e.g. why the gradient vanished). */
@@ -97,24 +106,39 @@ export function wordHoverMarkdown(h: WordHoverInfo): string {
     lines.push(`P(positive) if the text ended here: **${num(h.runningProb, 3)}**${delta}`);
     lines.push('');
   }
+  const occ = h.occlusion !== undefined && h.pPositive !== undefined ? occlusionLine(h.occlusion, h.pPositive) : undefined;
+  if (occ && h.colouredBy !== 'gradient') lines.push(occ, '');
   const facts: string[] = [];
   if (h.saliency !== undefined) facts.push(`saliency ‖∂L/∂x‖ = ${num(h.saliency, 4)}`);
   if (h.contribution !== undefined) {
     const c = h.contribution;
     const dir = Math.abs(c) < NEGLIGIBLE_CONTRIBUTION ? `negligible: below ${NEGLIGIBLE_CONTRIBUTION.toExponential(0)}`
       : c > 0 ? 'towards positive' : c < 0 ? 'towards negative' : 'neutral';
-    facts.push(`contribution ${h.contribution >= 0 ? '+' : ''}${num(h.contribution, 4)} (${dir})`);
+    const name = h.colouredBy === 'gradient' ? 'contribution (gradient × input, coloured)' : h.colouredBy ? 'gradient × input' : 'contribution';
+    facts.push(`${name} ${h.contribution >= 0 ? '+' : ''}${num(h.contribution, 4)} (${dir})`);
   }
   if (facts.length) {
     lines.push(facts.join(' · '));
     lines.push('');
   }
+  if (occ && h.colouredBy === 'gradient') lines.push(occ, '');
   if (h.note) {
     lines.push(`*${escapeMarkdown(h.note)}*`);
     lines.push('');
   }
+  if (h.model) lines.push(`Model: ${escapeMarkdown(h.model)}`, '');
   lines.push(`[Show in visualizer](${h.showCommandUri} "Open the unrolled network at position ${h.t + 1}")`);
   return lines.join('\n');
+}
+
+/**
+ * The occlusion sentence: deleting the word moves P(positive) from p to p − d, with the ΔP it adds (the
+ * numbers `unrolled predict` gives for the two texts, to the 3 decimals shown).
+ */
+export function occlusionLine(d: number, p: number): string {
+  const dir = Math.abs(d) < NEGLIGIBLE_OCCLUSION ? `negligible: below ${NEGLIGIBLE_OCCLUSION.toExponential(0)}`
+    : d > 0 ? 'towards positive' : 'towards negative';
+  return `Occlusion: without this word P(positive) would be ${num(p - d, 4)} instead of ${num(p, 4)}, so the word adds **${formatOcclusion(d)}** (${dir})`;
 }
 
 /** `command:` URI with JSON arguments, as VS Code expects in trusted markdown. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { divergingHex, NON_FINITE_HEX } from '../shared/colour';
 import { bucketValue, contributionBackground, contributionBucket } from './colours';
-import { commandUri, escapeMarkdown, heatmapSvg, svgDataUri, wordHoverMarkdown } from './hover-content';
+import { commandUri, escapeMarkdown, heatmapSvg, occlusionLine, svgDataUri, wordHoverMarkdown } from './hover-content';
 
 describe('hover heatmap and colours', () => {
   it('maps −1, 0, +1 to the ends and middle of RdBu', () => {
@@ -89,5 +89,32 @@ describe('hover markdown', () => {
 
   it('escapes markdown in words from the document', () => {
     assert.equal(escapeMarkdown('a*b_[c](d)'), 'a\\*b\\_\\[c\\]\\(d\\)');
+  });
+});
+
+describe('hover: occlusion first, gradient × input second, the model named', () => {
+  const base = {
+    word: 'wonderful', t: 2, length: 9, unknown: false, hidden: [Float32Array.of(0.2)],
+    showCommandUri: commandUri('unrolled.showStep', [{ runId: 1, t: 2 }]), saliency: 0.5, contribution: 2.54,
+  };
+  it('says what deleting the word does, with the two P(positive) Predict would answer', () => {
+    const md = wordHoverMarkdown({ ...base, occlusion: 0.0463, pPositive: 0.1274, colouredBy: 'occlusion', model: 'readout mean, test accuracy 79.30 %' });
+    const lines = md.split('\n').filter(Boolean);
+    const occ = lines.findIndex((l) => l.startsWith('Occlusion:'));
+    const grad = lines.findIndex((l) => l.includes('gradient × input +2.5400'));
+    assert.equal(lines[occ], 'Occlusion: without this word P(positive) would be 0.0811 instead of 0.1274, so the word adds **+0.046** (towards positive)');
+    assert.ok(occ > 0 && grad > occ, 'occlusion before gradient × input');
+    assert.ok(lines.includes('Model: readout mean, test accuracy 79\\.30 %'), md);
+  });
+  it('puts gradient × input first, labelled as the colouring, when the setting chooses it', () => {
+    const md = wordHoverMarkdown({ ...base, occlusion: -0.0004, pPositive: 0.5, colouredBy: 'gradient' });
+    const lines = md.split('\n').filter(Boolean);
+    const grad = lines.findIndex((l) => l.includes('contribution (gradient × input, coloured) +2.5400'));
+    const occ = lines.findIndex((l) => l.startsWith('Occlusion:'));
+    assert.ok(grad > 0 && occ > grad, md);
+    assert.match(lines[occ], /adds \*\*−4\.0e-4\*\* \(negligible: below 1e-3\)$/);
+  });
+  it('occlusionLine: the two numbers differ by exactly the ΔP shown', () => {
+    assert.equal(occlusionLine(-0.312, 0.2), 'Occlusion: without this word P(positive) would be 0.5120 instead of 0.2000, so the word adds **−0.312** (towards negative)');
   });
 });

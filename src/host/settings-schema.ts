@@ -12,8 +12,8 @@ export const SETTINGS_SECTION = 'unrolled';
 interface SpecBase {
   /** Key under `unrolled.`, e.g. `hiddenSize`. */
   key: string;
-  /** The RunParams field this setting fills. */
-  param: keyof RunParams;
+  /** The RunParams field this setting fills (none for a display setting). */
+  param?: keyof RunParams;
   /** Title group in the Settings editor. */
   group: 'Model' | 'Training' | 'Data' | 'Demos';
   /** false: the default is not a value of the notebook (error messages then say "default N"). */
@@ -66,4 +66,10 @@ export const NOTEBOOK_SENTENCE = 'this movie was absolutely amazing and wonderfu
 /** The notebook's first predict_sentiment review. */
 export const NOTEBOOK_REVIEW = 'This movie was fantastic and I loved it!';
 
-export const ALL_SETTINGS: readonly SettingSpec[] = [...SETTINGS, STEP_HIDDEN];
+/**
+ * What Analyze colours words by and the hover names first: `occlusion` (P(positive) minus P(positive) with the
+ * word deleted, exact) or `gradient` (gradient × input, a linear estimate in logits). A display setting.
+ */
+export const ATTRIBUTION: EnumSpec = { key: 'attribution', group: 'Demos', kind: 'enum', values: ['occlusion', 'gradient'], default: 'occlusion' };
+
+export const ALL_SETTINGS: readonly SettingSpec[] = [...SETTINGS, STEP_HIDDEN, ATTRIBUTION];

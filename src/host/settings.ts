@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { RunParams } from '../shared/protocol';
-import { SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settings-schema';
+import { ATTRIBUTION, SETTINGS, SETTINGS_SECTION, STEP_HIDDEN, type SettingSpec } from './settings-schema';
 
 export interface SettingsContext {
   /** Workspace trust: when false, paths relative to the workspace are refused. */
@@ -90,7 +90,7 @@ export function readSettings(get: (key: string) => unknown, ctx: SettingsContext
   for (const spec of SETTINGS) {
     const r = validateSetting(spec, get(spec.key), ctx);
     if (r.error) errors.push(r.error);
-    if (r.value !== undefined) values[spec.param] = r.value;
+    if (r.value !== undefined && spec.param) values[spec.param] = r.value;
   }
   const step = validateSetting(STEP_HIDDEN, get(STEP_HIDDEN.key), ctx);
   if (step.error) errors.push(step.error);
@@ -111,5 +111,10 @@ export function readSettings(get: (key: string) => unknown, ctx: SettingsContext
     );
   }
   return { params, stepHidden: step.value as number, errors };
+}
+
+/** The `unrolled.attribution` setting (invalid values fall back to occlusion). */
+export function readAttribution(get: (key: string) => unknown): 'occlusion' | 'gradient' {
+  return validateSetting(ATTRIBUTION, get(ATTRIBUTION.key), { trusted: true, isFile: () => false }).value === 'gradient' ? 'gradient' : 'occlusion';
 }
 

@@ -147,6 +147,11 @@ export interface SnapshotEvent {
   runningProb?: Float32Array;
   /** Per-token contribution to the positive logit (saliency sign × size), per t. */
   contribution?: Float32Array;
+  /**
+   * Per t < length: P(positive) minus P(positive) of the same text with that word deleted (occlusion, exact;
+   * what Predict answers for the shortened text). 0 on the padding.
+   */
+  occlusion?: Float32Array;
   logits: number[];
   probs: number[];
   loss?: number;

@@ -510,6 +510,27 @@ test('predict: debounced requests as the user types, the latest answer shown wit
   await context.close();
 });
 
+test('predict at 1280×720 in light, dark and high contrast: words coloured by occlusion, the chosen measure marked', async () => {
+  for (const theme of ['light', 'dark', 'high-contrast']) {
+    const { page, context, problems } = await panel({ theme, viewport: { width: 1280, height: 720 } });
+    await page.keyboard.press('3');
+    await page.getByLabel('Review text to classify').fill('This movie was fantastic and I loved it zzzawesome');
+    await page.waitForTimeout(300);
+    const last = (await posted(page)).filter((m) => m.type === 'predict').at(-1);
+    const ans = predictAnswer(last.text);
+    await send(page, { type: 'predict-result', requestId: last.requestId, events: toJsonSafe(ans) });
+    const occ = ans.find((e) => e.type === 'snapshot').occlusion;
+    const bg = await page.locator('.pred-tokens .tok:not(.unknown)').evaluateAll((ts) => ts.map((t) => t.style.background !== ''));
+    assert.deepEqual(bg, Array.from(occ.subarray(0, 8), (c) => Math.abs(c) >= 1e-3), `${theme}: coloured by occlusion`);
+    // The pressed choice must look different from the other one in every theme (high contrast included).
+    const looks = await page.locator('.colour-by button').evaluateAll((bs) => bs.map((b) => { const c = getComputedStyle(b); return `${c.backgroundColor}|${c.boxShadow}|${c.fontWeight}`; }));
+    assert.notEqual(looks[0], looks[1], `${theme}: the pressed choice is marked`);
+    await shot(page, `predict-occlusion-1280-${theme}`);
+    assert.deepEqual(problems, [], `${theme}: console errors`);
+    await context.close();
+  }
+});
+
 test('predict with the notebook\'s final readout: a note says why every text gets the same answer, with a Compare Readouts button; label and bar agree in colour', async () => {
   const { page, context, problems } = await panel();
   const s = stream('predict-final');
@@ -568,13 +589,26 @@ test('predict with the notebook\'s final readout: a note says why every text get
   const fine = predictAnswer('A fine film');
   await send(page, { type: 'predict-result', requestId: req2.requestId, events: toJsonSafe(fine) });
   assert.equal(await page.locator('#view-predict .readout-note').isVisible(), false);
-  // Its words are coloured (contributions above 1e-3) and the strongest are named with their values.
-  const fc = fine.find((e) => e.type === 'snapshot').contribution;
+  // Its words are coloured by occlusion (default; above 1e-3) and the strongest are named with their ΔP.
+  const fineSnap = fine.find((e) => e.type === 'snapshot');
+  const fo = fineSnap.occlusion;
+  const fc = fineSnap.contribution;
   assert.ok(Math.max(...Array.from(fc.subarray(0, 3), Math.abs)) >= 1e-3);
   assert.equal(await page.locator('.contrib-note').isVisible(), false);
-  const coloured = await page.locator('.pred-tokens .tok').evaluateAll((ts) => ts.map((t) => t.style.background !== ''));
-  assert.deepEqual(coloured, Array.from(fc.subarray(0, 3), (c) => Math.abs(c) >= 1e-3));
-  assert.match(await text(page, '.pred-strongest'), /^Strongest words: \w+ \([+−]\d\.\d{3}\)/);
+  const coloured = () => page.locator('.pred-tokens .tok').evaluateAll((ts) => ts.map((t) => t.style.background !== ''));
+  assert.equal(await page.getByRole('button', { name: /^Colour each word by P\(positive\) minus/ }).getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await coloured(), Array.from(fo.subarray(0, 3), (c) => Math.abs(c) >= 1e-3));
+  const topOcc = [0, 1, 2].sort((a, b) => Math.abs(fo[b]) - Math.abs(fo[a]))[0];
+  assert.match(await text(page, '.pred-strongest'), new RegExp(`^Strongest words \\(occlusion, ΔP\\): ${['a', 'fine', 'film'][topOcc]} \\([+−]\\d\\.\\d{3}\\)`));
+  assert.match(await page.locator('.pred-tokens .tok').first().getAttribute('title'), /occlusion: P\(positive\) minus P\(positive\) without this word = [+−]\d\.\d{3}.* — gradient × input, contribution to “positive”: /);
+  assert.match(await text(page, '#view-predict p.hint'), /coloured by its occlusion/);
+  await shot(page, 'predict-occlusion-light');
+  // The second, labelled choice: gradient × input.
+  await page.getByRole('button', { name: /^Colour each word by gradient × input/ }).click();
+  assert.deepEqual(await coloured(), Array.from(fc.subarray(0, 3), (c) => Math.abs(c) >= 1e-3));
+  const topGrad = [0, 1, 2].sort((a, b) => Math.abs(fc[b]) - Math.abs(fc[a]))[0];
+  assert.match(await text(page, '.pred-strongest'), new RegExp(`^Strongest words \\(gradient × input\\): ${['a', 'fine', 'film'][topGrad]} \\([+−]\\d\\.\\d{3}\\)`));
+  await page.getByRole('button', { name: /^Colour each word by P\(positive\) minus/ }).click();
   assert.deepEqual(problems, []);
   await context.close();
 });

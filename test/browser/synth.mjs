@@ -200,6 +200,10 @@ export function predictAnswer(text, { readout = 'mean', seqLength = 20 } = {}) {
   const known = words.filter((w) => !w.startsWith('zz')).slice(0, seqLength);
   const tokens = [...known, ...Array(Math.max(0, seqLength - known.length)).fill('<PAD>')];
   const s = rnnSnapshot({ id: 900, seed: words.length, tokens, length: known.length, layers: 2, units: 64, readout, target: 1 });
+  // Occlusion as the engine sends it (P(positive) minus P(positive) without the word, per step read). The synthetic
+  // RNN draws its weights after the words, so deleting one would change the model: stand in with the running
+  // P(positive)'s change at each word (a ranking that differs from gradient × input, so tests can tell them apart).
+  s.occlusion = Float32Array.from(s.runningProb, (p, t) => (t < known.length ? p - (t > 0 ? s.runningProb[t - 1] : 0.5) : 0));
   return [
     { type: 'tokens', tokens: words, ids: words.map((w, i) => (w.startsWith('zz') ? 0 : i + 1)), unknown: words.map((w) => w.startsWith('zz')), length: known.length, seqLength },
     { type: 'output', logits: s.logits, probs: s.probs, predicted: s.probs[1] > s.probs[0] ? 1 : 0 },

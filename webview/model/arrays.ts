@@ -64,6 +64,7 @@ function snapshot(e: SnapshotEvent): SnapshotEvent {
     inputGradNorm: opt(e.inputGradNorm, 'inputGradNorm'),
     runningProb: opt(e.runningProb, 'runningProb'),
     contribution: opt(e.contribution, 'contribution'),
+    occlusion: opt(e.occlusion, 'occlusion'),
     logits: toNumbers(e.logits ?? [], `${w}.logits`),
     probs: toNumbers(e.probs ?? [], `${w}.probs`),
   };

@@ -1,7 +1,8 @@
 /**
  * The predict box: which answer is current (requests are numbered; a late answer to an older text is
  * ignored) and what to show from the answer's events — prediction, confidence, each token coloured by
- * its contribution, unknown words marked.
+ * its occlusion (P(positive) minus P(positive) with the word deleted, the default colouring) and its
+ * contribution (gradient × input, the second choice), unknown words marked.
  *
  * Contributions are shown as the editor shows them (src/shared/contribution.ts): the colour scale's end is the
  * largest |contribution| but never below 0.1 logit, a word below 1e-3 logit is not coloured, values are written
@@ -9,6 +10,7 @@
  */
 import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../src/shared/events';
 import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligibleContributionsNote } from '../../src/shared/contribution';
+import { NEGLIGIBLE_OCCLUSION, formatOcclusion, occlusionScale, saturationNote } from '../../src/shared/occlusion';
 import { normalizeEvent } from './arrays';
 import { readoutNote } from './story';
 import { minus, sci } from './format';
@@ -42,6 +44,12 @@ export interface PredictToken {
   negligible: boolean;
   /** The contribution as written (`+0.512`, `-6.1e-13`), or '' when there is none. */
   value: string;
+  /** P(positive) minus P(positive) with this word deleted, or null (not read, or no occlusion in the answer). */
+  occlusion: number | null;
+  /** |occlusion| below NEGLIGIBLE_OCCLUSION: drawn uncoloured when colouring by occlusion. */
+  occlusionNegligible: boolean;
+  /** The occlusion as written (`+0.127`, `−0.004`), or ''. */
+  occlusionValue: string;
   title: string;
 }
 export interface PredictView {
@@ -58,6 +66,15 @@ export interface PredictView {
   contributionNote: string | null;
   /** The strongest words with their contributions ("worst (-0.912)"), strongest first; empty when all are negligible. */
   strongest: string[];
+  /** Whether the answer has occlusions (every engine answer does; old recordings may not). */
+  hasOcclusion: boolean;
+  /** The largest |occlusion| of a word the model read, and the colour scale's end (floored at 0.05). */
+  largestOcclusion: number;
+  occlusionRange: number;
+  /** The strongest words by |occlusion| ("worst (−0.312)"), non-negligible only. */
+  strongestByOcclusion: string[];
+  /** "The output is saturated …" when P(positive) is within 0.02 of 0 or 1 (occlusions are then small), else null. */
+  saturationNote: string | null;
   error: string | null;
   snapshot: SnapshotEvent | null;
   /** Why the answer hardly depends on the text (the notebook's `final` readout after padding), or null. */
@@ -82,7 +99,9 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
   const words = tokens?.tokens ?? snapshot?.tokens.slice(0, snapshot.length) ?? [];
   const unknown = tokens?.unknown ?? snapshot?.unknown ?? [];
   const contrib = snapshot?.contribution ?? null;
+  const occl = snapshot?.occlusion ?? null;
   let largest = 0;
+  let largestOcc = 0;
   const list: PredictToken[] = [];
   let step = 0;
   for (let i = 0; i < words.length; i++) {
@@ -97,8 +116,16 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
       : c > 0 ? ' (towards positive)' : c < 0 ? ' (towards negative)' : '';
     const why = unk ? ' — unknown word (not in the vocabulary): the model skips it'
       : t === null && snapshot ? ` — not read: the model reads only the first ${snapshot.hidden.steps} known words` : '';
-    const title = `“${words[i]}”${why}${c !== null ? ` — contribution to “positive”: ${value}${dir}` : ''}`;
-    list.push({ text: words[i], unknown: unk, t, contribution: c, negligible, value, title });
+    const o = occl && t !== null && t < occl.length ? occl[t] : null;
+    if (o !== null && Number.isFinite(o)) largestOcc = Math.max(largestOcc, Math.abs(o));
+    const occlusionNegligible = o !== null && Number.isFinite(o) && Math.abs(o) < NEGLIGIBLE_OCCLUSION;
+    const occlusionValue = o === null ? '' : minus(formatOcclusion(o));
+    const oDir = o === null ? '' : occlusionNegligible ? ` (negligible: below ${sci(NEGLIGIBLE_OCCLUSION, 0)})`
+      : o > 0 ? ' (towards positive)' : ' (towards negative)';
+    const occText = o !== null ? ` — occlusion: P(positive) minus P(positive) without this word = ${occlusionValue}${oDir}` : '';
+    const gradText = c !== null ? ` — gradient × input, contribution to “positive”: ${value}${dir}` : '';
+    const title = `“${words[i]}”${why}${occText}${gradText}`;
+    list.push({ text: words[i], unknown: unk, t, contribution: c, negligible, value, occlusion: o, occlusionNegligible, occlusionValue, title });
   }
   const probs = output?.probs ?? snapshot?.probs ?? [];
   const predicted = output?.predicted ?? (probs.length === 2 ? (probs[1] > probs[0] ? 1 : 0) : null);
@@ -108,7 +135,13 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
   const strongest = contributionNote ? [] : withC.filter((w) => !w.negligible)
     .sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number))
     .slice(0, STRONGEST_WORDS).map((w) => `${w.text} (${w.value})`);
+  const strongestByOcclusion = list.filter((w) => w.occlusion !== null && Number.isFinite(w.occlusion) && !w.occlusionNegligible)
+    .sort((a, b) => Math.abs(b.occlusion as number) - Math.abs(a.occlusion as number))
+    .slice(0, STRONGEST_WORDS).map((w) => `${w.text} (${w.occlusionValue})`);
+  const pPos = probs.length >= 2 ? probs[1] : NaN;
   return {
+    hasOcclusion: !!occl, largestOcclusion: largestOcc, occlusionRange: occlusionScale(largestOcc), strongestByOcclusion,
+    saturationNote: occl ? saturationNote(pPos) ?? null : null,
     label: predicted === null ? null : sentimentLabel(predicted),
     confidence: predicted === null || probs.length <= predicted ? null : probs[predicted],
     probs, tokens: list, unknownCount: list.filter((t) => t.unknown).length,

@@ -121,3 +121,31 @@ describe('webview model: predict box', () => {
     assert.match(cut.tokens[2].title, /not read: the model reads only the first 2 known words/);
   });
 });
+
+describe('webview model: predict box, occlusion', () => {
+  it('carries each word\'s occlusion beside its contribution, ranks by it and says when the output is saturated', () => {
+    const s = snap(['worst', 'film', 'wonderful'], [-0.3, 0.05, 2.54], 'mean', 6);
+    s.occlusion = Float32Array.from([-0.312, 0.0004, 0.046, 0, 0, 0]);
+    const v = predictView([s]);
+    assert.equal(v.hasOcclusion, true);
+    assert.deepEqual(v.tokens.map((t) => t.occlusionValue), ['\u22120.312', '+4.0e\u22124', '+0.046']);
+    assert.deepEqual(v.tokens.map((t) => t.occlusionNegligible), [false, true, false]);
+    assert.ok(Math.abs(v.largestOcclusion - 0.312) < 1e-6);
+    assert.ok(Math.abs(v.occlusionRange - 0.312) < 1e-6);
+    // gradient × input ranks "wonderful" first; occlusion (what deleting it does) ranks "worst" first
+    assert.deepEqual(v.strongest, ['wonderful (+2.540)', 'worst (−0.300)', 'film (+0.050)']);
+    assert.deepEqual(v.strongestByOcclusion, ['worst (\u22120.312)', 'wonderful (+0.046)']);
+    assert.match(v.tokens[0].title, /occlusion: P\(positive\) minus P\(positive\) without this word = −0\.312 \(towards negative\) — gradient × input/);
+    assert.equal(v.saturationNote, null, 'P = 0.5498 is not saturated');
+    const sat = predictView([{ ...s, probs: [0.9994, 0.0006] }]);
+    assert.match(sat.saturationNote ?? '', /^The output is saturated \(P\(positive\) = 0\.0006/);
+  });
+
+  it('an answer without occlusion (an older recording) has none to show', () => {
+    const v = predictView([snap(['good'], [0.2], 'mean', 3)]);
+    assert.equal(v.hasOcclusion, false);
+    assert.deepEqual(v.strongestByOcclusion, []);
+    assert.equal(v.tokens[0].occlusion, null);
+    assert.equal(v.saturationNote, null);
+  });
+});

@@ -1,8 +1,9 @@
-/** The predict box: type a review, see the prediction, confidence and each word's contribution. */
+/** The predict box: type a review, see the prediction, confidence and each word's occlusion or contribution. */
 import type { PredictView } from '../model/predict';
 import { divergingColour, textOn } from '../../src/shared/colour';
 import { fmt, sci } from '../model/format';
 import { NEGLIGIBLE_CONTRIBUTION, CONTRIBUTION_SCALE_FLOOR } from '../../src/shared/contribution';
+import { NEGLIGIBLE_OCCLUSION, OCCLUSION_SCALE_FLOOR } from '../../src/shared/occlusion';
 import { el, button } from './dom';
 
 export class PredictPanel {
@@ -15,6 +16,12 @@ export class PredictPanel {
   private readonly contribNote: HTMLDivElement;
   /** "Strongest words: worst (-0.912), …" */
   private readonly strongest: HTMLParagraphElement;
+  /** "Colour by: occlusion | gradient × input". */
+  private readonly byButtons: Record<'occlusion' | 'gradient', HTMLButtonElement>;
+  private readonly legend: HTMLParagraphElement;
+  /** What words are coloured by (occlusion unless chosen otherwise, or the answer has none). */
+  colourBy: 'occlusion' | 'gradient' = 'occlusion';
+  private last: { v: PredictView | null; pending: boolean } = { v: null, pending: false };
   onShowInNetwork: (() => void) | null = null;
   /** Runs Compare Readouts (the note under a `final`-readout answer). */
   onCompare: (() => void) | null = null;
@@ -30,20 +37,35 @@ export class PredictPanel {
     const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
     for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
     const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
-    const legend = el('p', { class: 'hint', text: `Each word is coloured by its contribution to “positive” (gradient × input at that word, in logits; the scale ends at the largest, at least ${CONTRIBUTION_SCALE_FLOOR}). A word below ${sci(NEGLIGIBLE_CONTRIBUTION, 0)} is not coloured: it hardly changes the answer (hover a word for its value). Words with a dotted underline and “?” are unknown to the model: it skips them.` });
+    this.legend = el('p', { class: 'hint' });
+    const choose = (by: 'occlusion' | 'gradient') => { this.colourBy = by; this.render(this.last.v, this.last.pending); };
+    this.byButtons = {
+      occlusion: button('Occlusion (ΔP)', 'Colour each word by P(positive) minus P(positive) with that word deleted (exact)', () => choose('occlusion')),
+      gradient: button('Gradient × input', 'Colour each word by gradient × input (a linear estimate, in logits)', () => choose('gradient')),
+    };
+    const by = el('div', { class: 'colour-by', role: 'group', 'aria-label': 'Colour words by' }, el('span', { text: 'Colour words by: ' }), this.byButtons.occlusion, this.byButtons.gradient);
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
-    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, this.tokens, this.contribNote, this.strongest, scale, legend, show);
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, by, this.tokens, this.contribNote, this.strongest, scale, this.legend, show);
     this.render(null, false);
   }
 
   render(v: PredictView | null, pending: boolean): void {
+    this.last = { v, pending };
+    const byOcc = this.colourBy === 'occlusion' && (!v || v.hasOcclusion);
+    for (const [k, b] of Object.entries(this.byButtons)) b.setAttribute('aria-pressed', String((k === 'occlusion') === byOcc));
+    this.byButtons.occlusion.disabled = !!v && !v.error && !v.hasOcclusion;
+    this.legend.textContent = byOcc
+      ? `Each word is coloured by its occlusion: P(positive) of the text minus P(positive) of the same text with that word deleted — exactly what Predict answers if you delete it (the scale ends at the largest, at least ${OCCLUSION_SCALE_FLOOR}). A word below ${sci(NEGLIGIBLE_OCCLUSION, 0)} is not coloured (hover a word for both values). Words with a dotted underline and “?” are unknown to the model: it skips them.`
+      : `Each word is coloured by its contribution to “positive” (gradient × input at that word, in logits; the scale ends at the largest, at least ${CONTRIBUTION_SCALE_FLOOR}). A word below ${sci(NEGLIGIBLE_CONTRIBUTION, 0)} is not coloured: it hardly changes the answer (hover a word for its value). Words with a dotted underline and “?” are unknown to the model: it skips them.`;
+    this.tokens.setAttribute('aria-label', byOcc ? 'Words coloured by their occlusion' : 'Words coloured by their contribution');
     const note = v && !v.error ? v.note : null;
     this.note.replaceChildren(...(note ? readoutNoteParts(note, () => this.onCompare?.()) : []));
     this.note.hidden = !note;
-    const contribNote = v && !v.error ? v.contributionNote : null;
+    const contribNote = v && !v.error ? (byOcc ? v.saturationNote : v.contributionNote) : null;
     this.contribNote.textContent = contribNote ?? '';
     this.contribNote.hidden = !contribNote;
-    const strongest = v && !v.error && v.strongest.length ? `Strongest words: ${v.strongest.join(', ')}` : '';
+    const ranked = v && !v.error ? (byOcc ? v.strongestByOcclusion : v.strongest) : [];
+    const strongest = ranked.length ? `Strongest words (${byOcc ? 'occlusion, ΔP' : 'gradient × input'}): ${ranked.join(', ')}` : '';
     this.strongest.textContent = strongest;
     this.strongest.hidden = !strongest;
     if (!v) {
@@ -68,11 +90,14 @@ export class PredictPanel {
       el('span', { class: 'hint', text: v.unknownCount ? ` · ${v.unknownCount} unknown word${v.unknownCount === 1 ? '' : 's'}` : '' }),
     );
     this.tokens.replaceChildren(...v.tokens.flatMap((t) => {
-      const s = el('span', { class: `tok${t.unknown ? ' unknown' : ''}${t.negligible ? ' negligible' : ''}`, title: t.title, tabindex: 0, 'aria-label': t.title, text: t.unknown ? `${t.text}?` : t.text });
-      // A negligible contribution is not coloured: its sign and size mean nothing.
-      if (t.contribution !== null && Number.isFinite(t.contribution) && !t.negligible) {
-        s.style.background = divergingColour(t.contribution, v.contributionRange);
-        s.style.color = textOn(t.contribution, v.contributionRange);
+      const value = byOcc ? t.occlusion : t.contribution;
+      const negligible = byOcc ? t.occlusionNegligible : t.negligible;
+      const range = byOcc ? v.occlusionRange : v.contributionRange;
+      const s = el('span', { class: `tok${t.unknown ? ' unknown' : ''}${negligible ? ' negligible' : ''}`, title: t.title, tabindex: 0, 'aria-label': t.title, text: t.unknown ? `${t.text}?` : t.text });
+      // A negligible value is not coloured: its sign and size mean nothing.
+      if (value !== null && Number.isFinite(value) && !negligible) {
+        s.style.background = divergingColour(value, range);
+        s.style.color = textOn(value, range);
       }
       return [s, document.createTextNode(' ')];
     }));

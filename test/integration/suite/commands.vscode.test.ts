@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { UnrolledApi } from '../../../src/extension';
 import type { RunOutcome } from '../../../src/host/controller';
+import { occlusionBucket } from '../../../src/host/colours';
 
 const EXTENSION_ID = 'unrolled.unrolled';
 const SENTENCE = 'this movie was absolutely amazing and wonderful';
@@ -127,11 +128,20 @@ describe('Unrolled commands', function () {
     const r = await vscode.commands.executeCommand<{ runId: number; words: number; read: number; error?: string }>('unrolled.analyze');
     assert.equal(r.error, undefined);
     assert.ok(r.words >= 15 && r.read > 0, JSON.stringify(r));
-    // The suite's model has the notebook's `final` readout: the gradient dies in the padding, so every word
-    // the model read is marked (hover me) but none is coloured, and the hover says why.
+    // Words are coloured by occlusion (ΔP when the word is deleted): each read word's bucket is its occlusion's,
+    // a word below 1e-3 is marked (hover me) but not coloured. The suite's model has the notebook's `final`
+    // readout: the gradient dies in the padding, and the hover says why next to its gradient × input.
+    const a = api.analyzeView.get(doc);
+    assert.ok(a && a.snapshot.occlusion, 'the analysis has occlusions');
+    assert.equal(a.colouredBy, 'occlusion');
     const ranges = api.analyzeView.rangesFor(doc);
-    assert.ok((ranges.get(0)?.length ?? 0) >= r.read - 1, `${ranges.get(0)?.length} of ${r.read} words marked uncoloured`);
-    assert.equal([...ranges.keys()].filter((k) => k !== 0 && k !== -999).length, 0, 'no word coloured');
+    const read = a.words.filter((w) => w.t >= 0);
+    const marked = [...ranges.entries()].filter(([k]) => k !== -999).reduce((n, [, x]) => n + x.length, 0);
+    assert.equal(marked, read.length, 'every read word is coloured or marked');
+    for (const w of read) {
+      const b = occlusionBucket(a.occlusionAt(w.t) ?? NaN, a.largestOcclusion, 5);
+      assert.ok(ranges.get(b)?.some((x) => doc.offsetAt(x.start) === w.start), `"${w.word}" in bucket ${b}`);
+    }
 
     const offset = doc.getText().indexOf('wonderful') + 3;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
@@ -145,6 +155,8 @@ describe('Unrolled commands', function () {
     assert.match(text, /saliency ‖∂L\/∂x‖ = /);
     assert.match(text, /\[Show in visualizer\]\(command:unrolled\.showStep\?/);
     assert.match(text, /the gradient vanished in the \d+ padding steps/);
+    assert.match(text, /Occlusion: without this word P\(positive\) would be 0\.\d{4} instead of 0\.\d{4}, so the word adds \*\*(0|[+−]\d)/);
+    assert.match(text, /gradient × input [+-]/);
 
     const posted = api.panel()?.posted ?? 0;
     assert.equal(await vscode.commands.executeCommand('unrolled.showStep', { runId: r.runId, t: 2 }), true);
@@ -158,7 +170,7 @@ describe('Unrolled commands', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('Analyze with a mean-readout model colours the words by their contribution', async () => {
+  it('Analyze with a mean-readout model colours the words by their occlusion', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'review.txt'));
