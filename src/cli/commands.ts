@@ -59,6 +59,7 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: C
     readout: str(f.readout) as ReadoutName | undefined,
     cell: str(f.cell) as CellType | undefined,
     clip: num(f.clip),
+    truncateBptt: num(f.truncate),
     seed: num(f.seed),
     validation: num(f.validation),
     threads: num(f.threads),

@@ -30,6 +30,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
   { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
   { name: 'threads', kind: 'int', min: 1, max: 2, help: 'training threads: 2 splits each batch across two cores (default 2 when the machine has 2 or more cores)' },
+  { name: 'truncate', kind: 'int', min: 0, max: 5000, default: 0, help: 'truncated BPTT: cut the recurrent gradient every K steps counted back from the last position (final readout: at most K steps back from it); 0 = full BPTT' },
   { name: 'validation', kind: 'number', min: 0, max: 0.9, default: 0, help: 'hold out this fraction of the training split to validate on each epoch' },
   seed,
 ];

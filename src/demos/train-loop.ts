@@ -20,6 +20,8 @@ export interface RunSetup {
   cell?: CellType;
   /** 0 = no clipping. */
   clip: number;
+  /** Truncated BPTT every K steps (src/engine/truncate.ts); 0 = full. */
+  truncateBptt?: number;
   lr: number;
   epochs: number;
   batch: number;
@@ -73,8 +75,8 @@ export class TrainingRun {
   }
 
   private trainerOptions(): ConstructorParameters<typeof UnrolledTrainer>[1] {
-    const { lr, clip, readout } = this.setup;
-    return { optimizer: 'adam', lr, clipNorm: clip > 0 ? clip : null, readout };
+    const { lr, clip, readout, truncateBptt } = this.setup;
+    return { optimizer: 'adam', lr, clipNorm: clip > 0 ? clip : null, readout, truncateBptt: truncateBptt ?? 0 };
   }
 
   get trainer(): BatchTrainer {
@@ -151,7 +153,7 @@ export class TrainingRun {
     const T = test.seqLength;
     const ids = test.ids.subarray(0, T);
     const length = Math.max(1, test.lengths[0] ?? 0);
-    const snap = predictIds(this.model, ids, length, this.setup.readout, { target: test.labels[0] });
+    const snap = predictIds(this.model, ids, length, this.setup.readout, { target: test.labels[0], truncateBptt: this.setup.truncateBptt ?? 0 });
     const words = Array.from(ids, (id) => (id === 0 ? '<PAD>' : this.data.vocab.words[id] ?? '?'));
     const who = this.setup.series ? `${this.setup.series}, ` : '';
     const label = `${who}test review 1 after epoch ${epoch} (label ${test.labels[0] === 1 ? 'positive' : 'negative'})`;

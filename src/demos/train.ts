@@ -23,6 +23,8 @@ export interface ResolvedTrain {
   readout: ReadoutName;
   cell: CellType;
   clip: number;
+  /** 0 = full BPTT. */
+  truncateBptt: number;
   epochs: number;
   batch: number;
   hidden: number;
@@ -44,6 +46,7 @@ export function resolveTrain(o: TrainOptions): ResolvedTrain {
     readout: o.readout ?? p.readout,
     cell: o.cell ?? 'tanh',
     clip: o.clip ?? p.clip,
+    truncateBptt: o.truncateBptt ?? 0,
     epochs: o.epochs ?? NOTEBOOK_TRAIN.epochs,
     batch: o.batch ?? NOTEBOOK_TRAIN.batch,
     hidden: o.hidden ?? NOTEBOOK_TRAIN.hidden,
@@ -133,6 +136,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
         ...(cell !== 'tanh' ? { cell } : {}),
         preset: r.preset,
         clip: r.clip,
+        truncateBptt: r.truncateBptt,
         lr: r.lr,
         seqLength: r.seqLength,
         hidden: r.hidden,

@@ -112,6 +112,22 @@ describe('demo: train, then predict and analyze on the saved checkpoint', functi
     assert.equal(val.length, 1);
   });
 
+  it('--truncate K: the summary says it and the snapshots\' ‖∂L/∂h_t‖ are exactly 0 more than K steps before the final readout', async () => {
+    const events = await collect(trainDemo({ ...SMALL, epochs: 1, dataPath: data, readout: 'final', truncateBptt: 6 }));
+    const end = events.find((e) => e.type === 'demo-end');
+    assert.equal(end?.type === 'demo-end' && end.summary.truncateBptt, 6);
+    const snaps = events.filter((e) => e.type === 'snapshot');
+    assert.ok(snaps.length >= 2);
+    for (const s of snaps) {
+      if (s.type !== 'snapshot') continue;
+      const T = s.hidden.steps;
+      const g = Array.from(s.hiddenGradNorm ?? []);
+      assert.equal(g.length, T);
+      assert.ok(g.slice(0, T - 6).every((x) => x === 0), 'cut');
+      assert.ok(g.slice(T - 6).every((x) => x > 0), 'inside the last 6 steps');
+    }
+  });
+
   it('stops at the next batch when its signal is aborted', async () => {
     const ac = new AbortController();
     const events: DemoEvent[] = [];

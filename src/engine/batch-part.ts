@@ -47,6 +47,7 @@ export function partGradients(
   readout: Readout,
   kernels: RnnKernels,
   embeddingGradBuffer: Float32Array,
+  truncateBptt = 0,
 ): PartGradients {
   const O = model.config.outputSize;
   const n = rows.batchSize;
@@ -58,6 +59,6 @@ export function partGradients(
     lossSum += crossEntropyRow(fwd.logits, r * O, O, labels[r]);
     for (let c = 0; c < O; c++) dlogits[r * O + c] = (probs[r * O + c] - (c === labels[r] ? 1 : 0)) / fullBatchSize;
   }
-  const bwd = unrolledBackwardFromLogits(model, fwd, dlogits, kernels, { embeddingGradBuffer, norms: false });
+  const bwd = unrolledBackwardFromLogits(model, fwd, dlogits, kernels, { embeddingGradBuffer, norms: false, truncateBptt });
   return { lossSum, correct: countCorrect(fwd.logits, labels, O), grads: bwd.grads, embeddingRows: bwd.embeddingRows };
 }

@@ -56,6 +56,8 @@ export interface HelperInit {
   names: string[];
   sizes: number[];
   readout: Readout;
+  /** Truncated BPTT every K steps; 0 = full. */
+  truncateBptt: number;
   lr: number;
   /** The helper's Adam updates params[adamFrom, P). */
   adamFrom: number;

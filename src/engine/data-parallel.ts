@@ -67,6 +67,8 @@ export class TwoThreadTrainer implements BatchTrainer {
   readonly model: UnrolledModel;
   readonly readout: Readout;
   readonly clipNorm: number | null;
+  /** 0 = full BPTT. */
+  readonly truncateBptt: number;
   readonly lr: number;
   /** The kernels of this thread and, once started, of the helper. */
   readonly kernelNames: string[];
@@ -95,6 +97,7 @@ export class TwoThreadTrainer implements BatchTrainer {
     this.model = model;
     this.readout = options.readout ?? 'final';
     this.clipNorm = options.clipNorm ?? null;
+    this.truncateBptt = options.truncateBptt ?? 0;
     this.lr = options.lr ?? 1e-3;
     this.kernels = options.kernels ?? getKernels();
     this.kernelNames = [this.kernels.name];
@@ -115,6 +118,7 @@ export class TwoThreadTrainer implements BatchTrainer {
       names: this.names,
       sizes: this.sizes,
       readout: this.readout,
+      truncateBptt: this.truncateBptt,
       lr: this.lr,
       adamFrom: 0,
       kernels: this.kernels.name,
@@ -170,7 +174,7 @@ export class TwoThreadTrainer implements BatchTrainer {
     const theirs = batchRows(batch, labels, nA, B - nA);
     this.command({ type: 'grads', ids: theirs.batch.ids, lengths: theirs.batch.lengths, labels: theirs.labels, seqLength: batch.seqLength, fullBatchSize: B });
     const mine = batchRows(batch, labels, 0, nA);
-    const a = partGradients(this.model, mine.batch, mine.labels, B, this.readout, this.kernels, this.embeddingGrad);
+    const a = partGradients(this.model, mine.batch, mine.labels, B, this.readout, this.kernels, this.embeddingGrad, this.truncateBptt);
     this.awaitDone();
     // gradient = helper's part + this thread's part (embedding: only the rows this part touched)
     for (const name of this.names) {

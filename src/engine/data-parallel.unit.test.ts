@@ -41,12 +41,12 @@ function maxAbsDiff(a: Record<string, Float32Array>, b: Record<string, Float32Ar
 }
 
 /** Trains `batches` batches with one thread and with two from the same weights; returns both trainers' models. */
-async function trainBoth(cfg: UnrolledConfig, readout: Readout, B: number, batches: number, clip: number | null) {
+async function trainBoth(cfg: UnrolledConfig, readout: Readout, B: number, batches: number, clip: number | null, truncateBptt = 0) {
   const data = randomRows(B * batches, cfg.seqLength, cfg.vocabSize, 11);
   const m1 = createUnrolledModel(cfg, { seed: 5 });
   const m2 = cloneUnrolledModel(m1);
-  const one = new UnrolledTrainer(m1, { readout, lr: 2e-3, clipNorm: clip });
-  const two = new TwoThreadTrainer(m2, { readout, lr: 2e-3, clipNorm: clip });
+  const one = new UnrolledTrainer(m1, { readout, lr: 2e-3, clipNorm: clip, truncateBptt });
+  const two = new TwoThreadTrainer(m2, { readout, lr: 2e-3, clipNorm: clip, truncateBptt });
   assert.equal(await two.ready(), null);
   const order = Int32Array.from({ length: data.count }, (_, i) => i);
   const steps = [];
@@ -55,7 +55,7 @@ async function trainBoth(cfg: UnrolledConfig, readout: Readout, B: number, batch
     const { batch, labels } = sliceBatch(data, order, i * B, B);
     if (i === 0) {
       const fwd = unrolledForward(m1, batch, readout, getKernels());
-      const ref = unrolledBackward(m1, fwd, labels, getKernels(), { norms: false });
+      const ref = unrolledBackward(m1, fwd, labels, getKernels(), { norms: false, truncateBptt });
       if (clip !== null) clipGradNorm(ref.grads, clip);
       const r2 = two.trainBatch(batch, labels);
       firstGradDiff = maxAbsDiff(ref.grads, two.gradients);
@@ -109,6 +109,15 @@ describe('training on two threads (data-parallel)', function () {
         assert.equal(maxAbsDiff(r.m2.weights, again.m2.weights).max, 0, `${readout} B=${B}: two runs on two threads are identical`);
       }
     }
+  });
+
+  it('equals it with truncated BPTT (K = 4 of 9): the helper cuts the same steps', async () => {
+    const cfg = { vocabSize: 60, embeddingDim: 8, hiddenSize: 12, numLayers: 2, outputSize: 2, seqLength: 9 };
+    const r = await trainBoth(cfg, 'mean', 6, 4, null, 4);
+    const full = await trainBoth(cfg, 'mean', 6, 4, null, 0);
+    assert.ok(r.firstGradDiff.max < 1e-6, `gradient ${r.firstGradDiff.where} differs by ${r.firstGradDiff.max}`);
+    assert.ok(maxAbsDiff(r.m1.weights, r.m2.weights).max < 1e-5);
+    assert.ok(maxAbsDiff(r.m2.weights, full.m2.weights).max > 1e-6, 'truncation changed the training');
   });
 
   it('equals it for gated cells (LSTM, GRU): the helper runs the same cell kernels', async () => {

@@ -19,6 +19,8 @@ export interface PredictOptions {
   /** Positions to run (ids padded with 0 / truncated); default the model's seqLength. */
   seqLength?: number;
   kernels?: RnnKernels;
+  /** Truncated BPTT for the loss's gradients (‖∂L/∂h_t‖ shows the cut); the saliency stays full. 0 = full. */
+  truncateBptt?: number;
 }
 
 /** One sequence, fully recorded. Per-layer blocks are flat [layer][t][unit]. */
@@ -89,7 +91,7 @@ export function predictIds(
   let predicted = 0;
   for (let c = 1; c < O; c++) if (logits[c] > logits[predicted]) predicted = c;
   const target = options.target ?? predicted;
-  const bwd = unrolledBackward(model, fwd, [target], kernels);
+  const bwd = unrolledBackward(model, fwd, [target], kernels, { truncateBptt: options.truncateBptt });
 
   // saliency: backward of logit₁ − logit₀ (linear in dlogits, so a second pass with [−1, +1])
   const dl = new Float32Array(O);

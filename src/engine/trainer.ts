@@ -6,6 +6,7 @@
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { clipGradNorm, gradNorms } from './clip';
+import { validateTruncation } from './truncate';
 import type { OptimizerKind } from './optimizer';
 import { createStepOptimizer, type OptimizerPath, type StepOptimizer } from './step-optimizer';
 import { countCorrect, crossEntropyRow } from './softmax';
@@ -22,6 +23,8 @@ export interface TrainerOptions {
   /** Global-norm clipping threshold; null/undefined = no clipping (non-finite norms are still caught). */
   clipNorm?: number | null;
   readout?: Readout;
+  /** Truncated BPTT: cut the recurrent gradient every K steps back from the last position (truncate.ts); 0/undefined = full. */
+  truncateBptt?: number;
   kernels?: RnnKernels;
 }
 
@@ -88,6 +91,8 @@ export class UnrolledTrainer {
   readonly model: UnrolledModel;
   readonly readout: Readout;
   readonly clipNorm: number | null;
+  /** 0 = full BPTT. */
+  readonly truncateBptt: number;
   readonly optimizerKind: OptimizerKind;
   readonly lr: number;
   /** Which optimiser implementation runs (see step-optimizer.ts). */
@@ -100,6 +105,8 @@ export class UnrolledTrainer {
     this.model = model;
     this.readout = options.readout ?? 'final';
     this.clipNorm = options.clipNorm ?? null;
+    this.truncateBptt = options.truncateBptt ?? 0;
+    validateTruncation(this.truncateBptt, 'truncateBptt');
     this.optimizerKind = options.optimizer ?? 'adam';
     this.lr = options.lr ?? 1e-3;
     this.kernels = options.kernels ?? getKernels();
@@ -113,7 +120,7 @@ export class UnrolledTrainer {
   trainBatch(batch: SequenceBatch, labels: ArrayLike<number>): StepResult {
     const O = this.model.config.outputSize;
     const fwd = unrolledForward(this.model, batch, this.readout, this.kernels);
-    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels, { embeddingGradBuffer: this.embeddingGrad, norms: false });
+    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels, { embeddingGradBuffer: this.embeddingGrad, norms: false, truncateBptt: this.truncateBptt });
     const norms = gradNorms(bwd.grads, { name: 'embedding.weight', rows: bwd.embeddingRows, width: this.model.config.embeddingDim });
     let clipped = false;
     let finite = norms.finite && Number.isFinite(bwd.loss);

@@ -10,6 +10,7 @@ import { effectiveLength, type UnrolledForwardResult } from './unrolled-forward'
 import { cellOf, layerShape, layerWeights, type UnrolledModel, type WeightMap, unrolledWeightNames } from './unrolled-model';
 import { getCellKernels } from './cells/index';
 import type { CellKernels } from './cells/types';
+import { truncatedLayerBackward, validateTruncation } from './truncate';
 
 /** Everything the backward pass computed. */
 export interface UnrolledBackwardResult {
@@ -54,6 +55,11 @@ export interface BackwardOptions {
   embeddingGradBuffer?: Float32Array;
   /** Compute hiddenGradNorm and inputGradNorm (default true; training skips them). */
   norms?: boolean;
+  /**
+   * Truncated BPTT: cut the recurrent gradient every K steps counted back from the last position (see
+   * `truncate.ts`); undefined, 0 or K ≥ T = the full BPTT. Tanh cell only.
+   */
+  truncateBptt?: number;
   /** The gated-cell kernels (default `getCellKernels()`); unused for the tanh cell. */
   cellKernels?: CellKernels;
 }
@@ -132,6 +138,9 @@ export function unrolledBackwardFromLogits(
   const dh: Float32Array[] = new Array<Float32Array>(L);
   const dc: Float32Array[] = [];
   const cell = cellOf(model.config);
+  const K = options.truncateBptt ?? 0;
+  validateTruncation(K);
+  if (K > 0 && K < T && cell !== 'tanh') throw new Error(`truncated BPTT is implemented for the tanh cell, not ${cell}`);
   for (let k = L - 1; k >= 0 && cell !== 'tanh'; k--) {
     const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
     const lay = fwd.layers[k];
@@ -149,13 +158,9 @@ export function unrolledBackwardFromLogits(
   }
   for (let k = L - 1; k >= 0 && cell === 'tanh'; k--) {
     const input = k === 0 ? fwd.x : fwd.layers[k - 1].h;
-    const g = kernels.layerBackward(
-      layerShape(model, k, T, B),
-      layerWeights(model, k),
-      input,
-      fwd.layers[k].h,
-      dhOut,
-    );
+    const g = K > 0
+      ? truncatedLayerBackward(kernels, layerShape(model, k, T, B), layerWeights(model, k), input, fwd.layers[k].h, dhOut, K)
+      : kernels.layerBackward(layerShape(model, k, T, B), layerWeights(model, k), input, fwd.layers[k].h, dhOut);
     grads[`rnn_cells.${k}.i2h.weight`] = g.wih;
     grads[`rnn_cells.${k}.i2h.bias`] = g.bih;
     grads[`rnn_cells.${k}.h2h.weight`] = g.whh;

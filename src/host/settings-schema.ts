@@ -46,6 +46,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'epochs', param: 'epochs', group: 'Training', kind: 'integer', min: 1, max: 100, default: 5 },
   { key: 'batchSize', param: 'batch', group: 'Training', kind: 'integer', min: 1, max: 1024, default: 32 },
   { key: 'clip', param: 'clip', group: 'Training', kind: 'number', min: 0, max: 1_000_000, default: 0 },
+  { key: 'truncateBptt', param: 'truncateBptt', group: 'Training', kind: 'integer', min: 0, max: 5000, default: 0 },
   { key: 'seed', param: 'seed', group: 'Training', kind: 'integer', min: 0, max: 2_147_483_647, default: 1234 },
   { key: 'threads', param: 'threads', group: 'Training', kind: 'integer', min: 1, max: 2, default: 2, notebook: false },
   { key: 'dataPath', param: 'dataPath', group: 'Data', kind: 'path', default: '' },

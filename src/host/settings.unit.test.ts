@@ -17,7 +17,7 @@ describe('settings validation', () => {
     assert.deepEqual(r.errors, []);
     assert.deepEqual(r.params, {
       vocabSize: 5000, seqLength: 100, hidden: 64, layers: 2, readout: 'final', cell: 'tanh', lr: 0.001,
-      epochs: 5, batch: 32, clip: 0, seed: 1234, reviews: 0, threads: 2,
+      epochs: 5, batch: 32, clip: 0, truncateBptt: 0, seed: 1234, reviews: 0, threads: 2,
     });
     assert.equal(r.stepHidden, 10);
   });

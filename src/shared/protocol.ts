@@ -34,6 +34,8 @@ export interface TrainParams {
   cell?: 'tanh' | 'gru' | 'lstm';
   /** Max global gradient norm; 0 = no clipping. */
   clip?: number;
+  /** Truncated BPTT: the recurrent gradient is cut every K steps counted back from the last position; 0 = full BPTT. */
+  truncateBptt?: number;
   seed?: number;
   /** Training preset (notebook | improved); absent = chosen from the readout, as the CLI does. */
   preset?: 'notebook' | 'improved';
