@@ -100,7 +100,8 @@ check('Analyze, then hovering a word shows its hidden state, P(positive) and a l
   await ui.waitUntil(() => document.querySelector('iframe.webview') !== null, 'the visualizer', 60_000);
   await ui.page.waitForTimeout(1000);
   await ui.showTab('review.txt');
-  await ui.waitUntil(() => document.querySelectorAll('.editor-instance .view-line span[class*="ced-"]').length > 0, 'the analyzed words\' decorations');
+  // Tinted words are drawn in the editor's overlay layer (a background colour), underlined ones inline.
+  await ui.waitUntil(() => document.querySelectorAll('.editor-instance .view-overlays [class*="ced-"], .editor-instance .view-line span[class*="ced-"]').length > 0, 'the analyzed words\' decorations');
   const text = await ui.hoverWord('wonderful');
   await ui.shot('hover');
   for (const want of [/wonderful/, /position \d+ of \d+/, /P\(positive\) if the text ended here: [\d.]+/, /Show in visualizer/]) {
