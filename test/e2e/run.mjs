@@ -22,7 +22,7 @@ const readmeShots = args.includes('--readme-shots');
 /** User settings: short training runs for the model checks (200 reviews of the shipped corpus, 1 epoch). */
 const SETTINGS = readmeShots ? { 'unrolled.readout': 'mean' } : { 'unrolled.epochs': 1, 'unrolled.reviews': 200 };
 /** Which check's screenshot becomes which README image (media/screenshots/). */
-const README_SHOTS = { hover: 'analyze-hover.png', vanishing: 'vanishing.png', trained: 'training-dark.png' };
+const README_SHOTS = { hover: 'analyze-hover.png', trained: 'training-dark.png' };
 
 /** Files of the workspace the user opens. */
 const WORKSPACE_FILES = {
@@ -348,7 +348,7 @@ async function main() {
   server.stop();
   if (passed + failed === 0) { console.log('  FAIL no check ran'); failed = 1; }
   if (readmeShots) {
-    if (failed > 0) console.log('e2e: README screenshots NOT updated (a check failed)');
+    if (failed > 0) console.log('e2e: README screenshots (hover, training) NOT updated (a check failed)');
     else {
       for (const [shot, name] of Object.entries(README_SHOTS)) {
         const from = ui.shots.get(shot);
