@@ -280,7 +280,7 @@ check('after a window reload the visualizer shows the same run again, and the tr
 
   // The model trained before the reloads still answers (kept in the extension's storage).
   await ui.runCommand('Unrolled: Predict Sentiment');
-  await ui.page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
+  await ui.page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 30_000 });
   await ui.page.keyboard.press('Enter');
   const answer = ui.page.locator('.notifications-toasts .notification-toast', { hasText: /Unrolled: (Positive|Negative) \(confidence 0\.\d{4}\)/ });
   await answer.first().waitFor({ state: 'visible', timeout: 60_000 }).catch(async () => {
