@@ -1,8 +1,10 @@
 /**
- * The gradient demos' setup, as in the notebook: a 1-layer (or `layers`-layer) UnrolledRNN with the training data's vocabulary
- * and GloVe embedding, its h2h weights drawn from N(0, std²), fed random token ids (never the pad id 0).
+ * The gradient demos' setup, as in the notebook: a 1-layer (or `layers`-layer) UnrolledRNN with the training data's
+ * vocabulary and GloVe embedding, its h2h weights drawn from N(0, std²), fed random token ids (never the pad id 0,
+ * never a word unfit for a classroom).
  */
 import { loadDataset } from '../data/index';
+import { classroomIds } from './classroom-words';
 import { createPrng, createUnrolledModel, initTf, type UnrolledModel } from '../engine/index';
 import type { CellType } from '../engine/cells/types';
 import { recurrentWeightName } from '../engine/unrolled-model';
@@ -10,7 +12,7 @@ import { recurrentWeightName } from '../engine/unrolled-model';
 export interface RandomModelSetup {
   model: UnrolledModel;
   words: readonly string[];
-  /** Draws `n` random ids in 1..V-1. */
+  /** Draws `n` random ids in 1..V-1, never a word of the classroom blocklist (classroom-words.ts). */
   randomIds(n: number): number[];
   gloveFound: number;
 }
@@ -41,11 +43,13 @@ export async function randomModel(opts: {
     }
   }
   const prng = createPrng((opts.seed ^ 0x5bd1e995) >>> 0);
-  const V = ds.vocab.size;
+  // With no blocked word in the vocabulary this is the notebook's draw exactly (allowed[k] = k + 1).
+  const allowed = classroomIds(ds.vocab.words);
+  if (allowed.length === 0) throw new Error('the vocabulary has no word the gradient demos may draw');
   return {
     model,
     words: ds.vocab.words,
-    randomIds: (n) => Array.from({ length: n }, () => 1 + prng.int(V - 1)),
+    randomIds: (n) => Array.from({ length: n }, () => allowed[prng.int(allowed.length)]),
     gloveFound: ds.gloveFound,
   };
 }
