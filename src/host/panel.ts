@@ -3,14 +3,20 @@
  * serializer (`revive`). Messages to the webview wait until it has said `ready`; messages from it are
  * validated by the protocol's `parseWebviewMessage` (unknown or malformed ones are logged and ignored).
  * Resources are limited to `dist/` and `media/`; the HTML comes from src/host/html.ts with a CSP nonce.
+ * A frame that stays blank (VS Code in a browser sometimes never gives it its service worker) is replaced
+ * by a new one in the same place, twice at most (src/host/ready-watchdog.ts).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderWebviewHtml } from './html';
+import { ReadyWatchdog } from './ready-watchdog';
 import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../shared/protocol';
 import type { LogLevel } from '../shared/names';
 
 export const VIEW_TYPE = 'unrolled.visualizer';
+const TITLE = 'Unrolled — RNN Visualizer';
+/** How long a shown panel may stay without `ready` before it gets a new frame. */
+export const READY_TIMEOUT_MS = 10_000;
 
 export interface PanelHost {
   /** A validated message from the webview (after `ready` too). */
@@ -24,6 +30,8 @@ export class VisualizerPanel implements vscode.Disposable {
   private ready = false;
   private queue: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private current: vscode.WebviewPanel;
+  private readonly watchdog: ReadyWatchdog;
   private readonly disposeListeners: Array<() => void> = [];
   /** Messages posted since creation (for tests and the log). */
   posted = 0;
@@ -42,7 +50,7 @@ export class VisualizerPanel implements vscode.Disposable {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      'Unrolled — RNN Visualizer',
+      TITLE,
       { viewColumn: column, preserveFocus },
       { ...webviewOptions(extensionUri), retainContextWhenHidden: true },
     );
@@ -58,18 +66,67 @@ export class VisualizerPanel implements vscode.Disposable {
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly host: PanelHost,
-    restoredState: unknown,
+    private readonly restoredState: unknown,
   ) {
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    panel.webview.html = this.html(restoredState);
+    this.current = panel;
+    this.watchdog = new ReadyWatchdog({
+      timeoutMs: READY_TIMEOUT_MS,
+      maxRebuilds: 2,
+      rebuild: (n) => this.rebuild(n),
+      gaveUp: (ms) => {
+        const m = `The Unrolled visualizer did not load in ${Math.round(ms / 1000)} s. Run "Developer: Reload Window" and open it again.`;
+        host.logLine('error', m);
+        void vscode.window.showWarningMessage(m);
+      },
+    });
+    this.attach(panel);
+  }
+
+  /** How many times a frame that stayed blank was replaced. */
+  get frameRebuilds(): number {
+    return this.watchdog.attempts;
+  }
+
+  /** The VS Code panel now showing (a new one after a rebuild). */
+  get panel(): vscode.WebviewPanel {
+    return this.current;
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.current = panel;
+    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState((e) => this.watchdog.visibility(e.webviewPanel.visible)),
     );
+    panel.webview.html = this.html(this.restoredState);
+    this.watchdog.started(panel.visible);
+  }
+
+  /** Replace a frame that never said ready with a new panel in the same group. */
+  private rebuild(attempt: number): void {
+    const old = this.current;
+    if (attempt > 0) this.host.logLine('warn', `the visualizer did not say ready in ${READY_TIMEOUT_MS / 1000} s; opening it in a new frame (try ${attempt})`);
+    this.ready = false;
+    for (const d of this.disposables.splice(0)) d.dispose(); // the old panel's close is not the student's
+    const fresh = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      TITLE,
+      { viewColumn: old.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: true },
+      { ...webviewOptions(this.extensionUri), retainContextWhenHidden: true },
+    );
+    old.dispose();
+    this.attach(fresh);
+  }
+
+  /** Load the panel again in a new frame now (what a frame that stays blank gets). */
+  reload(): void {
+    this.rebuild(0);
   }
 
   get isReady(): boolean {
@@ -101,6 +158,7 @@ export class VisualizerPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.watchdog.stop();
     if (VisualizerPanel.current === this) VisualizerPanel.current = undefined;
     const ds = this.disposables.splice(0);
     for (const d of ds) d.dispose();
@@ -120,6 +178,7 @@ export class VisualizerPanel implements vscode.Disposable {
       // A (re)loaded webview: the host replays the run on screen first, then what was queued for it
       // (e.g. a focus-step from the editor, which must land on that run).
       this.ready = true;
+      this.watchdog.stop();
       this.host.onMessage(r.value, this);
       const q = this.queue;
       this.queue = [];

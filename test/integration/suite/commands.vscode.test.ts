@@ -252,13 +252,31 @@ describe('Unrolled commands', function () {
     assert.equal(api.controller.record(live.runId), live, 'the live run is kept, not replaced by the saved copy');
     const panel = api.panel();
     assert.ok(panel);
+    const t0 = Date.now();
     await waitFor(() => panel.isReady, 30_000, 'the reopened webview');
+    // VS Code in a browser sometimes leaves a new frame blank; the panel then loads a new one (say which ran).
+    console.log(`reopened visualizer ready after ${Date.now() - t0} ms, ${panel.frameRebuilds} blank frame(s) replaced`);
     // The replay: show-run and every batch of events the run had when the webview said ready, posted once.
     const atReady = panel.posted;
     assert.ok(atReady >= live.batches.length - 2, `${atReady} messages posted for ${live.batches.length} batches of events`);
     assert.ok(atReady <= live.batches.length + 3, `${atReady} messages posted for ${live.batches.length} batches of events: sent twice?`);
     await vscode.commands.executeCommand('unrolled.stopTraining');
     assert.equal((await run).status, 'cancelled');
+  });
+
+  it('a visualizer loaded again in a new frame (what a blank one gets) shows the run on screen again', async () => {
+    const panel = api.panel();
+    assert.ok(panel?.isReady);
+    const shown = api.controller.displayedRunId;
+    assert.ok(shown !== undefined);
+    const oldFrame = panel.panel;
+    const before = panel.posted;
+    panel.reload();
+    assert.notEqual(panel.panel, oldFrame, 'a new VS Code panel');
+    assert.equal(api.panel(), panel, 'the same visualizer, not a closed one');
+    await waitFor(() => panel.isReady, 30_000, 'the new frame\'s ready');
+    assert.equal(api.controller.displayedRunId, shown);
+    assert.ok(panel.posted > before, `the run was replayed into the new frame (${panel.posted - before} messages)`);
   });
 
   it('Exploding Gradients reports the norm before and after clipping', async () => {
