@@ -100,7 +100,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   async explode(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), length: num(f.length), std: num(f.std), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), length: num(f.length), std: num(f.std), cell: str(f.cell) as CellType | undefined, dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async vanish(args, io) {
     const f = args.flags;

@@ -78,6 +78,7 @@ export const SPECS: Record<string, CommandSpec> = {
       seed,
       { name: 'length', kind: 'int', min: 1, max: 2000, default: 50, help: 'random tokens (around 200 the norm overflows to NaN/infinity)' },
       { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: EXPLODE_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' },
+      CELL_FLAG,
       data,
       glove,
     ],

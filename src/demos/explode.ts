@@ -1,27 +1,34 @@
 /**
  * The notebook's exploding-gradient demo: h2h ~ N(0, 2), 50 random tokens, loss against class 0, the
  * gradient norm of h2h before and after clip_grad_norm_(all parameters, 5). A non-finite norm is said so
- * and the (would-be) update is marked skipped, where PyTorch printed a silent 0.
+ * and the (would-be) update is marked skipped, where PyTorch printed a silent 0. With `cell` gru or lstm the
+ * recurrent weights weight_hh are drawn so instead and the watched norm is layer 0's weight_hh.
  */
 import { clipGradNorm, l2norm, predictIds } from '../engine/index';
 import type { DemoEvent } from '../shared/events';
 import { DEFAULT_SEED, EXPLODE_DEFAULTS, type ExplodeOptions } from './options';
 import { randomModel } from './random-model';
+import { cellFields, WATCHED_GRAD, WATCHED_GRAD_GATED } from './predict';
 
 export { EXPLODE_DEFAULTS } from './options';
-const WATCHED = 'rnn_cells.0.h2h.weight';
 
 export async function* explodeDemo(o: ExplodeOptions = {}): AsyncGenerator<DemoEvent, void> {
   const seed = o.seed ?? DEFAULT_SEED;
   const length = o.length ?? EXPLODE_DEFAULTS.length;
   const std = o.std ?? EXPLODE_DEFAULTS.std;
   const maxNorm = o.maxNorm ?? EXPLODE_DEFAULTS.maxNorm;
-  yield { type: 'demo-start', demo: 'explode', title: 'Exploding gradients and clipping', config: { seed, length, h2hStd: std, maxNorm } };
-  const setup = await randomModel({ seed, std, seqLength: length, dataPath: o.dataPath, glovePath: o.glovePath });
+  const cell = o.cell ?? 'tanh';
+  const WATCHED = cell === 'tanh' ? WATCHED_GRAD : WATCHED_GRAD_GATED;
+  yield {
+    type: 'demo-start', demo: 'explode', title: 'Exploding gradients and clipping',
+    config: { seed, length, h2hStd: std, maxNorm, ...(cell !== 'tanh' ? { cell } : {}) },
+  };
+  const setup = await randomModel({ seed, std, seqLength: length, cell, dataPath: o.dataPath, glovePath: o.glovePath });
   const ids = setup.randomIds(length);
   const words = ids.map((i) => setup.words[i]);
   yield { type: 'tokens', tokens: words, ids, unknown: words.map(() => false), length, seqLength: length };
-  yield { type: 'log', level: 'info', text: `h2h weights drawn from N(0, ${std}²); ${length} random tokens; loss against class 0.` };
+  const what = cell === 'tanh' ? 'h2h weights' : `${cell.toUpperCase()} weight_hh`;
+  yield { type: 'log', level: 'info', text: `${what} drawn from N(0, ${std}²); ${length} random tokens; loss against class 0.` };
   if (o.signal?.aborted) return;
   const snap = predictIds(setup.model, ids, length, 'final', { target: 0 });
   const T = snap.steps;
@@ -38,7 +45,7 @@ export async function* explodeDemo(o: ExplodeOptions = {}): AsyncGenerator<DemoE
   };
   const series = (data: Float32Array) => ({ layers: 1, steps: T, units: snap.units, data });
   yield {
-    type: 'snapshot', id: 0, label: 'exploding', tokens: words, unknown: words.map(() => false), length, activation: 'tanh',
+    type: 'snapshot', id: 0, label: 'exploding', tokens: words, unknown: words.map(() => false), length, ...cellFields(snap),
     hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
     hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
     logits: snap.logits, probs: snap.probs, loss: snap.loss, target: 0, readout: 'final',
@@ -58,6 +65,7 @@ export async function* explodeDemo(o: ExplodeOptions = {}): AsyncGenerator<DemoE
       updateSkipped: !clip.finite,
       seed,
       length,
+      cell,
     },
   };
 }

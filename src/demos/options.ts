@@ -90,7 +90,7 @@ export interface PredictOptions {
 }
 
 /** Exploding gradients: `length` tokens (the notebook: 50), h2h ~ N(0, std²) (the notebook: 2). */
-export interface ExplodeOptions extends GradientDemoParams, Pick<TrainParams, 'seed' | 'dataPath' | 'glovePath'> {
+export interface ExplodeOptions extends GradientDemoParams, Pick<TrainParams, 'seed' | 'dataPath' | 'glovePath' | 'cell'> {
   maxNorm?: number;
   signal?: AbortSignal;
 }

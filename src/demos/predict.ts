@@ -10,6 +10,7 @@ import type { ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
 import { sentimentLabel } from '../shared/events';
 import { occlusionOf } from './occlusion';
+import { gateCount } from '../engine/cells/types';
 
 export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
 /** The same for a GRU / LSTM model (its layer-0 recurrent weight). */
@@ -79,6 +80,22 @@ export function snapshotEvent(m: ModelForDemo, run: PredictRun, id: number, labe
   return { ...snapshotOf(snap, words, enc.length, m.readout, id, label), occlusion: occlusionPerStep(run) };
 }
 
+/**
+ * The snapshot fields that name and show the cell: `activation` (tanh, gru or lstm) and, for a gated cell,
+ * its gates [layer][t][gate][unit], and for the LSTM c_t and ‖∂L/∂c_t‖.
+ */
+export function cellFields(snap: PredictSnapshot): Pick<SnapshotEvent, 'activation' | 'gates' | 'cellState' | 'cellGradNorm'> {
+  const { cellType: cell, layers, steps, units } = snap;
+  if (cell === 'tanh' || !snap.gates) return { activation: cell };
+  const G = gateCount(cell);
+  return {
+    activation: cell,
+    gates: { cell, layers, steps, gates: G, units, data: snap.gates },
+    ...(snap.cell ? { cellState: { layers, steps, units, data: snap.cell } } : {}),
+    ...(snap.cellGradNorm ? { cellGradNorm: snap.cellGradNorm } : {}),
+  };
+}
+
 /** A recorded sequence (the engine's PredictSnapshot) as the event the visualizer stores and scrubs. */
 export function snapshotOf(
   snap: PredictSnapshot, words: string[], length: number, readout: ReadoutName, id: number, label?: string,
@@ -86,7 +103,7 @@ export function snapshotOf(
   const series = (data: Float32Array) => ({ layers: snap.layers, steps: snap.steps, units: snap.units, data });
   return {
     type: 'snapshot', id, ...(label !== undefined ? { label } : {}),
-    tokens: words, unknown: words.map(() => false), length, activation: 'tanh',
+    tokens: words, unknown: words.map(() => false), length, ...cellFields(snap),
     hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
     hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
     runningProb: snap.runningProb, contribution: snap.contribution,

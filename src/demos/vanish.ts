@@ -7,6 +7,7 @@ import type { DemoEvent, SnapshotEvent } from '../shared/events';
 import { DEFAULT_SEED, VANISH_DEFAULTS, type VanishOptions } from './options';
 import { randomModel } from './random-model';
 import { fmtNorm } from './text';
+import { cellFields } from './predict';
 
 export { VANISH_DEFAULTS } from './options';
 
@@ -17,7 +18,7 @@ function firstTokenGrad(snap: PredictSnapshot, firstId: number, D: number): numb
 function snapshot(id: number, label: string, words: string[], snap: PredictSnapshot): SnapshotEvent {
   const series = (data: Float32Array) => ({ layers: 1, steps: snap.steps, units: snap.units, data });
   return {
-    type: 'snapshot', id, label, tokens: words, unknown: words.map(() => false), length: snap.length, activation: 'tanh',
+    type: 'snapshot', id, label, tokens: words, unknown: words.map(() => false), length: snap.length, ...cellFields(snap),
     hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
     hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm,
     logits: snap.logits, probs: snap.probs, loss: snap.loss, target: 0, readout: 'final',

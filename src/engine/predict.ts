@@ -11,6 +11,7 @@ import { unrolledBackward, unrolledBackwardFromLogits } from './unrolled-backwar
 import { type Readout, type UnrolledModel, type WeightMap, cellOf } from './unrolled-model';
 import { candidateParts } from './cells/snapshot';
 import { softmaxRows } from './softmax';
+import type { CellType } from './cells/types';
 
 /** Options for `predictIds`. */
 export interface PredictOptions {
@@ -29,6 +30,8 @@ export interface PredictSnapshot {
   /** Real tokens (clamped to 0..T). */
   length: number;
   readout: Readout;
+  /** The model's cell (tanh, gru, lstm). */
+  cellType: CellType;
   layers: number;
   steps: number;
   units: number;
@@ -116,7 +119,8 @@ export function predictIds(
   const recurrentPart = new Float32Array(L * T * H);
   const hiddenGrad = new Float32Array(L * T * H);
   const hiddenGradNorm = new Float32Array(L * T);
-  const gated = cellOf(model.config) !== 'tanh';
+  const cell = cellOf(model.config);
+  const gated = cell !== 'tanh';
   for (let k = 0; k < L && gated; k++) {
     const parts = candidateParts(model, k, k === 0 ? fwd.x : fwd.layers[k - 1].h, fwd.layers[k], T);
     hidden.set(fwd.layers[k].h, k * T * H);
@@ -151,6 +155,7 @@ export function predictIds(
     ids: padded,
     length: len,
     readout,
+    cellType: cell,
     layers: L,
     steps: T,
     units: H,

@@ -185,13 +185,13 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
     'unrolled.exploding': async (args?: Args) => {
       const s = settingsOrComplain(ctrl);
       if (!s || !(await ctrl.mayReplaceActive('Exploding Gradients', args?.force))) return undefined;
-      return ctrl.startRun('explode', { seed: s.params.seed, dataPath: s.params.dataPath, glovePath: s.params.glovePath, ...stripForce(args) }, 'Exploding Gradients');
+      return ctrl.startRun('explode', { seed: s.params.seed, cell: s.params.cell, dataPath: s.params.dataPath, glovePath: s.params.glovePath, ...stripForce(args) }, 'Exploding Gradients');
     },
 
     'unrolled.vanishing': async (args?: Args) => {
       const s = settingsOrComplain(ctrl);
       if (!s || !(await ctrl.mayReplaceActive('Vanishing Gradients', args?.force))) return undefined;
-      return ctrl.startRun('vanish', { seed: s.params.seed, dataPath: s.params.dataPath, glovePath: s.params.glovePath, ...stripForce(args) }, 'Vanishing Gradients');
+      return ctrl.startRun('vanish', { seed: s.params.seed, cell: s.params.cell, dataPath: s.params.dataPath, glovePath: s.params.glovePath, ...stripForce(args) }, 'Vanishing Gradients');
     },
 
     'unrolled.compareReadouts': async (args?: Args) => {

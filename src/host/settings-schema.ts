@@ -5,7 +5,7 @@
  * Pure: imports neither `vscode` nor the DOM.
  */
 import type { RunParams } from '../shared/protocol';
-import { READOUTS } from '../shared/names';
+import { CELL_NAMES, READOUTS } from '../shared/names';
 
 export const SETTINGS_SECTION = 'unrolled';
 
@@ -32,7 +32,7 @@ export interface EnumSpec extends SpecBase { kind: 'enum'; values: readonly stri
 export interface PathSpec extends SpecBase { kind: 'path'; default: '' }
 export type SettingSpec = IntegerSpec | NumberSpec | EnumSpec | PathSpec;
 
-export const CELL_NAMES = ['tanh', 'gru', 'lstm'] as const;
+export { CELL_NAMES };
 
 /** The notebook's values are the defaults. */
 export const SETTINGS: readonly SettingSpec[] = [

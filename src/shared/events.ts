@@ -8,7 +8,7 @@
  * Layout conventions: a "per layer, per step" block is one Float32Array of length L*T*H, row-major
  * as [layer][t][unit]. Scalars per step are plain numbers.
  */
-import type { DemoLogLevel, ReadoutName } from './names';
+import type { CellName, DemoLogLevel, GatedCellName, ReadoutName } from './names';
 
 /** The notebook's demos, in the notebook's order. */
 export const DEMO_NAMES = ['step', 'train', 'predict', 'explode', 'vanish', 'compare', 'analyze', 'compare-cells'] as const;
@@ -28,6 +28,22 @@ export interface LayeredSeries {
   units: number;
   data: Float32Array;
 }
+
+/**
+ * The activated gates of a gated cell, [layer][t][gate][unit] flattened (gates in PyTorch's order, the names
+ * in `GATE_NAMES[cell]`): LSTM i, f, g, o (G = 4), GRU r, z, n (G = 3).
+ */
+export interface GateSeries {
+  cell: GatedCellName;
+  layers: number;
+  steps: number;
+  gates: number;
+  units: number;
+  data: Float32Array;
+}
+
+/** What a snapshot's cell computes: the simple RNN's linear cell, the notebook's tanh cell, or a gated one. */
+export type SnapshotActivation = 'linear' | CellName;
 
 /** A demo has begun; `config` holds every hyperparameter it runs with (for display). */
 export interface DemoStartEvent {
@@ -133,10 +149,19 @@ export interface SnapshotEvent {
   tokens: string[];
   unknown: boolean[];
   length: number;
-  /** Tanh cells (unrolled RNN) or linear (simple RNN). */
-  activation: 'tanh' | 'linear';
+  /**
+   * The cell: 'tanh' (the unrolled RNN's), 'gru' / 'lstm' (PyTorch's GRUCell / LSTMCell) or 'linear' (the
+   * simple RNN). For a gated cell `preact` is the candidate's tanh argument (LSTM g, GRU n).
+   */
+  activation: SnapshotActivation;
   hidden: LayeredSeries;
   preact: LayeredSeries;
+  /** Gated cells: every gate's activation at every step. */
+  gates?: GateSeries;
+  /** LSTM: the cell state c_t per layer and step. */
+  cellState?: LayeredSeries;
+  /** LSTM: ‖∂L/∂c_t‖ (all paths) as [layer][t] flattened (L*T), when a backward pass ran. */
+  cellGradNorm?: Float32Array;
   /** ∂L/∂h_t vectors, when a backward pass ran. */
   hiddenGrad?: LayeredSeries;
   /** ‖∂L/∂h_t‖ as [layer][t] flattened (L*T). */

@@ -22,3 +22,19 @@ export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 /** A demo's own log lines are never errors (a failing demo ends its run with status 'error'). */
 export type DemoLogLevel = Exclude<LogLevel, 'error'>;
+
+/** The recurrent cells of the unrolled classifier: the notebook's tanh cell and PyTorch's GRUCell / LSTMCell. */
+export const CELL_NAMES = ['tanh', 'gru', 'lstm'] as const;
+export type CellName = (typeof CELL_NAMES)[number];
+/** The gated ones. */
+export type GatedCellName = Exclude<CellName, 'tanh'>;
+
+/** Gate names in PyTorch's row-block order (LSTM i, f, g, o; GRU r, z, n). */
+export const GATE_NAMES: Record<GatedCellName, readonly string[]> = {
+  lstm: ['i', 'f', 'g', 'o'],
+  gru: ['r', 'z', 'n'],
+};
+
+export function isGatedCell(x: unknown): x is GatedCellName {
+  return x === 'gru' || x === 'lstm';
+}

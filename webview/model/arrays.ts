@@ -3,7 +3,8 @@
  * arrays sends `{ "0": …, "1": … }` objects or plain arrays). Everything the view models read is coerced
  * back to Float32Array here, once, so the rest of the code can rely on the types of `events.ts`.
  */
-import type { DemoEvent, LayeredSeries, SnapshotEvent, ForwardStepEvent } from '../../src/shared/events';
+import type { DemoEvent, GateSeries, LayeredSeries, SnapshotEvent, ForwardStepEvent } from '../../src/shared/events';
+import { GATE_NAMES, isGatedCell } from '../../src/shared/names';
 
 /** Coerce an array-like (typed array, number[], index-keyed object) to a Float32Array. */
 export function toFloat32(x: unknown, where: string): Float32Array {
@@ -50,6 +51,17 @@ function series(s: LayeredSeries | undefined, where: string): LayeredSeries | un
   return { layers: s.layers, steps: s.steps, units: s.units, data };
 }
 
+function gateSeries(g: GateSeries | undefined, where: string): GateSeries | undefined {
+  if (!g) return undefined;
+  if (!isGatedCell(g.cell)) throw new Error(`${where}: cell must be gru or lstm, got ${JSON.stringify(g.cell)}`);
+  if (g.gates !== GATE_NAMES[g.cell].length) throw new Error(`${where}: a ${g.cell} has ${GATE_NAMES[g.cell].length} gates, not ${g.gates}`);
+  const data = toFloat32(g.data, `${where}.data`);
+  if (data.length !== g.layers * g.steps * g.gates * g.units) {
+    throw new Error(`${where}: data has ${data.length} values, expected layers×steps×gates×units = ${g.layers}×${g.steps}×${g.gates}×${g.units}`);
+  }
+  return { cell: g.cell, layers: g.layers, steps: g.steps, gates: g.gates, units: g.units, data };
+}
+
 function snapshot(e: SnapshotEvent): SnapshotEvent {
   const w = `snapshot ${e.id}`;
   const opt = (x: unknown, f: string) => (x === undefined || x === null ? undefined : toFloat32(x, `${w}.${f}`));
@@ -65,6 +77,9 @@ function snapshot(e: SnapshotEvent): SnapshotEvent {
     runningProb: opt(e.runningProb, 'runningProb'),
     contribution: opt(e.contribution, 'contribution'),
     occlusion: opt(e.occlusion, 'occlusion'),
+    gates: gateSeries(e.gates, `${w}.gates`),
+    cellState: series(e.cellState, `${w}.cellState`),
+    cellGradNorm: opt(e.cellGradNorm, 'cellGradNorm'),
     logits: toNumbers(e.logits ?? [], `${w}.logits`),
     probs: toNumbers(e.probs ?? [], `${w}.probs`),
   };
@@ -98,6 +113,12 @@ export function normalizeEvent(e: DemoEvent): DemoEvent {
 export function vectorAt(s: LayeredSeries, layer: number, t: number): Float32Array {
   const off = (layer * s.steps + t) * s.units;
   return s.data.subarray(off, off + s.units);
+}
+
+/** The gate vector of one layer, step and gate, as a view (no copy). */
+export function gateAt(g: GateSeries, layer: number, t: number, gate: number): Float32Array {
+  const off = ((layer * g.steps + t) * g.gates + gate) * g.units;
+  return g.data.subarray(off, off + g.units);
 }
 
 /** L2 norm; NaN if any entry is NaN, Infinity if any is infinite. */

@@ -8,7 +8,7 @@ import type {
   BatchEvent, EpochEvent, EvalEvent, LogEvent, UpdateEvent, ForwardStepEvent, LayeredSeries,
 } from '../../src/shared/events';
 import { normalizeEvent } from './arrays';
-import type { RunState as RunStatusName } from '../../src/shared/names';
+import { CELL_NAMES, type RunState as RunStatusName } from '../../src/shared/names';
 
 /** Most snapshots kept per run (oldest dropped first); training streams can produce many. */
 export const MAX_SNAPSHOTS = 200;
@@ -125,9 +125,15 @@ export function liveSnapshot(run: RunState): SnapshotEvent | null {
   const logits = last.logits ?? run.output?.logits ?? [];
   return {
     type: 'snapshot', id: -1, label: 'live', tokens: padTokens(tokens, T), unknown: run.tokens?.unknown ?? tokens.map(() => false),
-    length: run.tokens?.length ?? steps.length, activation: run.demo === 'step' ? 'linear' : 'tanh', hidden, preact,
+    length: run.tokens?.length ?? steps.length, activation: run.demo === 'step' ? 'linear' : runCell(run), hidden, preact,
     logits, probs: run.output?.probs ?? [], readout: run.demo === 'step' ? 'simple' : 'final',
   };
+}
+
+/** The cell a run's demo-start names in its config (`cell`), else the notebook's tanh. */
+export function runCell(run: RunState): (typeof CELL_NAMES)[number] {
+  const c = run.config.cell;
+  return (CELL_NAMES as readonly unknown[]).includes(c) ? (c as (typeof CELL_NAMES)[number]) : 'tanh';
 }
 
 function padTokens(tokens: string[], T: number): string[] {

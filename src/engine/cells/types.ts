@@ -11,24 +11,22 @@
  * Layouts: x [T, B, In]; h, c, hn [T, B, H]; gates [T, B, G·H] (the activated gates, blocks in gate order).
  */
 import type { LayerShape, LayerWeights } from '../kernels/types';
+import { CELL_NAMES, GATE_NAMES, type CellName, type GatedCellName } from '../../shared/names';
 
 /** The recurrent cell of the unrolled classifier. */
-export type CellType = 'tanh' | 'gru' | 'lstm';
+export type CellType = CellName;
 
 /** All cells, in display order. */
-export const CELLS: readonly CellType[] = ['tanh', 'gru', 'lstm'];
+export const CELLS: readonly CellType[] = CELL_NAMES;
 
 /** The gated ones. */
-export type GatedCell = 'gru' | 'lstm';
+export type GatedCell = GatedCellName;
 
 /** `model.kind` of a checkpoint, by cell. */
 export type UnrolledKind = 'unrolled-rnn' | 'unrolled-gru' | 'unrolled-lstm';
 
 /** Gate names in PyTorch's row-block order. */
-export const GATE_NAMES: Record<GatedCell, readonly string[]> = {
-  lstm: ['i', 'f', 'g', 'o'],
-  gru: ['r', 'z', 'n'],
-};
+export { GATE_NAMES };
 
 /** Forward of one gated layer. */
 export interface GatedForwardOut {
