@@ -19,3 +19,12 @@ export function getVsCodeApi(): VsCodeApi {
     setState: (s) => { state = s; },
   };
 }
+
+/** The panel's saved state: from the API after a reload, else from the page's data-initial-state attribute (a notebook output). */
+export function initialState(api: VsCodeApi, root: HTMLElement): unknown {
+  const fromApi = api.getState();
+  if (fromApi) return fromApi;
+  const attr = root.getAttribute('data-initial-state');
+  if (!attr) return null;
+  try { return JSON.parse(attr); } catch { return null; }
+}

@@ -32,3 +32,10 @@ export function button(label: string, aria: string, onClick: () => void, keys?: 
   b.addEventListener('click', onClick);
   return b;
 }
+
+/** Call `onChange` when VS Code switches themes (it changes the body class and the --vscode-* variables on <html>). */
+export function onThemeChange(onChange: () => void): void {
+  const retheme = new MutationObserver(onChange);
+  retheme.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  retheme.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+}

@@ -56,3 +56,11 @@ export function outputPanel(s: SnapshotEvent, p: PhaseAt, onCompare?: () => void
   if (note) kids.push(el('div', { class: 'readout-note', role: 'note' }, ...(onCompare ? readoutNoteParts(note, onCompare) : [el('span', { text: note })])));
   return el('section', { class: `out-panel${pending ? ' pending' : ''}`, 'aria-label': 'Output' }, ...kids);
 }
+
+/** The side panel's boxes above the inspector: the Output box (for the shown phase) and the last clipping picture. */
+export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined): void {
+  side.querySelector('.clip-panel')?.remove();
+  side.querySelector('.out-panel')?.remove();
+  if (clip) side.prepend(clipPanel(clip));
+  if (s) side.prepend(outputPanel(s, ph, onCompare));
+}

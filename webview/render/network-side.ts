@@ -1,0 +1,74 @@
+/**
+ * The network view's pointer side: hovering shows a tooltip and highlights a cell, clicking pins it; the
+ * side panel (Output box, clipping picture, inspector) follows the pinned or hovered cell.
+ */
+import type { SnapshotEvent } from '../../src/shared/events';
+import type { RunState } from '../model/store';
+import type { PhaseAt } from '../model/playback';
+import type { Hit } from '../model/layout';
+import { outputPending } from '../model/story';
+import { clickPin, type Cell } from '../model/session';
+import type { NetworkView } from './network';
+import type { Inspector, Tooltip } from './inspector';
+import { refreshSideBoxes } from './panels';
+import { hoverLines } from './tooltips';
+
+/** What the side reads from the App (live values) and asks of it. */
+export interface SideContext {
+  readonly snapshot: SnapshotEvent | null;
+  readonly phase: PhaseAt;
+  readonly pinned: Cell | null;
+  readonly run: RunState;
+  pin(cell: Cell | null): void;
+  invalidate(): void;
+  compareReadouts(): void;
+}
+
+export class NetworkSide {
+  /** The cell under the pointer (highlighted; the inspector shows it when nothing is pinned). */
+  hover: Cell | null = null;
+  /** Whether the Output box last drawn withheld the prediction (the forward pass had not computed it yet). */
+  private outputShownPending = false;
+
+  constructor(private readonly network: NetworkView, private readonly inspector: Inspector, private readonly tooltip: Tooltip,
+    private readonly side: HTMLElement, private readonly ctx: SideContext) {}
+
+  onHover(h: Hit | null, x: number, y: number): void {
+    const s = this.ctx.snapshot;
+    if (!s || !h) { this.hover = null; this.tooltip.hide(); this.update(); this.ctx.invalidate(); return; }
+    const { cell, lines } = hoverLines(s, h, this.ctx.phase, this.network.grad);
+    this.hover = cell;
+    this.tooltip.show(lines, x, y);
+    this.update();
+    this.ctx.invalidate();
+  }
+
+  onClick(h: Hit | null): void {
+    const next = clickPin(this.ctx.pinned, h, this.ctx.snapshot?.hidden.layers ?? 1);
+    if (next) this.ctx.pin(next.pin);
+  }
+
+  /** Draw the network at the playback phase, with the pinned and hovered cells marked. */
+  draw(frac: number): void {
+    if (!this.ctx.snapshot) return;
+    this.network.draw(this.ctx.phase, frac);
+    this.network.markCell('pinned', this.ctx.pinned);
+    this.network.markCell('hovered', this.hover);
+  }
+
+  /** Whether the Output box on screen is out of date for the phase (the prediction was just computed or un-computed). */
+  outputStale(): boolean {
+    const s = this.ctx.snapshot;
+    return !!s && !!outputPending(s, this.ctx.phase) !== this.outputShownPending;
+  }
+
+  update(): void {
+    const s = this.ctx.snapshot, pinned = this.ctx.pinned;
+    const c = pinned ?? this.hover;
+    if (s && c && c.t < s.hidden.steps && c.layer < s.hidden.layers) this.inspector.show(s, c.layer, c.t, !!pinned);
+    else this.inspector.clear();
+    const ph = this.ctx.phase, run = this.ctx.run;
+    this.outputShownPending = !!s && !!outputPending(s, ph);
+    refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts());
+  }
+}

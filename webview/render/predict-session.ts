@@ -1,0 +1,33 @@
+/** The Predict view's traffic: typing is debounced into predict requests; only the latest answer is drawn. */
+import type { PredictResult, WebviewToHost } from '../../src/shared/protocol';
+import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
+import type { PredictPanel } from './predict-view';
+
+export class PredictSession {
+  private timer = 0;
+  private readonly tracker = new PredictTracker();
+  /** The answer on screen (null: none yet, or the text was cleared). */
+  result: PredictView | null = null;
+
+  constructor(private readonly panel: PredictPanel, private readonly post: (m: WebviewToHost) => void) {}
+
+  /** The text changed: ask the host once typing pauses (an unchanged text asks nothing). */
+  input(text: string): void {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      const trimmed = text.trim();
+      if (!trimmed) { this.result = null; this.panel.render(null, false); return; }
+      const id = this.tracker.next(trimmed);
+      if (id === null) return;
+      this.panel.render(this.result, true);
+      this.post({ type: 'predict', requestId: id, text: trimmed });
+    }, PREDICT_DEBOUNCE_MS);
+  }
+
+  /** An answer arrived: drawn if it answers the latest request. */
+  answer(m: PredictResult): void {
+    if (!this.tracker.isCurrent(m.requestId)) return;
+    this.result = predictView(m.events ?? [], m.error);
+    this.panel.render(this.result, false);
+  }
+}
