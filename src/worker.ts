@@ -8,6 +8,8 @@ import type { HostToWorker } from './shared/protocol';
 import { demoRegistry } from './worker/demos';
 import { ModelHolder } from './worker/model-holder';
 import { WorkerRunner } from './worker/runner';
+import { WhatIfService } from './worker/what-if-service';
+import { WhatIf } from './demos/what-if';
 
 if (!parentPort) throw new Error('dist/worker.js must be started as a worker thread');
 // On Linux, setpriority with pid 0 lowers the calling THREAD only: training then yields the CPU to the
@@ -21,5 +23,6 @@ if (process.platform === 'linux') {
 }
 const port = parentPort;
 const model = new ModelHolder();
-const runner = new WorkerRunner((msg, transfer) => port.postMessage(msg, transfer ?? []), demoRegistry(model), model);
+const whatIf: WhatIfService = new WhatIfService(new WhatIf(() => whatIf.data));
+const runner = new WorkerRunner((msg, transfer) => port.postMessage(msg, transfer ?? []), demoRegistry(model), model, { whatIf });
 port.on('message', (m: HostToWorker) => runner.handle(m));

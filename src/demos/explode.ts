@@ -9,6 +9,7 @@ import type { DemoEvent } from '../shared/events';
 import { DEFAULT_SEED, EXPLODE_DEFAULTS, type ExplodeOptions } from './options';
 import { randomModel } from './random-model';
 import { cellFields, WATCHED_GRAD, WATCHED_GRAD_GATED } from './predict';
+import { jacobianEvent } from './jacobian-event';
 
 export { EXPLODE_DEFAULTS } from './options';
 
@@ -51,6 +52,7 @@ export async function* explodeDemo(o: ExplodeOptions = {}): AsyncGenerator<DemoE
     logits: snap.logits, probs: snap.probs, loss: snap.loss, target: 0, readout: 'final',
     inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
   };
+  if (cell === 'tanh') yield jacobianEvent(setup.model, snap.hidden, T, 0);
   yield {
     type: 'demo-end',
     demo: 'explode',

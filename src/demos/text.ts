@@ -105,6 +105,8 @@ export class TextPrinter {
       }
       case 'log':
         return [ev.level === 'warn' ? `Warning: ${ev.text}` : ev.text];
+      case 'jacobian':
+        return ev.reading.map((r, k) => `Step Jacobians${ev.layers > 1 ? ` (layer ${k})` : ''}: ${r}`);
       case 'backward-step':
       case 'snapshot':
       case 'batch':

@@ -8,6 +8,8 @@ import { DEFAULT_SEED, VANISH_DEFAULTS, type VanishOptions } from './options';
 import { randomModel } from './random-model';
 import { fmtNorm } from './text';
 import { cellFields } from './predict';
+import { jacobianEvent } from './jacobian-event';
+import { cellOf } from '../engine/unrolled-model';
 
 export { VANISH_DEFAULTS } from './options';
 
@@ -42,6 +44,8 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
     yield { type: 'backward-step', t, hiddenGradNorm: [long.hiddenGradNorm[t]], inputGradNorm: long.inputGradNorm[t] };
   }
   yield snapshot(0, `${longLength} tokens`, longWords, long);
+  const tanh = cellOf(setup.model.config) === 'tanh';
+  if (tanh) yield jacobianEvent(setup.model, long.hidden, long.steps, 0);
   const gLong = firstTokenGrad(long, longIds[0], D);
   yield { type: 'log', level: 'info', text: `First Token Gradient (Long Sequence): ${fmtNorm(gLong, 6)} (${gLong.toExponential(3)})` };
   if (o.signal?.aborted) return;
@@ -50,6 +54,7 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
   const shortWords = shortIds.map((i) => setup.words[i]);
   const short = predictIds(setup.model, shortIds, shortLength, 'final', { target: 0, seqLength: shortLength });
   yield snapshot(1, `${shortLength} tokens`, shortWords, short);
+  if (tanh) yield jacobianEvent(setup.model, short.hidden, short.steps, 1);
   const gShort = firstTokenGrad(short, shortIds[0], D);
   yield { type: 'log', level: 'info', text: `First Token Gradient (Short Sequence): ${fmtNorm(gShort, 6)} (${gShort.toExponential(3)})` };
   const ratio = gShort / gLong;

@@ -22,6 +22,12 @@ export interface PredictOptions {
   kernels?: RnnKernels;
   /** Truncated BPTT for the loss's gradients (‖∂L/∂h_t‖ shows the cut); the saliency stays full. 0 = full. */
   truncateBptt?: number;
+  /**
+   * Compute the running P(positive) and the per-token contribution (default true). The what-if re-run turns
+   * them off: with the `final` readout the running probability is a forward pass per token, ~100× the rest.
+   * Off, `runningProb` holds the prediction at every t and `contribution` zeros.
+   */
+  extras?: boolean;
 }
 
 /** One sequence, fully recorded. Per-layer blocks are flat [layer][t][unit]. */
@@ -104,9 +110,10 @@ export function predictIds(
   } else {
     dl[0] = 1;
   }
-  const sal = unrolledBackwardFromLogits(model, fwd, dl, kernels);
+  const extras = options.extras ?? true;
   const contribution = new Float32Array(T);
-  for (let t = 0; t < T; t++) {
+  const sal = extras ? unrolledBackwardFromLogits(model, fwd, dl, kernels) : null;
+  for (let t = 0; t < T && sal; t++) {
     let s = 0;
     for (let d = 0; d < D; d++) s += fwd.x[t * D + d] * sal.dx[t * D + d];
     contribution[t] = s;
@@ -148,7 +155,9 @@ export function predictIds(
     hiddenGradNorm.set(bwd.hiddenGradNorm[k], k * T);
   }
 
-  const runningProb = runningPositive(model, padded, len, readout, fwd.layers[L - 1].h, probs, kernels);
+  const runningProb = extras
+    ? runningPositive(model, padded, len, readout, fwd.layers[L - 1].h, probs, kernels)
+    : new Float32Array(T).fill(probs[Math.min(1, O - 1)]);
 
   const norms = gradNorms(bwd.grads);
   return {

@@ -16,6 +16,7 @@ import { RunRecord } from './run-record';
 import { ExtensionStorage } from './extension-storage';
 import { loadedModelText, progressText, statusBarText } from './run-status';
 import { WorkerClient, type RunHandle, type WorkerLike } from './worker-client';
+import { forwardWhatIf } from './what-if-forward';
 import type { LogLevel } from '../shared/names';
 
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
@@ -176,6 +177,10 @@ export class Controller implements PanelHost, vscode.Disposable {
         );
         return;
       }
+      case 'what-if':
+      case 'what-if-jacobian':
+        forwardWhatIf(this.client, msg, (m) => panel.post(m));
+        return;
       case 'run-command':
         void vscode.commands.executeCommand(msg.command);
         return;

@@ -7,8 +7,9 @@
 import type { DemoName } from '../shared/events';
 import type {
   CheckpointResult, EventsMessage, HostToWorker, PredictResult, RunEndMessage, RunParams, SnapshotResult, WorkerReply, WorkerRequest,
-  WorkerRequestType, WorkerToHost,
+  WorkerRequestType, WorkerToHost, WhatIfJacobianResult, WhatIfResult,
 } from '../shared/protocol';
+import type { WhatIfSetup } from '../shared/what-if';
 import type { LogLevel } from '../shared/names';
 
 /** The part of `worker_threads.Worker` the client uses. */
@@ -43,6 +44,8 @@ const REPLY_TYPE: { [K in WorkerRequestType]: WorkerReply<K>['type'] } = {
   'save-checkpoint': 'checkpoint-result',
   'load-checkpoint': 'checkpoint-result',
   'get-snapshot': 'snapshot-result',
+  'what-if': 'what-if-result',
+  'what-if-jacobian': 'what-if-jacobian-result',
 };
 type Run = { onEvents: (m: EventsMessage) => void; resolve: (m: RunEndMessage) => void; cancelTimer?: ReturnType<typeof setTimeout> };
 
@@ -99,6 +102,16 @@ export class WorkerClient {
 
   getSnapshot(runId: number, snapshotId: number): Promise<SnapshotResult> {
     return this.request('get-snapshot', (requestId) => ({ type: 'get-snapshot', requestId, runId, snapshotId }));
+  }
+
+  /** Re-run the shown gradient-demo sequence with the setup's changes (src/shared/what-if.ts). */
+  whatIf(setup: WhatIfSetup): Promise<WhatIfResult> {
+    return this.request('what-if', (requestId) => ({ type: 'what-if', requestId, setup }));
+  }
+
+  /** The same setup's step Jacobians (the slow half, asked for second). */
+  whatIfJacobian(setup: WhatIfSetup): Promise<WhatIfJacobianResult> {
+    return this.request('what-if-jacobian', (requestId) => ({ type: 'what-if-jacobian', requestId, setup }));
   }
 
   /** Terminates the worker; running runs end as cancelled and waiting requests are rejected. */
@@ -194,7 +207,9 @@ export class WorkerClient {
         return;
       case 'predict-result':
       case 'checkpoint-result':
-      case 'snapshot-result': {
+      case 'snapshot-result':
+      case 'what-if-result':
+      case 'what-if-jacobian-result': {
         const p = this.requests.get(m.requestId);
         if (!p) return;
         this.requests.delete(m.requestId);

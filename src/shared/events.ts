@@ -233,6 +233,30 @@ export interface LogEvent {
   text: string;
 }
 
+/**
+ * Why the gradient vanishes or explodes, for one snapshot of a tanh RNN (src/engine/jacobian.ts): per layer
+ * and step the step Jacobian J_t = ∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh. Plain number arrays (a product norm
+ * may be 1e−40 or 1e40, beyond float32); the keys are `unrolled jacobian --json`'s.
+ */
+export interface JacobianEvent {
+  type: 'jacobian';
+  /** The snapshot these figures explain (its `id`). */
+  snapshotId: number;
+  layers: number;
+  steps: number;
+  /** ‖J_t‖₂, [layer][t]. */
+  jacobianNorm: number[][];
+  /** ‖J_t … J_1‖₂, [layer][t] (1 at t = 0). */
+  productNorm: number[][];
+  /** Fraction of units with |h_t| > 0.99, [layer][t]. */
+  saturated: number[][];
+  /** W_hh's singular values, descending, [layer][…]. */
+  whhSingularValues: number[][];
+  whhSpectralRadius: number[];
+  /** One line per layer read from its numbers ("largest singular value 0.42 < 1: products shrink"). */
+  reading: string[];
+}
+
 /** The demo finished; `summary` holds the figures the CLI's `--json` prints. */
 export interface DemoEndEvent {
   type: 'demo-end';
@@ -255,5 +279,6 @@ export type DemoEvent =
   | EpochEvent
   | EvalEvent
   | LogEvent
+  | JacobianEvent
   | DemoEndEvent;
 

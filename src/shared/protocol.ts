@@ -5,6 +5,9 @@
  */
 import type { DemoEvent, DemoName, ReadoutName, SnapshotEvent } from './events';
 import { LOG_LEVELS, type LogLevel, type RunEndStatus } from './names';
+import { parseWhatIfSetup, type WhatIfJacobianRequest, type WhatIfJacobianResult, type WhatIfRequest, type WhatIfResult } from './what-if';
+
+export type { WhatIfJacobianRequest, WhatIfJacobianResult, WhatIfRequest, WhatIfResult } from './what-if';
 
 /** Parameters of Step Through a Sentence that the extension sets (the demo's own options extend these). */
 export interface StepParams {
@@ -87,7 +90,7 @@ export interface SaveCheckpointRequest { type: 'save-checkpoint'; requestId: num
 export interface GetSnapshotRequest { type: 'get-snapshot'; requestId: number; runId: number; snapshotId: number }
 export type HostToWorker =
   | RunDemoRequest | CancelRequest | PredictRequest | LoadCheckpointRequest | SaveCheckpointRequest
-  | GetSnapshotRequest;
+  | GetSnapshotRequest | WhatIfRequest | WhatIfJacobianRequest;
 
 // ---------------------------------------------------------------- worker → host (and on to the webview)
 /**
@@ -107,7 +110,8 @@ export interface PredictResult { type: 'predict-result'; requestId: number; even
 export interface CheckpointResult { type: 'checkpoint-result'; requestId: number; json?: string; error?: string; summary?: string }
 /** Answer to get-snapshot (from the worker, and from the host to the panel): the stored snapshot, or why there is none. */
 export interface SnapshotResult { type: 'snapshot-result'; requestId: number; event?: SnapshotEvent; error?: string }
-export type WorkerToHost = EventsMessage | RunEndMessage | PredictResult | CheckpointResult | SnapshotResult;
+export type WorkerToHost =
+  | EventsMessage | RunEndMessage | PredictResult | CheckpointResult | SnapshotResult | WhatIfResult | WhatIfJacobianResult;
 
 /** Each request the host sends the worker, with the reply that answers it (matched by requestId). */
 export interface WorkerRequests {
@@ -115,6 +119,9 @@ export interface WorkerRequests {
   'save-checkpoint': [SaveCheckpointRequest, CheckpointResult];
   'load-checkpoint': [LoadCheckpointRequest, CheckpointResult];
   'get-snapshot': [GetSnapshotRequest, SnapshotResult];
+  /** What-if (src/shared/what-if.ts): the fast re-run, then its step Jacobians. */
+  'what-if': [WhatIfRequest, WhatIfResult];
+  'what-if-jacobian': [WhatIfJacobianRequest, WhatIfJacobianResult];
 }
 export type WorkerRequestType = keyof WorkerRequests;
 export type WorkerRequest<K extends WorkerRequestType = WorkerRequestType> = WorkerRequests[K][0];
@@ -125,7 +132,9 @@ export type WorkerReply<K extends WorkerRequestType = WorkerRequestType> = Worke
 export interface ShowRunMessage { type: 'show-run'; runId: number; demo: DemoName; title: string }
 /** Jump to a timestep (e.g. from the editor hover's "Show in visualizer"). */
 export interface FocusStepMessage { type: 'focus-step'; t: number; snapshotId?: number }
-export type HostToWebview = ShowRunMessage | EventsMessage | RunEndMessage | FocusStepMessage | PredictResult | SnapshotResult;
+export type HostToWebview =
+  | ShowRunMessage | EventsMessage | RunEndMessage | FocusStepMessage | PredictResult | SnapshotResult
+  | WhatIfResult | WhatIfJacobianResult;
 
 // ---------------------------------------------------------------- webview → host (untrusted)
 /** The webview has loaded and can receive messages. */
@@ -140,7 +149,7 @@ export interface ExportMessage { type: 'export'; format: 'svg' | 'png' | 'json';
 export interface WebviewLogMessage { type: 'log'; level: LogLevel; message: string }
 export type WebviewToHost =
   | ReadyMessage | WebviewPredictRequest | RunCommandMessage | ExportMessage | WebviewLogMessage
-  | GetSnapshotRequest;
+  | GetSnapshotRequest | WhatIfRequest | WhatIfJacobianRequest;
 
 /** Commands the panel may ask the host to run. */
 export const WEBVIEW_COMMANDS = [
@@ -218,6 +227,13 @@ function parseUnbounded(raw: unknown): ParseResult<WebviewToHost> {
       if (!isInt(raw.runId)) return { ok: false, reason: 'get-snapshot: runId must be a non-negative integer' };
       if (!isInt(raw.snapshotId)) return { ok: false, reason: 'get-snapshot: snapshotId must be a non-negative integer' };
       return { ok: true, value: { type: 'get-snapshot', requestId: raw.requestId, runId: raw.runId, snapshotId: raw.snapshotId } };
+    case 'what-if':
+    case 'what-if-jacobian': {
+      if (!isInt(raw.requestId)) return { ok: false, reason: `${t}: requestId must be a non-negative integer` };
+      const setup = parseWhatIfSetup(raw.setup);
+      if (!setup.ok) return { ok: false, reason: `${t}: ${setup.reason}` };
+      return { ok: true, value: { type: t, requestId: raw.requestId, setup: setup.value } };
+    }
     case 'log':
       if (!(LOG_LEVELS as readonly unknown[]).includes(raw.level)) return { ok: false, reason: 'log: bad level' };
       if (typeof raw.message !== 'string') return { ok: false, reason: 'log: message must be a string' };

@@ -142,7 +142,7 @@ export function fromJsonSafe(v: unknown, path = '$'): unknown {
 
 const EVENT_TYPES = new Set([
   'demo-start', 'tokens', 'forward-step', 'output', 'loss', 'backward-step', 'grad-norms', 'clip', 'update',
-  'snapshot', 'batch', 'epoch', 'eval', 'log', 'demo-end',
+  'snapshot', 'batch', 'epoch', 'eval', 'log', 'jacobian', 'demo-end',
 ]);
 
 /** A recording as JSON text (one object). */

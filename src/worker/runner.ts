@@ -9,6 +9,7 @@ import type { HostToWorker, RunDemoRequest, RunParams, WorkerToHost } from '../s
 import { EventBatcher, type BatcherOptions } from './batcher';
 import { SnapshotStore } from './snapshot-store';
 import { prepareForTransfer } from '../shared/transfer';
+import type { WhatIfService } from './what-if-service';
 
 /** What a demo gets besides its parameters. */
 export interface DemoContext {
@@ -37,6 +38,8 @@ export interface RunnerOptions {
   /** Completed runs whose snapshots stay available for scrub-back. */
   keepRuns?: number;
   storeBytes?: number;
+  /** Answers what-if requests (absent: they are answered with an error). */
+  whatIf?: WhatIfService;
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -57,7 +60,13 @@ export class WorkerRunner {
   handle(msg: HostToWorker): void {
     switch (msg.type) {
       case 'run':
+        this.opts.whatIf?.noteRun(msg);
         void this.startRun(msg);
+        return;
+      case 'what-if':
+      case 'what-if-jacobian':
+        if (this.opts.whatIf) void this.opts.whatIf.handle(msg, this.post);
+        else this.post({ type: msg.type === 'what-if' ? 'what-if-result' : 'what-if-jacobian-result', requestId: msg.requestId, error: 'what-if is not available in this build' });
         return;
       case 'cancel':
         if (this.active?.runId === msg.runId) this.active.abort.abort();

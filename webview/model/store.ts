@@ -5,7 +5,7 @@
  */
 import type {
   DemoEvent, DemoName, SnapshotEvent, TokensEvent, ClipEvent, GradNormsEvent, OutputEvent, LossEvent,
-  BatchEvent, EpochEvent, EvalEvent, LogEvent, UpdateEvent, ForwardStepEvent, LayeredSeries,
+  BatchEvent, EpochEvent, EvalEvent, LogEvent, UpdateEvent, ForwardStepEvent, LayeredSeries, JacobianEvent,
 } from '../../src/shared/events';
 import { normalizeEvent } from './arrays';
 import { CELL_NAMES, type RunState as RunStatusName } from '../../src/shared/names';
@@ -35,6 +35,8 @@ export interface RunState {
   evals: EvalEvent[];
   logs: LogEvent[];
   summary: Record<string, unknown> | null;
+  /** Step-Jacobian figures of the gradient demos' snapshots (by snapshotId). */
+  jacobians: JacobianEvent[];
   /** Problems with incoming events (shown to the user, never thrown). */
   errors: string[];
 }
@@ -42,7 +44,7 @@ export interface RunState {
 export function emptyRun(runId = 0, demo: DemoName | null = null, title = ''): RunState {
   return {
     runId, demo, title, config: {}, status: 'running', tokens: null, snapshots: [], liveSteps: [], output: null,
-    loss: null, gradNorms: [], clips: [], updates: [], batches: [], epochs: [], evals: [], logs: [], summary: null, errors: [],
+    loss: null, gradNorms: [], clips: [], updates: [], batches: [], epochs: [], evals: [], logs: [], summary: null, errors: [], jacobians: [],
   };
 }
 
@@ -95,6 +97,9 @@ function applyOne(run: RunState, e: DemoEvent): void {
       if (run.logs.length > MAX_LOG_LINES) run.logs.splice(0, run.logs.length - MAX_LOG_LINES);
       break;
     case 'demo-end': run.summary = e.summary; break;
+    case 'jacobian':
+      run.jacobians = [...run.jacobians.filter((j) => j.snapshotId !== e.snapshotId), e];
+      break;
     default: {
       const t = (e as { type: string }).type;
       run.errors.push(`unknown event type ${JSON.stringify(t)} (ignored)`);
