@@ -16,6 +16,7 @@ const nodeEntries = [
   { in: 'src/worker.ts', out: 'worker' },
   { in: 'src/train-helper.ts', out: 'train-helper' },
   { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/cli/thread.ts', out: 'cli-thread' },
 ].filter((e) => existsSync(e.in));
 
 const common = {

@@ -4,7 +4,7 @@
 // (one [B, H] × [H, G·H] GEMM and the fused gate arithmetic per step). σ(x) = ½ + ½ tanh(x/2) through the
 // same rational tanh as the tanh cell.
 
-import { gemm, tanh4, columnSums } from './common';
+import { gemm, tanh4, columnSums, stopRequested } from './common';
 
 // @ts-ignore: decorator
 @inline
@@ -65,6 +65,7 @@ export function lstmForward(
   const hBytes = <usize>H << 2;
   const gBytes = <usize>G << 2;
   for (let t = 0; t < T; t++) {
+    if (stopRequested()) return;
     const gt = gates + <usize>t * <usize>B * gBytes;
     const ht = h + <usize>t * <usize>B * hBytes;
     const ct = c + <usize>t * <usize>B * hBytes;
@@ -124,6 +125,7 @@ export function lstmBackward(
   const hStep = <usize>B * hBytes;
   const gStep = <usize>B * gBytes;
   for (let t = T - 1; t >= 0; t--) {
+    if (stopRequested()) return;
     const dht = dh + <usize>t * hStep;
     memory.copy(dht, dhOut + <usize>t * hStep, hStep);
     // dh_t += da_{t+1} · Whh
@@ -183,6 +185,7 @@ export function gruForward(
   const gBytes = <usize>G << 2;
   const hStep = <usize>B * hBytes;
   for (let t = 0; t < T; t++) {
+    if (stopRequested()) return;
     const gt = gates + <usize>t * <usize>B * gBytes;
     const ht = h + <usize>t * hStep;
     broadcastRows(gh, bhh, B, G);
@@ -246,6 +249,7 @@ export function gruBackward(
   const hStep = <usize>B * hBytes;
   const gStep = <usize>B * gBytes;
   for (let t = T - 1; t >= 0; t--) {
+    if (stopRequested()) return;
     const dht = dh + <usize>t * hStep;
     memory.copy(dht, dhOut + <usize>t * hStep, hStep);
     if (t < T - 1) {

@@ -1,6 +1,15 @@
 // Shared f32x4 building blocks of the RNN kernels (rnn.ts: tanh cell, cells.ts: LSTM/GRU): GEMM, tanh, column sums.
 
 // ---------------------------------------------------------------------------------------------------------
+// Stop: the host's `env.stopRequested` (src/engine/stop.ts) reads a word another thread may set while a kernel
+// runs. Kernels look at it between time steps and inside long GEMMs (per reduction chunk, every 256 rows) and
+// return at once when it is non-zero; their outputs are then incomplete and the host throws instead of
+// reading them. One look is a call into JS (~20 ns); at the notebook shape there are a few hundred a batch.
+// @ts-ignore: decorator
+@external("env", "stopRequested")
+export declare function stopRequested(): i32;
+
+// ---------------------------------------------------------------------------------------------------------
 // GEMM: C[M, N] (row stride ldc floats) = (acc ? C : 0) + A · B, with B row-major [K, N] (row stride ldb) and
 // A addressed by byte strides: element (i, k) at a + i·aRow + k·aCol. aRow = 4·lda, aCol = 4 reads A as
 // [M, K]; aRow = 4, aCol = 4·lda reads the transpose of a row-major [K, M] array (for weight gradients).
@@ -35,6 +44,7 @@ export function gemm(
     return;
   }
   for (let k0 = 0; k0 < K; k0 += KC) {
+    if (stopRequested()) return;
     const kc = min(KC, K - k0);
     gemmPass(a + <usize>k0 * aCol, aRow, aCol, b + ((<usize>k0 * <usize>ldb) << 2), ldb, c, ldc, M, kc, N, acc || k0 > 0);
   }
@@ -50,6 +60,7 @@ export function gemmPass(
   const cRow = <usize>ldc << 2;
   let i = 0;
   for (; i + 2 <= M; i += 2) {
+    if ((i & 255) == 0 && i > 0 && stopRequested()) return;
     const a0 = a + <usize>i * aRow;
     const a1 = a0 + aRow;
     const c0 = c + <usize>i * cRow;

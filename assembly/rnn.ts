@@ -2,7 +2,7 @@
 // layouts). No allocation here: the host (src/engine/kernels/wasm.ts) lays out every buffer in linear memory
 // and passes byte addresses. All matrices are row-major float32.
 
-import { gemm, tanhArray, columnSums } from './common';
+import { gemm, tanhArray, columnSums, stopRequested } from './common';
 export * from './cells';
 
 /** Exported for tests of the approximation itself. */
@@ -25,6 +25,7 @@ export function layerForward(
   const stepBytes = <usize>B * rowBytes;
   tanhArray(pre, h, B * H);
   for (let t = 1; t < T; t++) {
+    if (stopRequested()) return;
     const p = pre + <usize>t * stepBytes;
     gemm(h + <usize>(t - 1) * stepBytes, rowBytes, 4, whhT, H, p, H, B, H, H, true);
     tanhArray(p, h + <usize>t * stepBytes, B * H);
@@ -45,6 +46,7 @@ export function layerBackward(
   const stepFloats = B * H;
   const one = f32x4.splat(1);
   for (let t = T - 1; t >= 0; t--) {
+    if (stopRequested()) return;
     const off = <usize>t * stepBytes;
     const dht = dh + off;
     memory.copy(dht, dhOut + off, stepBytes);
@@ -65,6 +67,7 @@ export function layerBackward(
       store<f32>(dat + o, load<f32>(dht + o) * (1 - hv * hv));
     }
   }
+  if (stopRequested()) return;
   const rows = T * B;
   // dWih = da^T · x over all T·B rows; dWhh = da[1:]^T · h[:-1]; db = Σ rows of da; dx = da · Wih.
   gemm(da, 4, rowBytes, x, In, dwih, In, H, rows, In, false);

@@ -25,6 +25,7 @@ import { benchThreadsCommand } from '../bench/threads';
 import { UsageError } from './args';
 import type { ParsedArgs } from './args';
 import type { CliIO } from './io';
+import type { StopFlag } from '../engine/stop';
 import { consumeDemo } from './stream';
 
 export type CommandHandler = (args: ParsedArgs, io: CliIO) => Promise<number>;
@@ -42,7 +43,7 @@ export function readUserFile(path: string, what: string): string {
   }
 }
 
-export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: CliIO): TrainOptions {
+export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: CliIO, stopFlag?: StopFlag): TrainOptions {
   return {
     dataPath: str(f.data),
     glovePath: str(f.glove),
@@ -65,6 +66,7 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: C
     threads: num(f.threads),
     savePath: str(f.save),
     signal,
+    ...(stopFlag ? { stopFlag } : {}),
     ...(io ? { onProgress: (line: string) => io.err(line) } : {}),
   };
 }
@@ -117,10 +119,10 @@ export const COMMANDS: Record<string, CommandHandler> = {
     return 0;
   },
   async 'compare-cells'(args, io) {
-    return exitFor(await consumeDemo(compareCellsDemo({ ...trainOptions(args.flags, io.signal), std: num(args.flags.std) }), args, io));
+    return exitFor(await consumeDemo(compareCellsDemo({ ...trainOptions(args.flags, io.signal, undefined, io.stopFlag), std: num(args.flags.std) }), args, io));
   },
   async compare(args, io) {
-    return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal, io)), args, io));
+    return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal, io, io.stopFlag)), args, io));
   },
   async verify(args, io) {
     const file = args.positionals[0];
@@ -145,12 +147,12 @@ export const COMMANDS: Record<string, CommandHandler> = {
     const cells = args.flags.torch === true ? 'torch' : true;
     const r = await runBench({ epochs: num(args.flags.epochs), cells, onProgress: (line) => io.err(line) });
     for (const line of formatBench(r)) io.out(line);
-    const more = await benchThreadsCommand(Math.max(2, num(args.flags.epochs) ?? 1), num(args.flags.wholeRun) ?? 1, __filename, io);
+    const more = await benchThreadsCommand(Math.max(2, num(args.flags.epochs) ?? 1), num(args.flags.wholeRun) ?? 1, io.cliPath ?? __filename, io);
     if (args.json) io.out(JSON.stringify(toPlainJson({ ...r, ...more })));
     return 0;
   },
   async train(args, io) {
-    const r = await consumeDemo(trainDemo(trainOptions(args.flags, io.signal, io)), args, io);
+    const r = await consumeDemo(trainDemo(trainOptions(args.flags, io.signal, io, io.stopFlag)), args, io);
     if (r.cancelled) {
       const save = str(args.flags.save);
       io.err(save

@@ -1,7 +1,9 @@
 /**
  * Where the CLI writes, and how one run of a command ends. Commands take a `CliIO` so tests can run them
- * in-process and read what they printed.
+ * in-process and read what they printed (the real one is in thread.ts).
  */
+import type { StopFlag } from '../engine/stop';
+
 export interface CliIO {
   /** One line to stdout (newline added). */
   out(line: string): void;
@@ -11,19 +13,10 @@ export interface CliIO {
   readStdin(): Promise<string>;
   /** Aborted on Ctrl-C: demos stop at the next batch or step. */
   signal: AbortSignal;
-}
-
-export function processIO(signal: AbortSignal): CliIO {
-  return {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    signal,
-  };
+  /** Set on Ctrl-C by the launcher thread (main.ts) with the signal: training stops part-way through a batch. */
+  stopFlag?: StopFlag;
+  /** The launcher's file, dist/cli.js (the bench runs it again); absent when run in-process. */
+  cliPath?: string;
 }
 
 /** An IO that keeps every line (for tests). */

@@ -2,6 +2,7 @@
  * Consume one demo's event stream: print the notebook's lines, optionally record the stream to a file,
  * and with `--json` end stdout with the demo's summary as one JSON object.
  */
+import { isStopRequested } from '../engine/stop';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomicSync } from '../data/atomic-write';
@@ -69,7 +70,7 @@ export async function consumeDemo(
     }
     if (ev.type === 'demo-end') summary = ev.summary;
   }
-  const cancelled = io.signal.aborted;
+  const cancelled = io.signal.aborted || isStopRequested(io.stopFlag);
   if (args.record) {
     writeUserFile(args.record, encodeRecording(recorded, undefined, new Date().toISOString()), 'the recording', true);
     io.err(`Recorded ${recorded.length} events to ${args.record}`);

@@ -77,7 +77,7 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
     let stopped = false;
     for (let e = 0; e < r.epochs && !stopped; e++) {
       for (const run of runs) {
-        if (!(yield* run.epoch(e, o.signal))) {
+        if (!(yield* run.epoch(e, o.signal, o.stopFlag))) {
           stopped = true;
           break;
         }

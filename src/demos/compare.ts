@@ -45,7 +45,7 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
     }
     for (let e = 0; e < base.epochs && !stopped; e++) {
       for (const run of runs) {
-        if (!(yield* run.epoch(e, o.signal))) { stopped = true; break; }
+        if (!(yield* run.epoch(e, o.signal, o.stopFlag))) { stopped = true; break; }
       }
     }
     const summary: Record<string, unknown> = {};

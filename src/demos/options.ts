@@ -3,6 +3,7 @@
  * The CLI's flags and the extension's settings both fill these; the demos read nothing else.
  */
 import type { UnrolledModel } from '../engine/unrolled-model';
+import type { StopFlag } from '../engine/stop';
 import type { ReadoutName } from '../shared/events';
 import type { GradientDemoParams, StepParams, TrainParams } from '../shared/protocol';
 
@@ -37,7 +38,12 @@ export interface TrainOptions extends TrainParams {
   series?: string;
   signal?: AbortSignal;
   /**
-   * Called when the run is stopped (signal) after at least one update, with the model as it stands — as
+   * The run's stop flag (src/engine/stop.ts), set by the thread that asks for the stop together with the signal:
+   * it stops a batch part-way (the signal is seen only between batches).
+   */
+  stopFlag?: StopFlag;
+  /**
+   * Called when the run is stopped (signal or stop flag) after at least one update, with the model as it stands — as
    * interrupting the notebook's training loop leaves `model` trained that far.
    */
   onStopped?: (stopped: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) => void;

@@ -1,7 +1,9 @@
 /**
  * The notebook's training loop as events: per epoch a seeded shuffle, batches of `batch` (the last
  * incomplete one dropped, as the notebook does), one engine training step per batch, then the epoch's mean
- * loss and accuracy. Shared by the `train` and `compare` demos; cancellation is checked per batch.
+ * loss and accuracy. Shared by the `train` and `compare` demos. A stop is seen between batches (the
+ * AbortSignal) and inside a batch (the run's StopFlag, looked at by the kernels: src/engine/stop.ts); a batch
+ * stopped part-way is abandoned before its update, so the model is as it was after the last completed batch.
  */
 import { permutation } from '../data/index';
 import { predictIds } from '../engine/predict';
@@ -13,6 +15,7 @@ import { snapshotOf } from './predict';
 import { shouldStop } from './pause';
 import type { TrainData } from './train-data';
 import type { CellType } from '../engine/cells/types';
+import { isStopRequested, type StopFlag, StopRequested, whileStoppable } from '../engine/stop';
 
 export interface RunSetup {
   readout: ReadoutName;
@@ -51,6 +54,8 @@ export class TrainingRun {
   readonly epochs: EpochFigures[] = [];
   /** Batches trained so far (updates applied or skipped), over all epochs. */
   updates = 0;
+  /** True once a stop was seen (signal or flag); the batch it interrupted was abandoned. */
+  stopped = false;
   /**
    * `snapshotIdBase`: ids of this run's snapshots are base + epoch (0 = before training), so runs trained
    * side by side (Compare Readouts) use disjoint ranges.
@@ -103,7 +108,7 @@ export class TrainingRun {
    * One epoch (0-based `epoch`). Yields a batch event per batch and the epoch event; returns false when it
    * was cancelled (the partial epoch is then not counted).
    */
-  async *epoch(epoch: number, signal?: AbortSignal): AsyncGenerator<DemoEvent, boolean> {
+  async *epoch(epoch: number, signal?: AbortSignal, stop?: StopFlag): AsyncGenerator<DemoEvent, boolean> {
     const { batch: B, epochs, series } = this.setup;
     const train = this.data.train;
     const order = permutation(train.count, (this.setup.seed + 7919 * (epoch + 1)) >>> 0);
@@ -116,10 +121,20 @@ export class TrainingRun {
     let seconds = 0;
     yield* this.threadsReady();
     for (let i = 0; i < batches; i++) {
-      if (await shouldStop(signal)) return false;
+      if ((await shouldStop(signal)) || isStopRequested(stop)) {
+        this.stopped = true;
+        return false;
+      }
       const t0 = performance.now();
       const { batch, labels } = sliceBatch(train, order, i * B, B);
-      const r = this.trainer.trainBatch(batch, labels);
+      let r: ReturnType<BatchTrainer['trainBatch']>;
+      try {
+        r = whileStoppable(stop, () => this.trainer.trainBatch(batch, labels));
+      } catch (e) {
+        if (!(e instanceof StopRequested)) throw e;
+        this.stopped = true;
+        return false;
+      }
       this.updates++;
       seconds += (performance.now() - t0) / 1000;
       lossSum += r.loss;
@@ -160,9 +175,18 @@ export class TrainingRun {
     return snapshotOf(snap, words, length, this.setup.readout, this.snapshotIdBase + epoch, label);
   }
 
-  /** Loss and accuracy (percent) on a set, without training. */
-  evaluate(data: EngineData, split: EvalEvent['split'], epoch?: number): EvalEvent {
-    const r = evaluate(this.model, data, this.setup.batch, this.setup.readout);
+  /**
+   * Loss and accuracy (percent) on a set, without training. With a stop flag, a stop part-way throws
+   * StopRequested (and marks the run stopped).
+   */
+  evaluate(data: EngineData, split: EvalEvent['split'], epoch?: number, stop?: StopFlag): EvalEvent {
+    let r: ReturnType<typeof evaluate>;
+    try {
+      r = whileStoppable(stop, () => evaluate(this.model, data, this.setup.batch, this.setup.readout));
+    } catch (e) {
+      if (e instanceof StopRequested) this.stopped = true;
+      throw e;
+    }
     return {
       type: 'eval', ...(this.setup.series ? { series: this.setup.series } : {}), split,
       ...(epoch !== undefined ? { epoch } : {}), loss: r.meanLoss, acc: r.acc,

@@ -9,13 +9,14 @@ import { checkCheckpointSize, checkMemoryNeed } from '../engine/memory-need';
 import { probeWritable } from '../data/atomic-write';
 import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
-import type { DemoEvent, ReadoutName } from '../shared/events';
+import type { DemoEvent, EvalEvent, ReadoutName } from '../shared/events';
 import type { CellType } from '../engine/cells/types';
 import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
 import { saveTrainedModel } from './save-model';
 import { loadTrainData } from './train-data';
 import { TrainingRun, type RunSetup } from './train-loop';
+import { isStopRequested, StopRequested } from '../engine/stop';
 
 /** Options with every default filled in. */
 export interface ResolvedTrain {
@@ -100,19 +101,34 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
     const untrained = run.watchSnapshot(0);
     if (untrained) yield untrained;
     for (let e = 0; e < r.epochs; e++) {
-      const done = yield* run.epoch(e, o.signal);
+      const done = yield* run.epoch(e, o.signal, o.stopFlag);
       if (!done) {
         yield { type: 'log', level: 'warn', text: `Training stopped during epoch ${e + 1}.` };
         break;
       }
       if (data.validation) {
-        const v = run.evaluate(data.validation, 'validation', e + 1);
+        let v;
+        try {
+          v = run.evaluate(data.validation, 'validation', e + 1, o.stopFlag);
+        } catch (err) {
+          if (!(err instanceof StopRequested)) throw err;
+          yield { type: 'log', level: 'warn', text: `Training stopped after epoch ${e + 1}, during its validation.` };
+          break;
+        }
         validation.push({ loss: v.loss, acc: v.acc });
         yield v;
       }
     }
-    const cancelled = o.signal?.aborted === true;
-    const test = cancelled ? null : run.evaluate(data.test, 'test');
+    let test: EvalEvent | null = null;
+    if (!(o.signal?.aborted === true || run.stopped || isStopRequested(o.stopFlag))) {
+      try {
+        test = run.evaluate(data.test, 'test', undefined, o.stopFlag);
+      } catch (err) {
+        if (!(err instanceof StopRequested)) throw err;
+        yield { type: 'log', level: 'warn', text: 'Training stopped during the test evaluation.' };
+      }
+    }
+    const cancelled = o.signal?.aborted === true || run.stopped || isStopRequested(o.stopFlag);
     if (test) yield test;
     if (o.savePath && !cancelled) {
       const text = serializeCheckpoint(run.model, vocab, { readout: r.readout, preset: r.preset, trainedEpochs: run.epochs.length });
@@ -150,7 +166,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
     return { model: run.model, vocab, readout: r.readout };
   } finally {
     // Stopped (whether the generator was ended early or saw the signal itself): the model trained so far.
-    if (o.signal?.aborted && run.updates > 0) {
+    if ((o.signal?.aborted || run.stopped || isStopRequested(o.stopFlag)) && run.updates > 0) {
       o.onStopped?.({ model: run.model, vocab, readout: r.readout, epoch: run.epochs.length + 1, updates: run.updates });
     }
     run.dispose();

@@ -13,7 +13,7 @@ export const CTRL = {
   cmd: 0,
   /** Sequence number of the last command finished (helper writes). */
   done: 1,
-  /** 0 = the last command succeeded, 1 = it failed (an `error` message waits on the port). */
+  /** 0 = the last command succeeded, 1 = it failed (an `error` message waits on the port), 2 = it was stopped (stop.ts). */
   status: 2,
   /** 0 = starting, 1 = ready, 2 = failed to start. */
   ready: 3,
@@ -26,7 +26,11 @@ export const RESULT_WORDS = 3;
 
 /** Leader → helper, one per command (after the message, `ctrl[cmd]` is incremented and notified). */
 export type HelperCommand =
-  | { type: 'grads'; ids: Int32Array; lengths: Int32Array; labels: Int32Array; seqLength: number; fullBatchSize: number }
+  | {
+      type: 'grads'; ids: Int32Array; lengths: Int32Array; labels: Int32Array; seqLength: number; fullBatchSize: number;
+      /** Present when the stop flag armed on the leader changed: the flag's buffer to arm from now on, or null. */
+      stop?: SharedArrayBuffer | null;
+    }
   | { type: 'adam' }
   | { type: 'exit' };
 

@@ -18,6 +18,7 @@ import { CTRL, CTRL_WORDS, flatOffsets, type HelperCommand, type HelperError, ty
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { WasmAdam } from './kernels/wasm-adam';
+import { armedStopFlag, StopRequested, throwIfStopped, type StopFlag } from './stop';
 import { type StepResult, type TrainerOptions, UnrolledTrainer } from './trainer';
 import { type SequenceBatch, validateBatch } from './unrolled-forward';
 import type { Readout, UnrolledModel, WeightMap } from './unrolled-model';
@@ -89,6 +90,8 @@ export class TwoThreadTrainer implements BatchTrainer {
   private readonly worker: Worker;
   private readonly started: Promise<void>;
   private seq = 0;
+  /** The stop flag the helper was last given (the armed one is sent with a batch when it changes). */
+  private helperStop: StopFlag | null = null;
   private disposed = false;
   private failure: string | null = null;
 
@@ -172,9 +175,19 @@ export class TwoThreadTrainer implements BatchTrainer {
     const nA = Math.ceil(B / 2);
     this.syncWeights();
     const theirs = batchRows(batch, labels, nA, B - nA);
-    this.command({ type: 'grads', ids: theirs.batch.ids, lengths: theirs.batch.lengths, labels: theirs.labels, seqLength: batch.seqLength, fullBatchSize: B });
+    // A stop armed on this thread (stop.ts) must reach the helper's kernels too: it shares the same flag.
+    const stop = armedStopFlag();
+    const newStop = stop !== this.helperStop ? { stop: stop ? (stop.buffer as SharedArrayBuffer) : null } : {};
+    this.helperStop = stop;
+    this.command({ type: 'grads', ids: theirs.batch.ids, lengths: theirs.batch.lengths, labels: theirs.labels, seqLength: batch.seqLength, fullBatchSize: B, ...newStop });
     const mine = batchRows(batch, labels, 0, nA);
-    const a = partGradients(this.model, mine.batch, mine.labels, B, this.readout, this.kernels, this.embeddingGrad, this.truncateBptt);
+    let a: ReturnType<typeof partGradients>;
+    try {
+      a = partGradients(this.model, mine.batch, mine.labels, B, this.readout, this.kernels, this.embeddingGrad, this.truncateBptt);
+    } catch (e) {
+      this.awaitDone(); // the helper stops too (same flag); it must be idle before the next command
+      throw e;
+    }
     this.awaitDone();
     // gradient = helper's part + this thread's part (embedding: only the rows this part touched)
     for (const name of this.names) {
@@ -200,6 +213,7 @@ export class TwoThreadTrainer implements BatchTrainer {
       finite = c.finite;
     }
     if (finite) {
+      throwIfStopped(); // last point to abandon the batch: from here on the weights change
       this.command({ type: 'adam' });
       this.adam.step({ part: this.params.subarray(0, this.split) }, { part: this.grads.subarray(0, this.split) });
       this.awaitDone();
@@ -250,7 +264,9 @@ export class TwoThreadTrainer implements BatchTrainer {
       if (done === this.seq) break;
       Atomics.wait(this.ctrl, CTRL.done, done);
     }
-    if (Atomics.load(this.ctrl, CTRL.status) !== 0) {
+    const status = Atomics.load(this.ctrl, CTRL.status);
+    if (status === 2) throw new StopRequested();
+    if (status !== 0) {
       const m = receiveMessageOnPort(this.port)?.message as HelperError | undefined;
       throw new Error(`the second training thread failed: ${m?.message ?? 'no reason given'}`);
     }

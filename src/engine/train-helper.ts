@@ -9,6 +9,7 @@ import { CTRL, flatOffsets, type HelperCommand, type HelperError, type HelperHel
 import { createReferenceKernels, getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
 import { WasmAdam } from './kernels/wasm-adam';
+import { type StopFlag, stopFlagOf, StopRequested, whileStoppable } from './stop';
 import type { UnrolledModel, WeightMap } from './unrolled-model';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -45,6 +46,7 @@ export function runTrainHelper(init: HelperInit, hello: (m: HelperHello) => void
   hello({ type: 'ready', kernels: kernels.name });
   const eg = gradView['embedding.weight'];
   let seen = 0;
+  let stop: StopFlag | null = null;
   for (;;) {
     Atomics.wait(ctrl, CTRL.cmd, seen);
     const seq = Atomics.load(ctrl, CTRL.cmd);
@@ -57,6 +59,7 @@ export function runTrainHelper(init: HelperInit, hello: (m: HelperHello) => void
     try {
       if (!cmd) throw new Error('no command on the port');
       if (cmd.type === 'grads') {
+        if (cmd.stop !== undefined) stop = cmd.stop ? stopFlagOf(cmd.stop) : null;
         const n = cmd.lengths.length;
         if (n === 0) {
           grads.fill(0);
@@ -65,7 +68,7 @@ export function runTrainHelper(init: HelperInit, hello: (m: HelperHello) => void
           result[RESULT.embeddingRows] = 0;
         } else {
           const rows = { ids: cmd.ids, lengths: cmd.lengths, batchSize: n, seqLength: cmd.seqLength };
-          const part = partGradients(model, rows, cmd.labels, cmd.fullBatchSize, init.readout, kernels, eg, init.truncateBptt);
+          const part = whileStoppable(stop, () => partGradients(model, rows, cmd.labels, cmd.fullBatchSize, init.readout, kernels, eg, init.truncateBptt));
           for (const name of init.names) if (part.grads[name] !== gradView[name]) gradView[name].set(part.grads[name]);
           rowsOut.set(part.embeddingRows);
           result[RESULT.lossSum] = part.lossSum;
@@ -76,9 +79,13 @@ export function runTrainHelper(init: HelperInit, hello: (m: HelperHello) => void
         adam.step({ part: params.subarray(init.adamFrom) }, { part: grads.subarray(init.adamFrom) });
       }
     } catch (e) {
-      status = 1;
-      const err: HelperError = { type: 'error', message: errorText(e) };
-      init.port.postMessage(err);
+      if (e instanceof StopRequested) {
+        status = 2;
+      } else {
+        status = 1;
+        const err: HelperError = { type: 'error', message: errorText(e) };
+        init.port.postMessage(err);
+      }
     }
     Atomics.store(ctrl, CTRL.status, status);
     Atomics.store(ctrl, CTRL.done, seq);

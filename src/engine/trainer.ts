@@ -10,6 +10,7 @@ import { validateTruncation } from './truncate';
 import type { OptimizerKind } from './optimizer';
 import { createStepOptimizer, type OptimizerPath, type StepOptimizer } from './step-optimizer';
 import { countCorrect, crossEntropyRow } from './softmax';
+import { throwIfStopped } from './stop';
 
 export { countCorrect };
 import { type SequenceBatch, unrolledForward } from './unrolled-forward';
@@ -129,7 +130,10 @@ export class UnrolledTrainer {
       clipped = c.clipped;
       finite = c.finite;
     }
-    if (finite) this.optimizer.step(bwd.grads);
+    if (finite) {
+      throwIfStopped(); // last point to abandon the batch (stop.ts): from here on the weights change
+      this.optimizer.step(bwd.grads);
+    }
     return {
       loss: bwd.loss,
       correct: countCorrect(fwd.logits, labels, O),

@@ -47,7 +47,13 @@ const REPLY_TYPE: { [K in WorkerRequestType]: WorkerReply<K>['type'] } = {
   'what-if': 'what-if-result',
   'what-if-jacobian': 'what-if-jacobian-result',
 };
-type Run = { onEvents: (m: EventsMessage) => void; resolve: (m: RunEndMessage) => void; cancelTimer?: ReturnType<typeof setTimeout> };
+type Run = {
+  onEvents: (m: EventsMessage) => void;
+  resolve: (m: RunEndMessage) => void;
+  /** The run's stop flag (one Int32 word, shared with the worker: src/engine/stop.ts). */
+  stop: Int32Array;
+  cancelTimer?: ReturnType<typeof setTimeout>;
+};
 
 export class WorkerClient {
   private worker: WorkerLike | undefined;
@@ -79,9 +85,10 @@ export class WorkerClient {
     const runId = this.nextId++;
     let resolve!: (m: RunEndMessage) => void;
     const done = new Promise<RunEndMessage>((r) => (resolve = r));
-    this.runs.set(runId, { onEvents, resolve });
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    this.runs.set(runId, { onEvents, resolve, stop });
     try {
-      this.ensureWorker().postMessage({ type: 'run', runId, demo, params });
+      this.ensureWorker().postMessage({ type: 'run', runId, demo, params, stop: stop.buffer as SharedArrayBuffer });
     } catch (e) {
       this.endRun(runId, { type: 'run-end', runId, status: 'error', message: `could not start the worker thread: ${(e as Error).message}` });
     }
@@ -125,6 +132,8 @@ export class WorkerClient {
     if (!run || !this.worker) return done;
     if (run.cancelTimer === undefined) {
       this.worker.postMessage({ type: 'cancel', runId });
+      // the worker's kernels look at this word inside a batch; the message is read only between batches
+      Atomics.store(run.stop, 0, 1);
       const ms = this.opts.cancelTimeoutMs ?? 400;
       run.cancelTimer = setTimeout(() => {
         if (!this.runs.has(runId)) return;

@@ -66,8 +66,15 @@ export interface RunParams extends StepParams, TrainParams, GradientDemoParams {
 
 // ---------------------------------------------------------------- host → worker
 /** Start a demo; events stream back tagged with runId. */
-export interface RunDemoRequest { type: 'run'; runId: number; demo: DemoName; params: RunParams }
-/** Stop a run at the next batch/step boundary. */
+export interface RunDemoRequest {
+  type: 'run'; runId: number; demo: DemoName; params: RunParams;
+  /**
+   * The run's stop flag: one Int32 word the host sets (before posting `cancel`) so the worker's kernels stop
+   * a batch part-way (src/engine/stop.ts). Shared, not copied.
+   */
+  stop?: SharedArrayBuffer;
+}
+/** Stop a run: at the next batch/step boundary, or part-way through a batch when the run has a stop flag. */
 export interface CancelRequest { type: 'cancel'; runId: number }
 /** Predict on text with the current trained model (answers with predict-result). */
 export interface PredictRequest {

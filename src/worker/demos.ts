@@ -13,11 +13,12 @@ import { trainDemo } from '../demos/train';
 import type { RunParams } from '../shared/protocol';
 import type { ModelHolder } from './model-holder';
 import type { DemoContext, DemoFactory } from './runner';
+import { isStopRequested } from '../engine/stop';
 
 /** The training demos' options: the run's parameters as they are, and the run's signal. */
 function trainOptions(p: RunParams, ctx: DemoContext): TrainOptions {
   // reviews 0 (the setting's default) = every review of the data file, i.e. no count.
-  return { ...p, reviews: p.reviews ? p.reviews : undefined, signal: ctx.signal };
+  return { ...p, reviews: p.reviews ? p.reviews : undefined, signal: ctx.signal, ...(ctx.stopFlag ? { stopFlag: ctx.stopFlag } : {}) };
 }
 
 export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoFactory>> {
@@ -28,7 +29,7 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
         const onStopped = (s: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) =>
           model.setTrained(s.model, s.vocab, s.readout, `stopped during epoch ${s.epoch} after ${s.updates} batches (readout ${s.readout})`);
         const trained = yield* trainDemo({ ...trainOptions(p, ctx), onStopped });
-        if (trained && !ctx.signal.aborted) {
+        if (trained && !ctx.signal.aborted && !isStopRequested(ctx.stopFlag)) {
           model.setTrained(trained.model, trained.vocab, trained.readout, `trained in this session (readout ${trained.readout})`);
           yield { type: 'log', level: 'info', text: 'The trained model is ready for Predict Sentiment, Analyze and Save Checkpoint.' };
         }

@@ -10,10 +10,13 @@ import { EventBatcher, type BatcherOptions } from './batcher';
 import { SnapshotStore } from './snapshot-store';
 import { prepareForTransfer } from '../shared/transfer';
 import type { WhatIfService } from './what-if-service';
+import { isStopRequested, type StopFlag, stopFlagOf, StopRequested } from '../engine/stop';
 
 /** What a demo gets besides its parameters. */
 export interface DemoContext {
   signal: AbortSignal;
+  /** Set by the host with the signal; the training demos' kernels look at it inside a batch. */
+  stopFlag?: StopFlag;
 }
 
 /** One demo: parameters in, events out. */
@@ -150,21 +153,24 @@ export class WorkerRunner {
     }, this.opts.batcher);
     const yieldEvery = this.opts.yieldEveryMs ?? 15;
     let lastYield = performance.now();
+    const stopFlag = req.stop ? stopFlagOf(req.stop) : undefined;
+    // a stop seen by the kernels may arrive before the host's cancel message has been read
+    const stopped = (): boolean => signal.aborted || isStopRequested(stopFlag);
     try {
-      for await (const ev of factory(req.params, { signal })) {
+      for await (const ev of factory(req.params, { signal, ...(stopFlag ? { stopFlag } : {}) })) {
         if (ev.type === 'snapshot') store.add(ev);
         batcher.push(ev);
         if (performance.now() - lastYield >= yieldEvery) {
           await macrotask(); // let a cancel (or predict) message in
           lastYield = performance.now();
         }
-        if (signal.aborted) break; // ends the generator: its finally blocks run
+        if (stopped()) break; // ends the generator: its finally blocks run
       }
       batcher.flush();
-      this.post({ type: 'run-end', runId, status: signal.aborted ? 'cancelled' : 'done' });
+      this.post({ type: 'run-end', runId, status: stopped() ? 'cancelled' : 'done' });
     } catch (e) {
       batcher.flush();
-      if (signal.aborted) this.post({ type: 'run-end', runId, status: 'cancelled' });
+      if (stopped() || e instanceof StopRequested) this.post({ type: 'run-end', runId, status: 'cancelled' });
       else this.post({ type: 'run-end', runId, status: 'error', message: errorText(e) });
     } finally {
       batcher.dispose();

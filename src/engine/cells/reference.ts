@@ -3,6 +3,7 @@
  * against. Sums are accumulated in float64, every stored value is float32.
  */
 import type { LayerShape, LayerWeights } from '../kernels/types';
+import { throwIfStopped } from '../stop';
 import { type CellKernels, type GatedCell, type GatedForwardOut, type GatedGrads, checkGatedShape } from './types';
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
@@ -29,6 +30,7 @@ export function referenceLstmForward(shape: LayerShape, w: LayerWeights, x: Floa
   const ax = new Float64Array(G);
   const ah = new Float64Array(G);
   for (let t = 0; t < T; t++) {
+    throwIfStopped();
     for (let b = 0; b < B; b++) {
       const ho = (t * B + b) * H;
       const hp = ((t - 1) * B + b) * H;
@@ -63,6 +65,7 @@ export function referenceGruForward(shape: LayerShape, w: LayerWeights, x: Float
   const ax = new Float64Array(G);
   const ah = new Float64Array(G);
   for (let t = 0; t < T; t++) {
+    throwIfStopped();
     for (let b = 0; b < B; b++) {
       const ho = (t * B + b) * H;
       const hp = ((t - 1) * B + b) * H;
@@ -161,6 +164,7 @@ export function referenceLstmBackward(shape: LayerShape, w: LayerWeights, x: Flo
   const carryC = Array.from({ length: B }, () => new Float64Array(H));
   const da = new Float64Array(G);
   for (let t = T - 1; t >= 0; t--) {
+    throwIfStopped();
     for (let b = 0; b < B; b++) {
       const ho = (t * B + b) * H;
       const hp = ((t - 1) * B + b) * H;
@@ -206,6 +210,7 @@ export function referenceGruBackward(shape: LayerShape, w: LayerWeights, x: Floa
   const dax = new Float64Array(G);
   const dah = new Float64Array(G);
   for (let t = T - 1; t >= 0; t--) {
+    throwIfStopped();
     for (let b = 0; b < B; b++) {
       const ho = (t * B + b) * H;
       const hp = ((t - 1) * B + b) * H;

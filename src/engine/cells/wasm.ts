@@ -3,6 +3,7 @@
  * kernels). Same contract as `reference.ts`; one wasm instance per kernel set, its memory reused call after call.
  */
 import { Arena, type KernelExports, instantiateKernels } from '../kernels/wasm';
+import { throwIfStopped } from '../stop';
 import type { LayerShape, LayerWeights } from '../kernels/types';
 import { type CellKernels, type GatedCell, type GatedForwardOut, type GatedGrads, checkGatedShape } from './types';
 
@@ -60,11 +61,13 @@ export function createWasmCellKernels(): CellKernels {
     if (cell === 'lstm') {
       for (let j = 0; j < G; j++) m[(pB1 >> 2) + j] = w.bih[j] + w.bhh[j];
       ex.lstmForward(px, pWihT, pWhhT, pB1, pGates, pS, pH, T, B, In, H);
+      throwIfStopped(); // returned part-way: outputs not read
       return { h: out(pH, n), gates: out(pGates, T * B * G), c: out(pS, n) };
     }
     m.set(w.bih, pB1 >> 2);
     m.set(w.bhh, pB2 >> 2);
     ex.gruForward(px, pWihT, pWhhT, pB1, pB2, pGates, pS, pH, pGh, T, B, In, H);
+    throwIfStopped(); // returned part-way: outputs not read
     return { h: out(pH, n), gates: out(pGates, T * B * G), hn: out(pS, n) };
   }
 
@@ -105,10 +108,12 @@ export function createWasmCellKernels(): CellKernels {
     const out = (p: number, len: number): Float32Array => m.slice(p >> 2, (p >> 2) + len);
     if (cell === 'lstm') {
       ex.lstmBackward(px, pH, pS, pGates, pDhOut, pWih, pWhh, pDh, pDc, pDa, pDx, pDwih, pDwhh, pDb1, T, B, In, H);
+      throwIfStopped(); // returned part-way: outputs not read
       const db = out(pDb1, G);
       return { wih: out(pDwih, G * In), bih: db, whh: out(pDwhh, G * H), bhh: Float32Array.from(db), dx: out(pDx, x.length), dh: out(pDh, n), dc: out(pDc, n) };
     }
     ex.gruBackward(px, pH, pGates, pS, pDhOut, pWih, pWhh, pDh, pDa, pDah, pDx, pDwih, pDwhh, pDb1, pDb2, T, B, In, H);
+    throwIfStopped(); // returned part-way: outputs not read
     return { wih: out(pDwih, G * In), bih: out(pDb1, G), whh: out(pDwhh, G * H), bhh: out(pDb2, G), dx: out(pDx, x.length), dh: out(pDh, n) };
   }
 

@@ -4,6 +4,7 @@
  * stored as float32. The SIMD kernels (`wasm.ts`) are tested against these.
  */
 import type { LayerForwardOut, LayerGrads, LayerShape, LayerWeights, RnnKernels } from './types';
+import { throwIfStopped } from '../stop';
 
 function checkShape(shape: LayerShape, w: LayerWeights, x: Float32Array): void {
   const { T, B, In, H } = shape;
@@ -28,6 +29,7 @@ export function referenceLayerForward(shape: LayerShape, w: LayerWeights, x: Flo
   const h = new Float32Array(T * B * H);
   const pre = new Float32Array(T * B * H);
   for (let t = 0; t < T; t++) {
+    throwIfStopped();
     for (let b = 0; b < B; b++) {
       const xo = (t * B + b) * In;
       const ho = (t * B + b) * H;
@@ -71,6 +73,7 @@ export function referenceLayerBackward(
   let dpreCur = new Float64Array(B * H);
   const acc = new Float64Array(Math.max(H, In));
   for (let t = T - 1; t >= 0; t--) {
+    throwIfStopped();
     for (let b = 0; b < B; b++) {
       const ho = (t * B + b) * H;
       const po = b * H;

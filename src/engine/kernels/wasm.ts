@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LayerForwardOut, LayerGrads, LayerShape, LayerWeights, RnnKernels } from './types';
+import { stopLook, throwIfStopped } from '../stop';
 
 /** File name of the compiled kernels, next to the bundles in `dist/` or under `build/kernels/`. */
 export const KERNEL_WASM_FILE = 'rnn-kernels.wasm';
@@ -72,9 +73,9 @@ function kernelModule(): object {
   return compiled;
 }
 
-/** A new instance of the kernels with its own linear memory (initially empty). */
+/** A new instance of the kernels with its own linear memory (initially empty); `env.stopRequested` is the stop look (stop.ts). */
 export function instantiateKernels(): KernelExports {
-  return new wasmApi.Instance(kernelModule(), {}).exports as KernelExports;
+  return new wasmApi.Instance(kernelModule(), { env: { stopRequested: stopLook } }).exports as KernelExports;
 }
 
 /** Lays buffers out in the instance's memory (16-byte aligned) and grows it to fit. */
@@ -170,6 +171,7 @@ export function createWasmKernels(): WasmRnnKernels {
     putTransposed(m, pWhhT >> 2, w.whh, H, H);
     for (let j = 0; j < H; j++) m[(pBias >> 2) + j] = w.bih[j] + w.bhh[j];
     ex.layerForward(px, pWihT, pWhhT, pBias, pPre, pH, T, B, In, H);
+    throwIfStopped(); // the kernel may have returned part-way: its outputs are not read
     return { h: m.slice(pH >> 2, (pH >> 2) + n), pre: m.slice(pPre >> 2, (pPre >> 2) + n) };
   }
 
@@ -204,6 +206,7 @@ export function createWasmKernels(): WasmRnnKernels {
     m.set(w.wih, pWih >> 2);
     m.set(w.whh, pWhh >> 2);
     ex.layerBackward(px, pH, pDhOut, pWih, pWhh, pDh, pDa, pDx, pDwih, pDwhh, pDb, T, B, In, H);
+    throwIfStopped();
     const out = (p: number, len: number): Float32Array => m.slice(p >> 2, (p >> 2) + len);
     return {
       wih: out(pDwih, H * In),
