@@ -76,6 +76,7 @@ const layers = [{ name: 'unit', cmd: 'npx', args: ['mocha'] }];
 for (const [name, file, args] of [
   ['browser', 'test/browser/run.mjs', []],
   ['browser-lesson', 'test/browser/lesson.mjs', []],
+  ['browser-what-if', 'test/browser/what-if.mjs', []],
   ['integration', 'test/integration/run.mjs', ['--no-build', '--timeout', '1200']],
   ['e2e', 'test/e2e/run.mjs', ['--no-build']],
 ]) {

@@ -116,6 +116,9 @@ export function snapshotFigures(s: SnapshotEvent): Pick<WhatIfFigures, 'firstGra
   return { firstGradNorm: first, lastGradNorm: last, gradRatio: ratio };
 }
 
+/** Two significant digits in scientific notation; an exact 0 reads 0. */
+const sci2 = (v: number): string => (v === 0 ? '0' : sci(v, 2));
+
 /** One row of the figures table: what, the what-if's value, the demo's. */
 export interface FigureRow { key: string; label: string; value: string; base: string }
 
@@ -125,11 +128,11 @@ export function figureRows(f: WhatIfFigures, base: ReturnType<typeof snapshotFig
   const L = f.gradRatio.length;
   for (let k = L - 1; k >= 0; k--) {
     const tag = L > 1 ? ` (layer ${k})` : '';
-    rows.push({ key: `ratio-${k}`, label: `‖∂L/∂h_0‖ / ‖∂L/∂h_${T - 1}‖${tag}`, value: sci(f.gradRatio[k], 2), base: base ? sci(base.gradRatio[k], 2) : '—' });
-    rows.push({ key: `first-${k}`, label: `‖∂L/∂h_0‖${tag}`, value: sci(f.firstGradNorm[k], 2), base: base ? sci(base.firstGradNorm[k], 2) : '—' });
+    rows.push({ key: `ratio-${k}`, label: `‖∂L/∂h_0‖ / ‖∂L/∂h_${T - 1}‖${tag}`, value: sci2(f.gradRatio[k]), base: base ? sci2(base.gradRatio[k]) : '—' });
+    rows.push({ key: `first-${k}`, label: `‖∂L/∂h_0‖${tag}`, value: sci2(f.firstGradNorm[k]), base: base ? sci2(base.firstGradNorm[k]) : '—' });
   }
-  rows.push({ key: 'whh', label: 'gradient norm of W_hh (layer 0)', value: sci(f.whhGradNorm, 2), base: '' });
-  rows.push({ key: 'total', label: 'global gradient norm', value: sci(f.gradNormTotal, 2), base: '' });
+  rows.push({ key: 'whh', label: 'gradient norm of W_hh (layer 0)', value: sci2(f.whhGradNorm), base: '' });
+  rows.push({ key: 'total', label: 'global gradient norm', value: sci2(f.gradNormTotal), base: '' });
   rows.push({ key: 'positive', label: 'P(positive)', value: fmt(f.positive, 4), base: '' });
   return rows;
 }
@@ -139,7 +142,7 @@ export function narration(setup: WhatIfSetup, f: WhatIfFigures, base: ReturnType
   const T = setup.tokens.length;
   const top = f.gradRatio.length - 1;
   const r = f.gradRatio[top];
-  const what = `‖∂L/∂h_0‖ / ‖∂L/∂h_${T - 1}‖ = ${r === 0 ? '0' : sci(r, 2)}`;
+  const what = `‖∂L/∂h_0‖ / ‖∂L/∂h_${T - 1}‖ = ${sci2(r)}`;
   if (setup.truncate > 0 && setup.truncate < T) {
     return `Truncated after ${setup.truncate} steps: no gradient reaches steps before t = ${T - setup.truncate} (${what}).`;
   }

@@ -16,7 +16,7 @@ import { Controls } from './controls';
 import { Inspector, Tooltip } from './inspector';
 import { DashboardView } from './dashboard';
 import { PredictPanel } from './predict-view';
-import { colourLegend, gradCaption } from './panels';
+import { colourLegend, gradCaption, WhatIfPanel } from './panels';
 import { NetworkSide } from './network-side';
 import { FrameLoop } from './frame-loop';
 import { PredictSession } from './predict-session';
@@ -66,6 +66,7 @@ export class App {
   readonly tooltip = new Tooltip();
   readonly dash = new DashboardView();
   readonly predictPanel: PredictPanel;
+  readonly whatIf = new WhatIfPanel({ post: (m) => this.api.postMessage(m), show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), Number.MAX_SAFE_INTEGER)); } });
   private readonly shell: Shell;
   private readonly side: NetworkSide;
 
@@ -91,7 +92,7 @@ export class App {
     };
     this.shell = new Shell(this.root, {
       controls: this.controls.root, network: this.network.root, legend: colourLegend(),
-      dashboard: this.dash.root, predict: this.predictPanel.root, tooltip: this.tooltip.root,
+      dashboard: this.dash.root, predict: this.predictPanel.root, tooltip: this.tooltip.root, whatIf: this.whatIf.root,
     }, { setView: (v) => this.setView(v), exportAs: (f) => void this.exportAs(f), runCommand: (c) => this.runCommand(c) });
     this.shell.side.append(this.inspector.root);
     this.side = new NetworkSide(this.network, this.inspector, this.tooltip, this.shell.side, {
@@ -179,6 +180,7 @@ export class App {
         case 'predict-result':
           this.predict.answer(m);
           break;
+        case 'what-if-result': case 'what-if-jacobian-result': this.whatIf.onMessage(m); break;
         case 'snapshot-result': {
           if (this.catalog.take(m.requestId) !== this.run.runId) return;
           if (m.error || !m.event) { this.run.errors.push(`snapshot not available: ${m.error ?? 'no event'}`); break; }
@@ -203,9 +205,7 @@ export class App {
     this.api.postMessage({ type: 'run-command', command });
   }
 
-  private log(level: LogLevel, message: string): void {
-    this.api.postMessage({ type: 'log', level, message });
-  }
+  private log(level: LogLevel, message: string): void { this.api.postMessage({ type: 'log', level, message }); }
 
   private ingest(events: readonly DemoEvent[]): void {
     const before = this.run.snapshots.length;
@@ -341,6 +341,7 @@ export class App {
 
   private refreshAll(): void {
     this.shell.showRun(this.run, !!this.snapshot);
+    this.whatIf.setContext(this.run.demo, this.run.config, this.snapshot, this.run.jacobians);
     if (this.snapshot) this.network.refit();
     this.refreshControls();
     this.side.update();

@@ -64,3 +64,5 @@ export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph:
   if (clip) side.prepend(clipPanel(clip));
   if (s) side.prepend(outputPanel(s, ph, onCompare));
 }
+
+export { WhatIfPanel } from './what-if-panel';

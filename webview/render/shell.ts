@@ -15,6 +15,8 @@ export interface ShellParts {
   /** The network view's pieces, top to bottom: controls, network + side panel, legend row. */
   controls: HTMLElement; network: HTMLElement; legend: HTMLElement;
   dashboard: HTMLElement; predict: HTMLElement; tooltip: HTMLElement;
+  /** The what-if panel, under the legend row (optional). */
+  whatIf?: HTMLElement;
 }
 
 export interface ShellActions {
@@ -51,7 +53,7 @@ export class Shell {
     this.emptyNote = el('div', { class: 'empty' }, el('p', { text: 'Nothing to show yet. Start a demo:' }),
       el('div', { class: 'demo-buttons' }, ...DEMO_BUTTONS.map(([cmd, label]) => button(label, `Run: ${label}`, () => act.runCommand(cmd)))));
     const keys = el('p', { class: 'keys', text: KEYS_HELP });
-    this.netBody = el('div', { class: 'net-body' }, parts.controls, this.story, el('div', { class: 'net-main' }, parts.network, this.side), el('div', { class: 'below' }, parts.legend, this.gradText), keys);
+    this.netBody = el('div', { class: 'net-body' }, parts.controls, this.story, el('div', { class: 'net-main' }, parts.network, this.side), el('div', { class: 'below' }, parts.legend, this.gradText), ...(parts.whatIf ? [parts.whatIf] : []), keys);
     const netPanel = el('section', { id: 'view-network', role: 'tabpanel', 'aria-labelledby': 'tab-network' }, this.emptyNote, this.netBody);
     const trainPanel = el('section', { id: 'view-training', role: 'tabpanel', 'aria-labelledby': 'tab-training' }, parts.dashboard);
     const predPanel = el('section', { id: 'view-predict', role: 'tabpanel', 'aria-labelledby': 'tab-predict' }, parts.predict);
