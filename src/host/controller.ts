@@ -17,6 +17,7 @@ import { ExtensionStorage } from './extension-storage';
 import { loadedModelText, progressText, statusBarText } from './run-status';
 import { WorkerClient, type RunHandle, type WorkerLike } from './worker-client';
 import { forwardWhatIf } from './what-if-forward';
+import { RunWarnings } from './run-warnings';
 import type { LogLevel } from '../shared/names';
 
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
@@ -38,6 +39,8 @@ export class Controller implements PanelHost, vscode.Disposable {
   readonly client: WorkerClient;
   private readonly statusItem: vscode.StatusBarItem;
   private readonly records = new Map<number, RunRecord>();
+  /** The demos' warnings, shown as notifications too (not only in the log). */
+  private readonly warnings = new RunWarnings();
   private displayed: number | undefined;
   private lastShown: number | undefined;
   private active: { handle: RunHandle; record: RunRecord } | undefined;
@@ -279,6 +282,7 @@ export class Controller implements PanelHost, vscode.Disposable {
         : '';
       this.log.warn(`${title}: stopped${end.message ? ` (${end.message})` : ''}.${kept}`);
     }
+    this.notifyWarnings(handle.runId, [], true);
     if (end.status === 'error') {
       this.log.error(`${title} failed: ${end.message ?? 'unknown error'}`);
       void this.showError(`${title} failed: ${end.message ?? 'unknown error'}`);
@@ -296,6 +300,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.prune();
     const printer = new TextPrinter();
     for (const e of events) for (const line of printer.lines(e)) this.log.info(line);
+    this.notifyWarnings(runId, events, true);
     this.show(runId, preserveFocus);
     return rec;
   }
@@ -314,12 +319,19 @@ export class Controller implements PanelHost, vscode.Disposable {
   private onEvents(rec: RunRecord, printer: TextPrinter, m: EventsMessage): void {
     rec.add(m.events, m.storedSnapshotIds);
     for (const ev of m.events) for (const line of printer.lines(ev)) this.log.info(line);
+    this.notifyWarnings(rec.runId, m.events, false);
     if (this.displayed === rec.runId) {
       const msg: HostToWebview = { type: 'events', runId: rec.runId, events: m.events, ...(m.storedSnapshotIds ? { storedSnapshotIds: m.storedSnapshotIds } : {}) };
       this.postLive(msg);
     }
     if (this.statusRunId === rec.runId) this.updateStatus(rec);
     this.progressListener?.(rec);
+  }
+
+  private notifyWarnings(runId: number, events: readonly DemoEvent[], ended: boolean): void {
+    const texts = this.warnings.take(runId, events);
+    const more = ended ? this.warnings.finish(runId) : null;
+    for (const t of more ? [...texts, more] : texts) void vscode.window.showWarningMessage(t);
   }
 
   /** A live message of the run on screen. A panel still loading is skipped: its ready replays the record. */
