@@ -1,7 +1,8 @@
 // `npm test`: installs what the tests need (scripts/setup.sh), type-checks, lints, builds, then runs every test
 // layer in order and closes with one line `N passed, N failed` (counts per layer just above it).
 // Layers: unit (mocha), then whichever exist of test/browser/run.mjs (webview in Chromium),
-// test/integration/run.mjs (extension in code-server) and test/e2e/run.mjs (code-server UI as a user).
+// test/integration/run.mjs (extension in code-server), test/e2e/run.mjs (code-server UI as a user) and
+// test/e2e/lesson.mjs (the shipped lesson run as a student).
 // A layer reports its counts with a line `RESULT <n> passed, <m> failed` (the last one wins) or mocha's
 // summary. A layer that exits non-zero with no failure counted, or that runs no test, counts as failed;
 // any failure makes the run exit 1.
@@ -79,6 +80,8 @@ for (const [name, file, args] of [
   ['browser-what-if', 'test/browser/what-if.mjs', []],
   ['integration', 'test/integration/run.mjs', ['--no-build', '--timeout', '1200']],
   ['e2e', 'test/e2e/run.mjs', ['--no-build']],
+  // The shipped lesson as a student runs it (issue 17): palette, Run All, renderer outputs, a question, save.
+  ['e2e-lesson', 'test/e2e/lesson.mjs', ['--no-build']],
 ]) {
   if (existsSync(file)) layers.push({ name, cmd: 'node', args: [file, ...args] });
 }

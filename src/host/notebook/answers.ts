@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Answer } from '../../lesson/format';
 import { parseRendererMessage, type HostToRenderer } from '../../shared/lesson-messages';
+import { KeyedQueue } from './keyed-queue';
 
 export const RENDERER_ID = 'unrolled.lessonRenderer';
 
@@ -13,14 +14,24 @@ export function answersOf(notebook: vscode.NotebookDocument): Record<string, Ans
   return a && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, Answer>) : {};
 }
 
-/** Keep (or, with no guess, forget) one answer in the notebook's metadata. The edit marks the file dirty. */
-export async function keepAnswer(notebook: vscode.NotebookDocument, questionId: string, answer: Answer | undefined): Promise<boolean> {
+/** Answers are read-modify-writes of the metadata: one at a time per notebook (keyed-queue.ts). */
+const perNotebook = new KeyedQueue();
+
+/**
+ * Keep (or, with no guess, forget) one answer in the notebook's metadata. The edit marks the file dirty.
+ * Queued behind the notebook's earlier answers, so a quick second answer does not write the first away.
+ */
+export function keepAnswer(notebook: vscode.NotebookDocument, questionId: string, answer: Answer | undefined): Promise<boolean> {
+  return perNotebook.run(notebook.uri.toString(), () => writeAnswer(notebook, questionId, answer));
+}
+
+async function writeAnswer(notebook: vscode.NotebookDocument, questionId: string, answer: Answer | undefined): Promise<boolean> {
   const answers = { ...answersOf(notebook) };
   if (answer) answers[questionId] = answer;
   else delete answers[questionId];
   const edit = new vscode.WorkspaceEdit();
   edit.set(notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata({ ...notebook.metadata, answers })]);
-  return vscode.workspace.applyEdit(edit);
+  return await vscode.workspace.applyEdit(edit);
 }
 
 export function registerAnswerMessaging(log: (level: 'warn' | 'error', m: string) => void): vscode.Disposable {
@@ -37,7 +48,8 @@ export function registerAnswerMessaging(log: (level: 'warn' | 'error', m: string
       await keepAnswer(notebook, m.questionId, m.guess !== undefined ? { guess: m.guess, correct: m.correct === true } : undefined);
       return;
     }
-    const kept = answersOf(notebook)[m.questionId];
+    // after any answer still being written, so a redrawn output gets the guess just given
+    const kept = await perNotebook.run(notebook.uri.toString(), async () => answersOf(notebook)[m.questionId]);
     const reply: HostToRenderer = { type: 'answer-state', questionId: m.questionId, ...(kept ? { guess: kept.guess } : {}) };
     await messaging.postMessage(reply, editor);
   });
