@@ -8,6 +8,7 @@ export const COMMAND_IDS = [
   'unrolled.exploding',
   'unrolled.vanishing',
   'unrolled.compareReadouts',
+  'unrolled.compareCells',
   'unrolled.saveCheckpoint',
   'unrolled.loadCheckpoint',
   'unrolled.openVisualizer',

@@ -200,6 +200,14 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       return ctrl.startRun('compare', modelParams(s, args), 'Compare Readouts: final vs mean');
     },
 
+    'unrolled.compareCells': async (args?: Args) => {
+      const s = settingsOrComplain(ctrl);
+      if (!s || !(await ctrl.mayReplaceActive('Compare Cells', args?.force))) return undefined;
+      // the cell setting does not apply: the run trains all three (its readout is the notebook's final unless set)
+      const { cell: _cell, ...params } = modelParams(s, args);
+      return ctrl.startRun('compare-cells', params, 'Compare Cells: tanh, GRU and LSTM');
+    },
+
     'unrolled.saveCheckpoint': async (args?: { path?: string }) => {
       let r;
       try {

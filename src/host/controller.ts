@@ -21,7 +21,7 @@ import { RunWarnings } from './run-warnings';
 import type { LogLevel } from '../shared/names';
 
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
-const LONG_RUNS: ReadonlySet<DemoName> = new Set<DemoName>(['train', 'compare']);
+const LONG_RUNS: ReadonlySet<DemoName> = new Set<DemoName>(['train', 'compare', 'compare-cells']);
 
 
 export interface RunOutcome {

@@ -59,19 +59,21 @@ const f = (x: number | undefined, d: number): string => (x === undefined ? '–'
  * Analyze use: Train on IMDB's (finished, or stopped: the model as it stood), never Compare Readouts' two.
  */
 export function statusBarText(s: RunStatus): { text: string; tooltip: string } {
-  const open = s.demo === 'compare' ? 'Click to open the comparison.' : 'Click to open the training run.';
+  const side = s.demo === 'compare' || s.demo === 'compare-cells';
+  const open = side ? 'Click to open the comparison.' : 'Click to open the training run.';
   const readout = s.readout ? ` · readout ${s.readout}` : '';
   if (s.state === 'running') {
-    const tooltip = `Unrolled is training${s.demo === 'compare' ? ' two models side by side' : ''}. ${open}`;
+    const tooltip = `Unrolled is training${s.demo === 'compare' ? ' two models side by side' : s.demo === 'compare-cells' ? ' the tanh, GRU and LSTM cells side by side' : ''}. ${open}`;
     if (s.epoch === undefined) return { text: '$(sync~spin) Unrolled: preparing…', tooltip };
     const ep = `epoch ${s.epoch}${s.epochs ? `/${s.epochs}` : ''}`;
     return { text: `$(sync~spin) Unrolled: ${ep} · loss ${f(s.loss, 3)} · batch acc ${f(s.acc, 1)}%`, tooltip };
   }
   const keeps = 'Predict Sentiment and Analyze keep using the model from Train on IMDB or Load Checkpoint.';
-  if (s.demo === 'compare') {
+  if (side) {
     if (s.state === 'done' && s.testAccBySeries) {
       const parts = Object.entries(s.testAccBySeries).map(([k, v]) => `${k} ${f(v, 2)}%`);
-      return { text: `$(check) Unrolled: test acc ${parts.join(' vs ')}`, tooltip: `Compare Readouts trained two models of its own. ${keeps} ${open}` };
+      const what = s.demo === 'compare' ? 'Compare Readouts trained two models' : `Compare Cells trained ${parts.length} models`;
+      return { text: `$(check) Unrolled: test acc ${parts.join(' vs ')}`, tooltip: `${what} of its own. ${keeps} ${open}` };
     }
     if (s.state === 'cancelled') return { text: `$(debug-stop) Unrolled: comparison stopped at epoch ${s.epoch ?? 0}`, tooltip: `${keeps} ${open}` };
   }

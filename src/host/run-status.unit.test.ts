@@ -45,6 +45,12 @@ describe('run status', () => {
     c = { ...reduceStatus(c, { type: 'eval', series: 'mean', split: 'test', loss: 0.6, acc: 71.25 }), state: 'done' };
     assert.equal(statusBarText(c).text, '$(check) Unrolled: test acc final 52.25% vs mean 71.25%');
     assert.match(statusBarText(c).tooltip, /two models of its own.*keep using the model from Train on IMDB/);
+    let cc = reduceStatus(newStatus('compare-cells'), { type: 'demo-start', demo: 'compare-cells', title: 'c', config: { epochs: 1 } });
+    assert.match(statusBarText(cc).tooltip, /training the tanh, GRU and LSTM cells side by side/);
+    for (const [series, acc] of [['tanh', 50.5], ['gru', 61.25], ['lstm', 64]] as const) cc = reduceStatus(cc, { type: 'eval', series, split: 'test', loss: 0.7, acc });
+    cc = { ...cc, state: 'done' };
+    assert.equal(statusBarText(cc).text, '$(check) Unrolled: test acc tanh 50.50% vs gru 61.25% vs lstm 64.00%');
+    assert.match(statusBarText(cc).tooltip, /^Compare Cells trained 3 models of its own\..*keep using the model from Train on IMDB.*comparison/);
     const l = loadedModelText('model.json', '2 layers × 64 units, embedding 100d, vocabulary 5,001 words, 100 positions, readout mean');
     assert.equal(l.text, '$(package) Unrolled: model loaded · readout mean');
     assert.match(l.tooltip, /^Predict Sentiment and Analyze use model.json: 2 layers/);

@@ -6,6 +6,7 @@ import type { DemoEvent, DemoName, ReadoutName } from '../shared/events';
 import type { StepOptions, TrainOptions } from '../demos/options';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import { compareDemo } from '../demos/compare';
+import { compareCellsDemo } from '../demos/compare-cells';
 import { explodeDemo } from '../demos/explode';
 import { stepDemo } from '../demos/step';
 import { vanishDemo } from '../demos/vanish';
@@ -39,5 +40,6 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
     explode: (p, ctx) => explodeDemo({ seed: p.seed, length: p.length, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
     vanish: (p, ctx) => vanishDemo({ seed: p.seed, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
     compare: (p, ctx) => compareDemo(trainOptions(p, ctx)),
+    'compare-cells': (p, ctx) => compareCellsDemo({ ...trainOptions(p, ctx), std: p.std }),
   };
 }

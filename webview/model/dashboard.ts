@@ -47,6 +47,38 @@ export interface Dashboard {
   flags: string[];
   /** Clipped batches per model, in words (not a warning: clipping is the safeguard working). */
   clipNotes: ClipNote[];
+  /** What the side-by-side series differ in: the readout (Compare Readouts) or the cell (Compare Cells). */
+  seriesKind: 'readout' | 'cell';
+  /** Compare Cells, once it has ended: its summary's `cells` rows (first-token gradients, test accuracy, s/epoch). */
+  cells: CellComparisonRow[] | null;
+}
+
+/** One row of Compare Cells' summary (`unrolled compare-cells --json`'s `cells`). */
+export interface CellComparisonRow {
+  cell: string;
+  firstTokenGradLong: number;
+  firstTokenGradShort: number;
+  /** firstTokenGradShort / firstTokenGradLong: how many times more gradient the first of the short sequence gets. */
+  vanishing: number;
+  testAcc: number | null;
+  secondsPerEpoch: number | null;
+}
+
+const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Compare Cells' rows from its demo-end summary, or null (another demo, not ended, or malformed rows are left out). */
+export function cellRows(run: RunState): CellComparisonRow[] | null {
+  if (run.demo !== 'compare-cells' || !run.summary || !Array.isArray(run.summary.cells)) return null;
+  const rows: CellComparisonRow[] = [];
+  for (const r of run.summary.cells as unknown[]) {
+    if (!r || typeof r !== 'object') continue;
+    const o = r as Record<string, unknown>;
+    const long = typeof o.firstTokenGradLong === 'number' ? o.firstTokenGradLong : NaN;
+    const short = typeof o.firstTokenGradShort === 'number' ? o.firstTokenGradShort : NaN;
+    if (typeof o.cell !== 'string') continue;
+    rows.push({ cell: o.cell, firstTokenGradLong: long, firstTokenGradShort: short, vanishing: short / long, testAcc: finiteOrNull(o.testAcc), secondsPerEpoch: finiteOrNull(o.secondsPerEpoch) });
+  }
+  return rows;
 }
 
 export const DEFAULT_SERIES = 'model';
@@ -118,7 +150,10 @@ export function dashboard(run: RunState): Dashboard {
     if (s.skipped) flags.push(`${who}${s.skipped} update${s.skipped === 1 ? ' was' : 's were'} skipped because the norm was not finite.`);
     if (s.clipped) clipNotes.push(clipNote(s, who));
   }
-  return { series, clipThreshold, epochs, xMax, lossMax: lossMax || 1, gradMin, gradMax, flags, clipNotes };
+  return {
+    series, clipThreshold, epochs, xMax, lossMax: lossMax || 1, gradMin, gradMax, flags, clipNotes,
+    seriesKind: run.demo === 'compare-cells' ? 'cell' : 'readout', cells: cellRows(run),
+  };
 }
 
 /**
@@ -167,9 +202,9 @@ export function dashboardSummary(d: Dashboard): string[] {
   });
 }
 
-/** Runs that train a model and fill the dashboard (Train on IMDB, Compare Readouts). */
+/** Runs that train a model and fill the dashboard (Train on IMDB, Compare Readouts, Compare Cells). */
 export function isTrainingDemo(demo: DemoName | null): boolean {
-  return demo === 'train' || demo === 'compare';
+  return demo === 'train' || demo === 'compare' || demo === 'compare-cells';
 }
 
 /** Whether a run has anything the dashboard can draw. */

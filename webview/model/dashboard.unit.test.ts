@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { emptyRun, applyEvents } from './store';
-import { dashboard, dashboardSummary, keepTraining, trainingSource } from './dashboard';
+import { cellRows, dashboard, dashboardSummary, isTrainingDemo, keepTraining, trainingSource } from './dashboard';
 import type { DemoEvent } from '../../src/shared/events';
 
 function batch(series: string | undefined, epoch: number, b: number, loss: number, acc: number, gradNorm: number, extra: Partial<{ clipped: boolean; skipped: boolean }> = {}): DemoEvent {
@@ -111,5 +111,31 @@ describe('webview model: training dashboard', () => {
     ]));
     assert.equal(clipped.series[0].clip, 5);
     assert.equal(clipped.clipNotes[0].text, '1 of 2 batches was clipped: its gradient norm (6.00) was above 5, so its update was scaled down to norm 5 (▼ on the gradient chart).');
+  });
+
+  it('Compare Cells: series are cells, and its summary rows become the table (short ÷ long computed)', () => {
+    const run = applyEvents(emptyRun(3, 'compare-cells'), [
+      { type: 'demo-start', demo: 'compare-cells', title: 'Compare cells', config: { epochs: 1 } },
+      batch('tanh', 1, 0, 0.7, 0.5, 1), batch('gru', 1, 0, 0.69, 0.55, 2), batch('lstm', 1, 0, 0.68, 0.6, 3),
+    ]);
+    assert.equal(isTrainingDemo('compare-cells'), true);
+    let d = dashboard(run);
+    assert.equal(d.seriesKind, 'cell');
+    assert.deepEqual(d.series.map((s) => s.name), ['tanh', 'gru', 'lstm']);
+    assert.equal(d.cells, null, 'no table before the run ends');
+    applyEvents(run, [{
+      type: 'demo-end', demo: 'compare-cells',
+      summary: { cells: [
+        { cell: 'tanh', firstTokenGradLong: 1.1e-17, firstTokenGradShort: 8.2e-2, testAcc: 52, secondsPerEpoch: 11.6 },
+        { cell: 'gru', firstTokenGradLong: 1.9e-18, firstTokenGradShort: 2.3e-2, testAcc: null, secondsPerEpoch: null },
+        { cell: 7 },
+      ] },
+    }]);
+    d = dashboard(run);
+    assert.deepEqual(d.cells?.map((r) => r.cell), ['tanh', 'gru']);
+    assert.ok(Math.abs((d.cells?.[0].vanishing ?? 0) / (8.2e-2 / 1.1e-17) - 1) < 1e-12);
+    assert.equal(d.cells?.[1].testAcc, null);
+    assert.equal(cellRows(applyEvents(emptyRun(4, 'compare'), [{ type: 'demo-end', demo: 'compare', summary: { cells: [] } }])), null);
+    assert.equal(dashboard(applyEvents(emptyRun(5, 'compare'), [])).seriesKind, 'readout');
   });
 });

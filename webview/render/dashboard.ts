@@ -10,6 +10,7 @@ import type { Dashboard, SeriesData } from '../model/dashboard';
 import { dashboardSummary } from '../model/dashboard';
 import { el, svgEl } from './dom';
 import { logTick } from '../model/format';
+import { cellsTable } from './cells-table';
 
 const W = 420, H = 170;
 const M = { top: 22, right: 12, bottom: 30, left: 52 };
@@ -24,6 +25,7 @@ export class DashboardView {
   private readonly empty: HTMLParagraphElement;
   private readonly key: HTMLParagraphElement;
   private readonly from: HTMLParagraphElement;
+  private readonly cells: HTMLDivElement;
 
   constructor() {
     this.summary = el('div', { class: 'dash-summary', 'aria-live': 'polite' });
@@ -38,7 +40,8 @@ export class DashboardView {
       el('span', { class: 'k-clip' }), el('span', { class: 'k-clip-text', text: ' clipping threshold   ' }),
       el('span', { class: 'k-clipped', text: '▼' }), el('span', { class: 'k-clipped-text', text: ' clipped batch (its update was scaled down to the threshold)' }));
     this.key = key;
-    this.root = el('div', { class: 'dashboard' }, this.from, this.empty, this.summary, this.flags, key, this.grid);
+    this.cells = el('div', { class: 'dash-cells' });
+    this.root = el('div', { class: 'dashboard' }, this.from, this.empty, this.summary, this.flags, this.cells, key, this.grid);
   }
 
   /** `from` names the run the charts come from when it is not the run on screen; `waiting`: a training run has started. */
@@ -59,11 +62,12 @@ export class DashboardView {
       ...d.clipNotes.map((n) => el('li', { class: 'clip-note', title: n.title, tabindex: 0 }, el('span', { class: 'k-clipped', text: '▼', 'aria-hidden': 'true' }), document.createTextNode(` ${n.text}`))));
     this.grid.replaceChildren(...(has ? d.series.map((s) => this.column(s, d)) : []));
     this.grid.classList.toggle('side-by-side', d.series.length > 1);
+    this.cells.replaceChildren(...(d.cells?.length ? [cellsTable(d.cells)] : []));
   }
 
   private column(s: SeriesData, d: Dashboard): HTMLElement {
     const multi = d.series.length > 1;
-    const col = el('section', { class: 'dash-col', 'aria-label': `Training curves of ${s.name}` }, el('h3', { text: multi ? `readout: ${s.name}` : 'Training' }));
+    const col = el('section', { class: 'dash-col', 'aria-label': `Training curves of ${s.name}` }, el('h3', { text: multi ? `${d.seriesKind}: ${s.name}` : 'Training' }));
     if (multi) {
       // The figures a class compares, big enough to read from the back of the room.
       const t = s.tests[s.tests.length - 1];
