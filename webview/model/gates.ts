@@ -107,6 +107,11 @@ export interface GatedEquation {
   residual: number;
 }
 
+/** A factor in a product: negative values in parentheses ("0.55·(−0.016)"). */
+function factor(v: number, digits: number): string {
+  return v < 0 ? `(${fmt(v, digits)})` : fmt(v, digits);
+}
+
 /** The gated cell's equations with the live numbers of the first `n` units of cell (layer, t). */
 export function gatedEquation(s: SnapshotEvent, layer: number, t: number, n = 4): GatedEquation | null {
   const v = gateStep(s, layer, t);
@@ -126,7 +131,7 @@ export function gatedEquation(s: SnapshotEvent, layer: number, t: number, n = 4)
       const hCalc = o[u] * Math.tanh(cu);
       residual = Math.max(residual, Math.abs(cCalc - cu), Math.abs(hCalc - h[u]));
       if (u < n) {
-        rows.push(`u${u}: c = ${fmt(f[u], 3)}·${fmt(cPrev ? cPrev[u] : 0, 4)} + ${fmt(i[u], 3)}·${fmt(g[u], 4)} = ${fmt(cu, 5)};  ` +
+        rows.push(`u${u}: c = ${fmt(f[u], 3)}·${factor(cPrev ? cPrev[u] : 0, 4)} + ${fmt(i[u], 3)}·${factor(g[u], 4)} = ${fmt(cu, 5)};  ` +
           `h = ${fmt(o[u], 3)}·tanh(${fmt(cu, 4)}) = ${fmt(h[u], 5)}`);
       }
     }
@@ -143,7 +148,7 @@ export function gatedEquation(s: SnapshotEvent, layer: number, t: number, n = 4)
   for (let u = 0; u < h.length; u++) {
     const hCalc = (1 - z[u]) * nn[u] + z[u] * hPrev[u];
     residual = Math.max(residual, Math.abs(hCalc - h[u]));
-    if (u < n) rows.push(`u${u}: h = (1 − ${fmt(z[u], 3)})·${fmt(nn[u], 4)} + ${fmt(z[u], 3)}·${fmt(hPrev[u], 4)} = ${fmt(h[u], 5)}`);
+    if (u < n) rows.push(`u${u}: h = (1 − ${fmt(z[u], 3)})·${factor(nn[u], 4)} + ${fmt(z[u], 3)}·${factor(hPrev[u], 4)} = ${fmt(h[u], 5)}`);
   }
   return {
     formula: [

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { SnapshotEvent } from '../../src/shared/events';
 import { cellLane, gatedEquation, gateStep, gateStrip, logPos } from './gates';
 import { normalizeEvent } from './arrays';
+import { cellInfo, equation, equationOutput } from './inspect';
 
 const f32 = (a: number[]) => Float32Array.from(a);
 
@@ -84,7 +85,7 @@ describe('webview model: gates', () => {
     assert.deepEqual(eq.formula.slice(1), ['c_1 = f ⊙ c_0 + i ⊙ g', 'h_1 = o ⊙ tanh(c_1)']);
     assert.ok(eq.residual < 1e-6, `residual ${eq.residual}`);
     // unit 0: c_1 = 0.95·0.4 + 0.2·(−0.4) = 0.3; h_1 = 0.6·tanh(0.3) = 0.17479
-    assert.equal(eq.rows[0], 'u0: c = 0.950·0.4000 + 0.200·−0.4000 = 0.30000;  h = 0.600·tanh(0.3000) = 0.17479');
+    assert.equal(eq.rows[0], 'u0: c = 0.950·0.4000 + 0.200·(−0.4000) = 0.30000;  h = 0.600·tanh(0.3000) = 0.17479');
     assert.equal(eq.rows.length, 2);
     // a tampered h_t is caught by the residual
     const bad = lstmSnapshot();
@@ -96,7 +97,7 @@ describe('webview model: gates', () => {
     const eq = gatedEquation(gruSnapshot(), 0, 1);
     assert.ok(eq);
     assert.equal(eq.formula[2], 'h_1 = (1 − z) ⊙ n + z ⊙ h_0');
-    assert.equal(eq.rows[0], 'u0: h = (1 − 0.600)·−0.5000 + 0.600·0.6000 = 0.16000');
+    assert.equal(eq.rows[0], 'u0: h = (1 − 0.600)·(−0.5000) + 0.600·0.6000 = 0.16000');
     assert.ok(eq.residual < 1e-6);
     assert.equal(gatedEquation(gruSnapshot(), 0, 0)?.formula[2], 'h_0 = (1 − z) ⊙ n + z ⊙ h_−1');
   });
@@ -135,5 +136,18 @@ describe('webview model: gates', () => {
     assert.throws(() => normalizeEvent({ ...s, gates: { ...s.gates!, gates: 3 } }), /a lstm has 4 gates, not 3/);
     assert.throws(() => normalizeEvent({ ...s, gates: { ...s.gates!, data: new Float32Array(5) } }), /data has 5 values/);
     assert.throws(() => normalizeEvent({ ...s, gates: { ...s.gates!, cell: 'tanh' as never } }), /cell must be gru or lstm/);
+  });
+
+  it('the inspector\'s equation of a gated cell ends at its candidate (LSTM g, GRU n), not at h_t', () => {
+    const s = lstmSnapshot();
+    const eq = equation(s, cellInfo(s, 0, 1), 2);
+    assert.match(eq.formula, /^g = tanh\(W_ig x_t \+ b_ig \+ W_hg h_\{t−1\} \+ b_hg\)/);
+    assert.deepEqual(eq.rows.map((r) => r.h), [Math.fround(-0.4), Math.fround(0.2)]);
+    assert.equal(equationOutput(s), 'g');
+    const g = gruSnapshot();
+    assert.match(equation(g, cellInfo(g, 0, 1)).formula, /^n = tanh\(W_in x_t \+ b_in \+ r ⊙ \(W_hn h_\{t−1\} \+ b_hn\)\)/);
+    assert.equal(equation(g, cellInfo(g, 0, 1)).rows[0].h, Math.fround(-0.5));
+    const tanh = { ...s, activation: 'tanh' as const, gates: undefined };
+    assert.equal(equation(tanh, cellInfo(tanh, 0, 1)).rows[0].h, s.hidden.data[2]);
   });
 });

@@ -9,14 +9,16 @@ import * as pb from './playback';
 import type { PersistedState, UiState, ViewName } from './persist';
 import type { Hit } from './layout';
 import { positionLabel, snapshotLabel } from './story';
+import { isTrainingDemo as isTrainingRun } from './dashboard';
 
 export interface Cell { layer: number; t: number }
 
 /** The tabs in order, with their labels and shortcut keys. */
 export const VIEWS: ReadonlyArray<readonly [ViewName, string, string]> = [['network', 'Network', '1'], ['training', 'Training', '2'], ['predict', 'Predict', '3']];
 
+/** Runs that fill the dashboard (one definition, in dashboard.ts). */
 export function isTrainingDemo(demo: DemoName | null): boolean {
-  return demo === 'train' || demo === 'compare';
+  return isTrainingRun(demo);
 }
 
 /** The view a new run opens in: training runs on the dashboard, Predict keeps the current view, the rest on the network. */

@@ -98,7 +98,7 @@ export class App {
     this.side = new NetworkSide(this.network, this.inspector, this.tooltip, this.shell.side, {
       get snapshot() { return app.snapshot; }, get phase() { return pb.phaseAt(app.playback); }, get pinned() { return app.ui.pinned; }, get run() { return app.run; },
       pin: (c) => this.pin(c), invalidate: () => this.invalidate(), compareReadouts: () => this.runCommand('unrolled.compareReadouts'),
-    });
+    }, this.shell.gates);
     this.network.scroller.addEventListener('keydown', (e) => {
       const s = this.snapshot;
       if (!s) return;

@@ -9,10 +9,14 @@
 import type { SnapshotEvent } from '../../src/shared/events';
 import { divergingHex } from '../../src/shared/colour';
 import { cellLane, gatedEquation, gateStep, gateStrip, gatesOf, type CellLane } from '../model/gates';
-import { fmt, logTick, sci } from '../model/format';
+import { fmt, logTick, minus, sci } from '../model/format';
 import { el, svgEl } from './dom';
 
-const LABEL_W = 44;
+const LABEL_W = 56;
+
+/** Which steps have values (forward: 0…upTo) and gradients (t ≥ gradFrom) at the playback's phase. */
+export interface Shown { upTo: number; gradFrom: number }
+const ALL: Shown = { upTo: Infinity, gradFrom: 0 };
 const ROW_H = 16;
 
 /** Width of one step's column: the whole sequence fits ~1000 px, between 4 and 16 px a step. */
@@ -31,14 +35,19 @@ export class GateView {
   /** A step was clicked in the strip or the lane. */
   onSelect: ((t: number) => void) | null = null;
   private key = '';
+  private shown: Shown = ALL;
 
   constructor() {
     this.root = el('section', { class: 'gate-view', 'aria-label': 'Gates and cell state' });
     this.root.hidden = true;
   }
 
-  /** Draw the gates of `layer` with step `t` marked (pinned: the cell the student pinned). */
-  update(s: SnapshotEvent | null, layer: number, t: number, pinned: boolean): void {
+  /**
+   * Draw the gates of `layer` with step `t` marked (pinned: the cell the student pinned). `shown` keeps the
+   * playback's promise: values only up to the step the forward pass has reached, gradient bars only from
+   * where the backward pass has got to (as the network draws them).
+   */
+  update(s: SnapshotEvent | null, layer: number, t: number, pinned: boolean, shown: Shown = ALL): void {
     const g = s ? gatesOf(s) : null;
     if (!s || !g) {
       this.root.hidden = true;
@@ -48,7 +57,8 @@ export class GateView {
     }
     const L = Math.min(Math.max(0, layer), g.layers - 1);
     const tt = Math.min(Math.max(0, t), g.steps - 1);
-    const key = `${s.id}:${s.label ?? ''}:${L}:${tt}:${pinned}`;
+    this.shown = shown;
+    const key = `${s.id}:${s.label ?? ''}:${L}:${tt}:${pinned}:${shown.upTo}:${shown.gradFrom}`;
     if (key === this.key && !this.root.hidden) return;
     this.key = key;
     this.root.hidden = false;
@@ -62,8 +72,9 @@ export class GateView {
     this.root.replaceChildren(...kids);
   }
 
-  private columnHit(svg: SVGSVGElement, cw: number, steps: number): void {
-    svg.addEventListener('click', (e) => {
+  private columnHit(svg: Element, cw: number, steps: number): void {
+    svg.addEventListener('click', (ev) => {
+      const e = ev as MouseEvent;
       const r = svg.getBoundingClientRect();
       const t = Math.floor((e.clientX - r.left - LABEL_W) / cw);
       if (t >= 0 && t < steps) this.onSelect?.(t);
@@ -82,8 +93,9 @@ export class GateView {
       svg.append(label);
       for (let x = 0; x < st.steps; x++) {
         const v = st.mean[k * st.steps + x];
-        const r = svgEl('rect', { x: LABEL_W + x * cw, y: k * ROW_H + 1, width: cw - (cw > 5 ? 1 : 0), height: ROW_H - 2, fill: divergingHex(v, 1) });
-        title(r, `${name} at t = ${x} “${s.tokens[x] ?? ''}”: mean ${fmt(v, 4)} over ${s.hidden.units} units`);
+        const known = x <= this.shown.upTo;
+        const r = svgEl('rect', { x: LABEL_W + x * cw, y: k * ROW_H + 1, width: cw - (cw > 5 ? 1 : 0), height: ROW_H - 2, fill: known ? divergingHex(v, 1) : 'var(--u-empty)' });
+        title(r, known ? `${name} at t = ${x} “${s.tokens[x] ?? ''}”: mean ${fmt(v, 4)} over ${s.hidden.units} units` : `t = ${x}: not computed yet`);
         svg.append(r);
       }
     });
@@ -113,7 +125,7 @@ export class GateView {
     const facts = el('dl', { class: 'facts gate-facts' });
     for (const r of v.rows) facts.append(el('dt', { text: `${r.name} (${r.fn})` }), el('dd', { text: `${r.role}; mean ${fmt(r.mean, 4)}, ${fmt(r.min, 3)} … ${fmt(r.max, 3)}` }));
     const eq = gatedEquation(s, layer, t, 4)!;
-    const check = `Recomputed from the gates shown, h_t${v.cell === 'lstm' ? ' and c_t' : ''} match what the engine recorded to within ${sci(eq.residual, 1)}.`;
+    const check = `Recomputed from the gates shown, ${v.cell === 'lstm' ? 'h_t and c_t match' : 'h_t matches'} what the engine recorded to within ${sci(eq.residual, 1)}.`;
     return [
       el('h3', { text: `Every gate of every unit, ${where}` }),
       el('figure', { class: 'gate-fig' }, svg),
@@ -141,6 +153,7 @@ export class GateView {
     }
     const half = Math.max(1, Math.floor(cw / 2) - (cw > 6 ? 1 : 0));
     for (const p of lane.steps) {
+      if (p.t < this.shown.gradFrom) continue; // the backward pass has not got there yet
       const x = LABEL_W + p.t * cw;
       if (p.dc !== null) {
         const r = svgEl('rect', { class: 'lane-dc', x, y: barH - p.dcPos * barH, width: half, height: p.dcPos * barH });
@@ -155,11 +168,12 @@ export class GateView {
     }
     svg.append(svgEl('rect', { class: 'gate-mark', x: LABEL_W + t * cw - 0.5, y: 0.5, width: cw, height: barH, fill: 'none' }));
     const axis = svgEl('text', { x: LABEL_W, y: barH + 16, class: 'lane-tick' });
-    axis.textContent = `t = 0 … ${T - 1}; bars on a log axis (10^${lo} … 10^${hi})`;
+    axis.textContent = minus(`t = 0 … ${T - 1}; bars on a log axis from 1e${lo} to 1e${hi}`);
     svg.append(axis);
     this.columnHit(svg, cw, T);
     const cHeat = this.cellStateHeat(lane, t);
-    const here = lane.steps[t];
+    const known = lane.steps[t];
+    const here = { ...known, dc: t >= this.shown.gradFrom ? known.dc : null, dh: t >= this.shown.gradFrom ? known.dh : null };
     const legend = el('p', { class: 'lane-legend' },
       el('span', { class: 'swatch lane-dc-swatch' }), ' ‖∂L/∂c_t‖ (along the cell state)  ',
       el('span', { class: 'swatch lane-dh-swatch' }), ' ‖∂L/∂h_t‖ (along the hidden state)');
@@ -168,30 +182,37 @@ export class GateView {
       el('figure', { class: 'gate-fig' }, el('figcaption', { text: 'c_t, every unit (rows) at every step. Blue −1, white 0, red +1.' }), cHeat),
       el('figure', { class: 'gate-fig' }, svg, legend),
       el('p', { class: 'lane-here', text: `At t = ${t}: ‖c_t‖ = ${fmt(here.cNorm, 4)}` + (here.dc !== null ? `, ‖∂L/∂c_t‖ = ${sci(here.dc, 3)}` : '') + (here.dh !== null ? `, ‖∂L/∂h_t‖ = ${sci(here.dh, 3)}` : '') }),
-      el('p', { class: 'story lane-summary', text: lane.summary }),
+      el('p', { class: 'story lane-summary', text: this.shown.gradFrom <= 0 ? lane.summary : 'The backward pass has not reached t = 0 yet: the comparison of the two gradients appears when it has.' }),
     ];
   }
 
-  /** c_t as a heat strip: one row per unit (at most 2 px), one column per step. */
-  private cellStateHeat(lane: CellLane, t: number): SVGSVGElement {
+  /** c_t as a heat strip on a canvas (units × steps is thousands of cells): one row per unit, one column per step. */
+  private cellStateHeat(lane: CellLane, t: number): HTMLElement {
     const T = lane.steps.length;
     const cw = columnWidth(T);
     const units = lane.steps[0]?.c.length ?? 0;
     const rowH = units > 48 ? 1.5 : 3;
     const w = LABEL_W + T * cw + 2;
     const h = Math.ceil(units * rowH) + 2;
-    const svg = svgEl('svg', { class: 'cell-heat', width: w, height: h, viewBox: `0 0 ${w} ${h}`, role: 'img', 'aria-label': 'c_t of every unit along the sequence' });
-    const label = svgEl('text', { x: LABEL_W - 6, y: Math.min(h - 2, 12), 'text-anchor': 'end', class: 'gate-label' });
-    label.textContent = 'c_t';
-    svg.append(label);
-    for (let x = 0; x < T; x++) {
-      const col = lane.steps[x].c;
-      for (let u = 0; u < units; u++) {
-        svg.append(svgEl('rect', { x: LABEL_W + x * cw, y: 1 + u * rowH, width: cw, height: rowH, fill: divergingHex(col[u], 1) }));
+    const canvas = el('canvas', { class: 'cell-heat', width: w, height: h, role: 'img', 'aria-label': `c_t of every unit along the sequence; at t = ${t}: ‖c_t‖ = ${fmt(lane.steps[t].cNorm, 4)}` });
+    const g = canvas.getContext('2d');
+    if (g) {
+      g.fillStyle = getComputedStyle(this.root).color || '#000';
+      g.font = '11px monospace';
+      g.textAlign = 'right';
+      g.fillText('c_t', LABEL_W - 6, Math.min(h - 2, 12));
+      for (let x = 0; x < T && x <= this.shown.upTo; x++) {
+        const col = lane.steps[x].c;
+        for (let u = 0; u < units; u++) {
+          g.fillStyle = divergingHex(col[u], 1);
+          g.fillRect(LABEL_W + x * cw, 1 + u * rowH, cw, rowH);
+        }
       }
+      g.strokeStyle = getComputedStyle(this.root).getPropertyValue('--u-accent').trim() || '#0078d4';
+      g.lineWidth = 2;
+      g.strokeRect(LABEL_W + t * cw, 1, cw, h - 2);
     }
-    svg.append(svgEl('rect', { class: 'gate-mark', x: LABEL_W + t * cw - 0.5, y: 0.5, width: cw, height: h - 1, fill: 'none' }));
-    this.columnHit(svg, cw, T);
-    return svg;
+    this.columnHit(canvas, cw, T);
+    return canvas;
   }
 }

@@ -1,6 +1,6 @@
 /** The inspector beside the network: exact values of the pinned (or hovered) cell and its live equation. */
 import type { SnapshotEvent } from '../../src/shared/events';
-import { cellInfo, cellTitle, equation, equationRowText, vectorLines } from '../model/inspect';
+import { cellInfo, cellTitle, equation, equationOutput, equationRowText, vectorLines } from '../model/inspect';
 import { fmtWords, fmt } from '../model/format';
 import { el, button } from './dom';
 
@@ -26,6 +26,8 @@ export class Inspector {
     const c = cellInfo(s, layer, t);
     const eq = equation(s, c, 4);
     const linear = s.activation === 'linear';
+    const gated = s.activation === 'gru' || s.activation === 'lstm';
+    const out = equationOutput(s);
     const kids: Node[] = [];
     const head = el('div', { class: 'insp-head' }, el('h2', { text: cellTitle(c) }));
     if (pinned) head.append(button('Unpin', 'Unpin the cell (Escape)', () => this.onUnpin?.(), 'Escape'));
@@ -42,7 +44,7 @@ export class Inspector {
     kids.push(el('p', { class: 'note', text: eq.note }));
     if (eq.split) {
       const table = el('table', { class: 'eq' });
-      const heads = linear ? ['unit', 'from x_t (+ b)', 'from h_{t−1}', 'sum = h_t', 'h_t'] : ['unit', 'W_ih x_t + b_ih', 'W_hh h_{t−1} + b_hh', 'sum', 'tanh → h_t'];
+      const heads = linear ? ['unit', 'from x_t (+ b)', 'from h_{t−1}', 'sum = h_t', 'h_t'] : ['unit', `W_i${gated ? out : ''} x_t + b`, gated ? (s.activation === 'gru' ? 'r ⊙ (W_hn h_{t−1} + b_hn)' : 'W_hg h_{t−1} + b_hg') : 'W_hh h_{t−1} + b_hh', 'sum', `tanh → ${out}`];
       table.append(el('tr', {}, ...heads.map((h) => el('th', { scope: 'col', text: h }))));
       for (const r of eq.rows) {
         table.append(el('tr', {}, el('td', { text: `u${r.unit}` }), el('td', { text: fmt(r.input!, 5) }), el('td', { text: fmt(r.recurrent!, 5) }), el('td', { text: fmt(r.preact, 5) }), el('td', { text: fmt(r.h, 6) })));
@@ -54,7 +56,7 @@ export class Inspector {
     kids.push(el('h3', { text: `h_t, all ${c.h.length} units` }));
     kids.push(el('pre', { class: 'vector', tabindex: 0, 'aria-label': `Exact values of h_t, ${c.h.length} units`, text: vectorLines(c.h).join('\n') }));
     if (!linear) { // the simple RNN has no activation: its pre-activation is h_t itself
-      kids.push(el('h3', { text: 'Pre-activation (before tanh)' }));
+      kids.push(el('h3', { text: gated ? `The candidate’s pre-activation (before tanh → ${out}; the gates are below the network)` : 'Pre-activation (before tanh)' }));
       kids.push(el('pre', { class: 'vector', tabindex: 0, text: vectorLines(c.preact).join('\n') }));
     }
     if (c.grad) {

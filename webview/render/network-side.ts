@@ -12,6 +12,7 @@ import type { NetworkView } from './network';
 import type { Inspector, Tooltip } from './inspector';
 import { refreshSideBoxes } from './panels';
 import { hoverLines } from './tooltips';
+import type { GateView } from './gate-view';
 
 /** What the side reads from the App (live values) and asks of it. */
 export interface SideContext {
@@ -31,7 +32,19 @@ export class NetworkSide {
   private outputShownPending = false;
 
   constructor(private readonly network: NetworkView, private readonly inspector: Inspector, private readonly tooltip: Tooltip,
-    private readonly side: HTMLElement, private readonly ctx: SideContext) {}
+    private readonly side: HTMLElement, private readonly ctx: SideContext, private readonly gates?: GateView) {
+    // a step clicked in the gate strip or the cell-state lane pins that step (on the layer shown)
+    if (gates) gates.onSelect = (t) => { const s = ctx.snapshot; if (s) ctx.pin({ layer: ctx.pinned?.layer ?? s.hidden.layers - 1, t }); };
+  }
+
+  /** The gate view follows the pinned, else the hovered cell, else the playback's step on the top layer. */
+  updateGates(): void {
+    const s = this.ctx.snapshot;
+    if (!this.gates) return;
+    const c = this.ctx.pinned ?? this.hover;
+    const ph = this.ctx.phase;
+    this.gates.update(s, c?.layer ?? (s ? s.hidden.layers - 1 : 0), c?.t ?? ph.t, !!this.ctx.pinned, { upTo: ph.computedUpTo, gradFrom: ph.gradFrom });
+  }
 
   onHover(h: Hit | null, x: number, y: number): void {
     const s = this.ctx.snapshot;
@@ -54,6 +67,7 @@ export class NetworkSide {
     this.network.draw(this.ctx.phase, frac);
     this.network.markCell('pinned', this.ctx.pinned);
     this.network.markCell('hovered', this.hover);
+    this.updateGates(); // follows playback; redraws only when the step, cell or phase changed
   }
 
   /** Whether the Output box on screen is out of date for the phase (the prediction was just computed or un-computed). */
@@ -70,5 +84,6 @@ export class NetworkSide {
     const ph = this.ctx.phase, run = this.ctx.run;
     this.outputShownPending = !!s && !!outputPending(s, ph);
     refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts());
+    this.updateGates();
   }
 }

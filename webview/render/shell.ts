@@ -5,6 +5,7 @@ import type { ViewName } from '../model/persist';
 import { VIEWS } from '../model/session';
 import { el, button } from './dom';
 import { KEYS_HELP } from './keymap';
+import { GateView } from './gate-view';
 
 const DEMO_BUTTONS: Array<[WebviewCommand, string]> = [
   ['unrolled.stepThrough', 'Step through a sentence'], ['unrolled.train', 'Train on IMDB'], ['unrolled.predict', 'Predict sentiment'],
@@ -36,6 +37,8 @@ export class Shell {
   readonly panels = new Map<ViewName, HTMLElement>();
   readonly emptyNote: HTMLElement;
   readonly netBody: HTMLElement;
+  /** Under the legend: the gated cells' gates and cell-state lane (hidden for other cells). */
+  readonly gates = new GateView();
 
   constructor(root: HTMLElement, parts: ShellParts, act: ShellActions) {
     const tablist = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' });
@@ -53,7 +56,7 @@ export class Shell {
     this.emptyNote = el('div', { class: 'empty' }, el('p', { text: 'Nothing to show yet. Start a demo:' }),
       el('div', { class: 'demo-buttons' }, ...DEMO_BUTTONS.map(([cmd, label]) => button(label, `Run: ${label}`, () => act.runCommand(cmd)))));
     const keys = el('p', { class: 'keys', text: KEYS_HELP });
-    this.netBody = el('div', { class: 'net-body' }, parts.controls, this.story, el('div', { class: 'net-main' }, parts.network, this.side), el('div', { class: 'below' }, parts.legend, this.gradText), ...(parts.whatIf ? [parts.whatIf] : []), keys);
+    this.netBody = el('div', { class: 'net-body' }, parts.controls, this.story, el('div', { class: 'net-main' }, parts.network, this.side), el('div', { class: 'below' }, parts.legend, this.gradText), ...(parts.whatIf ? [parts.whatIf] : []), this.gates.root, keys);
     const netPanel = el('section', { id: 'view-network', role: 'tabpanel', 'aria-labelledby': 'tab-network' }, this.emptyNote, this.netBody);
     const trainPanel = el('section', { id: 'view-training', role: 'tabpanel', 'aria-labelledby': 'tab-training' }, parts.dashboard);
     const predPanel = el('section', { id: 'view-predict', role: 'tabpanel', 'aria-labelledby': 'tab-predict' }, parts.predict);
