@@ -9,7 +9,7 @@ import { initTf } from '../engine/index';
 import { formatContribution, negligibleContributionsNote } from '../shared/contribution';
 import type { DemoEvent } from '../shared/events';
 import { formatOcclusion, saturationNote } from '../shared/occlusion';
-import type { ModelForDemo } from './model-file';
+import { modelLabel, type ModelForDemo } from './model-file';
 import { runPrediction, snapshotEvent, tokensEvent, WATCHED_GRAD, WATCHED_GRAD_GATED } from './predict';
 import { sentimentLabel } from '../shared/events';
 
@@ -36,7 +36,7 @@ export interface AnalyzeOptions {
 }
 
 export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGenerator<DemoEvent, AnalyzedToken[]> {
-  yield { type: 'demo-start', demo: 'analyze', title: 'Analyze a document', config: { readout: m.readout, model: m.source, characters: o.text.length } };
+  yield { type: 'demo-start', demo: 'analyze', title: 'Analyze a document', config: { readout: m.readout, model: modelLabel(m), characters: o.text.length } };
   await initTf();
   const run = runPrediction(m, o.text);
   const { enc, snap } = run;

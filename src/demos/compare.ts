@@ -21,7 +21,7 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
   });
   yield {
     type: 'demo-start', demo: 'compare', title: 'Compare readouts: the notebook vs the improved preset',
-    config: { ...base, readout: setups.map((s) => s.readout).join(' vs ') },
+    config: configOfBoth(setups),
   };
   for (const s of setups) yield { type: 'log', level: 'info', text: `${s.series}: ${PRESETS[s.preset].description}.` };
   for (const s of setups) checkMemoryNeed({ ...s, embeddingDim: o.glovePath === undefined ? 100 : 1, vocabSize: 0 });
@@ -36,22 +36,23 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
   for (const text of data.warnings) yield { type: 'log', level: 'warn', text };
   for (const s of setups) checkMemoryNeed({ ...s, embeddingDim: data.embeddingDim, vocabSize: data.vocab.size });
-  const runs = setups.map((s, i) => new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength), 1000 * i));
+  const runs = setups.map((s, i) => ({ run: new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength), 1000 * i), preset: s.preset }));
   try {
     let stopped = false;
-    for (const run of runs) {
+    for (const { run } of runs) {
       const untrained = run.watchSnapshot(0);
       if (untrained) yield untrained;
     }
     for (let e = 0; e < base.epochs && !stopped; e++) {
-      for (const run of runs) {
+      for (const { run } of runs) {
         if (!(yield* run.epoch(e, o.signal, o.stopFlag))) { stopped = true; break; }
       }
     }
     const summary: Record<string, unknown> = {};
-    for (const run of runs) {
+    for (const { run, preset } of runs) {
       const test = stopped ? null : run.evaluate(run.data.test, 'test');
       if (test) yield test;
+      if (test) o.onTrained?.({ model: run.model, vocab: [...run.data.vocab.words], readout: run.setup.readout, preset, testAcc: test.acc });
       summary[run.setup.readout] = {
         preset: run.setup.series,
         epochs: run.epochs.map((x) => ({ loss: x.loss, acc: x.acc })),
@@ -62,7 +63,7 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
     }
     yield { type: 'demo-end', demo: 'compare', summary: { ...summary, testSet: data.testSource, seed: base.seed } };
   } finally {
-    for (const run of runs) run.dispose();
+    for (const { run } of runs) run.dispose();
   }
 }
 
@@ -74,4 +75,19 @@ function truncate(d: Awaited<ReturnType<typeof loadTrainData>>, T: number): Awai
     return { ids, lengths: x.lengths.map((l) => Math.min(l, T)), labels: x.labels, count: x.count, seqLength: T };
   };
   return { ...d, train: cut(d.train), test: cut(d.test), validation: d.validation ? cut(d.validation) : null };
+}
+
+/**
+ * The header's settings for both series: a value they share once, one that differs as "final vs mean" (the
+ * notebook's first), so the header never shows one preset's value for both.
+ */
+export function configOfBoth(setups: ReadonlyArray<Record<string, unknown>>): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const k of Object.keys(setups[0])) {
+    if (k === 'series' || k === 'preset') continue;
+    const vals = setups.map((s) => s[k]).filter((v): v is number | string | boolean => ['number', 'string', 'boolean'].includes(typeof v));
+    if (vals.length !== setups.length) continue;
+    out[k] = vals.every((v) => v === vals[0]) ? vals[0] : vals.join(' vs ');
+  }
+  return out;
 }

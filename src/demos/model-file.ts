@@ -15,6 +15,10 @@ export interface ModelForDemo {
   readout: ReadoutName;
   /** Where it came from, for display. */
   source: string;
+  /** Accuracy on the held-out test set (percent) when it was trained, if known (checkpoint meta.testAcc). */
+  testAcc?: number;
+  /** The training preset (notebook / improved), if known (checkpoint meta.preset). */
+  preset?: string;
 }
 
 export function modelFromCheckpointText(text: string, source: string): ModelForDemo {
@@ -26,7 +30,22 @@ export function modelFromCheckpointText(text: string, source: string): ModelForD
     throw new Error(`${source}: meta.readout ${describeValue(r)} is not one of final, last-token, mean`);
   }
   const readout: ReadoutName = r ?? 'final';
-  return { model: ck.model, vocab: vocabFromWords(ck.vocab, `${source}: vocab`), readout, source };
+  const { testAcc, preset } = ck.meta;
+  return {
+    model: ck.model, vocab: vocabFromWords(ck.vocab, `${source}: vocab`), readout, source,
+    ...(typeof testAcc === 'number' && Number.isFinite(testAcc) ? { testAcc } : {}),
+    ...(typeof preset === 'string' ? { preset } : {}),
+  };
+}
+
+/**
+ * The model an answer came from, in a few words: "the improved preset (readout mean, test accuracy 79.75 %)
+ * — trained in this window by Train on IMDB". Every Predict and Analyze answer carries it.
+ */
+export function modelLabel(m: ModelForDemo): string {
+  const acc = m.testAcc !== undefined ? `test accuracy ${m.testAcc.toFixed(2)} %` : 'test accuracy not measured';
+  const preset = m.preset ? `the ${m.preset} preset` : 'the model';
+  return `${preset} (readout ${m.readout}, ${acc}) — ${m.source}`;
 }
 
 /** Reads and checks a checkpoint file; errors name the file and the problem. */

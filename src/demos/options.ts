@@ -46,6 +46,8 @@ export interface TrainOptions extends TrainParams {
    * Called when the run is stopped (signal or stop flag) after at least one update, with the model as it stands — as
    * interrupting the notebook's training loop leaves `model` trained that far.
    */
+  /** Compare Readouts: each series' model once it is trained and tested (before the run lets it go). */
+  onTrained?: (trained: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; preset: PresetName; testAcc: number }) => void;
   onStopped?: (stopped: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) => void;
 }
 

@@ -6,7 +6,7 @@
 import { encodeReview, type EncodedReview } from '../data/index';
 import { initTf, predictIds, type PredictSnapshot } from '../engine/index';
 import type { DemoEvent, ReadoutName, SnapshotEvent, TokensEvent } from '../shared/events';
-import type { ModelForDemo } from './model-file';
+import { modelLabel, type ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
 import { sentimentLabel } from '../shared/events';
 import { occlusionOf } from './occlusion';
@@ -121,7 +121,7 @@ export function nestedHidden(snap: PredictSnapshot): number[][][] {
 }
 
 export async function* predictDemo(m: ModelForDemo, o: PredictOptions): AsyncGenerator<DemoEvent, PredictRun> {
-  yield { type: 'demo-start', demo: 'predict', title: 'Predict sentiment', config: { text: o.text, readout: m.readout, model: m.source } };
+  yield { type: 'demo-start', demo: 'predict', title: 'Predict sentiment', config: { text: o.text, readout: m.readout, model: modelLabel(m) } };
   await initTf();
   const run = runPrediction(m, o.text);
   const { enc, snap } = run;
@@ -143,6 +143,7 @@ export async function* predictDemo(m: ModelForDemo, o: PredictOptions): AsyncGen
       unknown,
       length: enc.length,
       readout: m.readout,
+      model: modelLabel(m),
       hidden: nestedHidden(snap),
     },
   };

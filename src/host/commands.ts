@@ -12,7 +12,8 @@ import { TextAnalysis } from './analysis';
 import type { AnalyzeView } from './analyze-view';
 import type { CommandId } from './command-ids';
 import type { Controller, RunOutcome } from './controller';
-import { readAttribution, readSettings, type ValidatedSettings } from './settings';
+import { presetDecides, readAttribution, readSettings, type ValidatedSettings } from './settings';
+import { answerModel, IMPROVED_PRESET_ARGS, TRAIN_IMPROVED } from './answer-model';
 import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settings-schema';
 import { sentimentLabel } from '../shared/events';
 import { openLesson } from './notebook/open-lesson';
@@ -70,10 +71,17 @@ async function textToPredict(args: Args | undefined): Promise<string | undefined
   });
 }
 
-export interface AnalyzeOutcome { runId: number; words: number; read: number; prediction: string; confidence: number; uri: string }
+export interface AnalyzeOutcome { runId: number; words: number; read: number; prediction: string; confidence: number; uri: string; model?: string }
 
 export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Disposable[] {
-  const modelParams = (s: ValidatedSettings, args?: Args): RunParams => ({ ...s.params, ...stripForce(args) });
+  const modelParams = (s: ValidatedSettings, args?: Args): RunParams => {
+    const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const userSet = (key: string): boolean => {
+      const i = cfg.inspect(key);
+      return i !== undefined && (i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined);
+    };
+    return { ...presetDecides(s.params, userSet), ...stripForce(args) };
+  };
   /** Analyze's marks and hovers belong to the model that made them: a new model clears them. */
   const modelChanged = (why: string): void => {
     if (view.count === 0) return;
@@ -133,10 +141,12 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         const pads = snap?.type === 'snapshot' && snap.readout === 'final' ? snap.hidden.steps - snap.length : 0;
         // The notebook's readout answers about the same for every short text: say why, where the answer is.
         const why = pads > 0 ? ` — this model reads its state after ${pads} padding steps (readout final), by when it has forgotten most of the text` : '';
-        const compare = 'Compare Readouts';
-        void vscode.window.showInformationMessage(`Unrolled: ${label} (confidence ${out.probs[out.predicted].toFixed(4)})${why}`, ...(why ? [compare] : []))
-          .then((pick) => { if (pick === compare) void vscode.commands.executeCommand('unrolled.compareReadouts'); });
-        return { runId: r.requestId, prediction: label, confidence: out.probs[out.predicted] };
+        const model = answerModel(r.events);
+        const final = snap?.type === 'snapshot' && snap.readout === 'final';
+        // A `final` model answers about the same for every text: offer the improved preset in one click.
+        void vscode.window.showInformationMessage(`Unrolled: ${label} (confidence ${out.probs[out.predicted].toFixed(4)})${why}${model ? ` · model: ${model}` : ''}`, ...(final ? [TRAIN_IMPROVED] : []))
+          .then((pick) => { if (pick === TRAIN_IMPROVED) void vscode.commands.executeCommand('unrolled.train', IMPROVED_PRESET_ARGS); });
+        return { runId: r.requestId, prediction: label, confidence: out.probs[out.predicted], ...(model ? { model } : {}) };
       }
       return { runId: r.requestId };
     },
@@ -169,7 +179,8 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       const snap = r.events.find((e): e is SnapshotEvent => e.type === 'snapshot');
       if (!tokens || !snap) return { error: 'the model gave no per-word answer' };
       const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-      const analysis = new TextAnalysis(r.requestId, tokens, snap, base, readAttribution((k) => cfg.get(k)));
+      const model = answerModel(r.events);
+      const analysis = new TextAnalysis(r.requestId, tokens, snap, base, readAttribution((k) => cfg.get(k)), model);
       view.set(doc, analysis);
       ctrl.showAnswer(r.requestId, 'analyze', `Analyze ${vscode.workspace.asRelativePath(doc.uri)}`, r.events, true);
       // The model's own answer (its output event), as Predict reports it.
@@ -178,8 +189,12 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       const label = sentimentLabel(predicted);
       const conf = snap.probs[predicted];
       const cut = analysis.cutOff ? `; the model reads its first ${snap.length} known words, ${analysis.cutOff} more are not read` : '';
-      vscode.window.setStatusBarMessage(`$(info) Unrolled: ${label} (${conf.toFixed(3)}) — hover a word to see its hidden state${cut}`, 15000);
-      return { runId: r.requestId, words: analysis.words.length, read: snap.length, prediction: label, confidence: conf, uri: doc.uri.toString() };
+      vscode.window.setStatusBarMessage(`$(info) Unrolled: ${label} (${conf.toFixed(3)}) — hover a word to see its hidden state${cut}${model ? ` · model: ${model}` : ''}`, 15000);
+      if (snap.readout === 'final') {
+        void vscode.window.showInformationMessage(`Unrolled: this model reads its answer after the last position (readout final), so it tells texts apart poorly (model: ${model ?? 'unknown'}). Train the improved preset and analyze again?`, TRAIN_IMPROVED)
+          .then((pick) => { if (pick === TRAIN_IMPROVED) void vscode.commands.executeCommand('unrolled.train', IMPROVED_PRESET_ARGS); });
+      }
+      return { runId: r.requestId, words: analysis.words.length, read: snap.length, prediction: label, confidence: conf, uri: doc.uri.toString(), ...(model ? { model } : {}) };
     },
 
     'unrolled.exploding': async (args?: Args) => {
@@ -197,7 +212,13 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
     'unrolled.compareReadouts': async (args?: Args) => {
       const s = settingsOrComplain(ctrl);
       if (!s || !(await ctrl.mayReplaceActive('Compare Readouts', args?.force))) return undefined;
-      return ctrl.startRun('compare', modelParams(s, args), 'Compare Readouts: final vs mean');
+      const out = await ctrl.startRun('compare', modelParams(s, args), 'Compare Readouts: final vs mean');
+      // Compare offers its two models too: the best model of this window answers Predict and Analyze.
+      if (out.status === 'done') {
+        modelChanged('Compare Readouts trained two models');
+        await ctrl.keepModel();
+      }
+      return out;
     },
 
     'unrolled.compareCells': async (args?: Args) => {

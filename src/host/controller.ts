@@ -382,6 +382,13 @@ export class Controller implements PanelHost, vscode.Disposable {
     try {
       const r = await this.client.saveCheckpoint();
       if (!r.json) throw new Error(r.error ?? 'the worker returned no checkpoint');
+      // The status bar names the model that answers now (the best of this window, maybe not this run's).
+      const rec = this.statusRun;
+      if (rec && r.summary) {
+        const t = statusBarText(rec.status, `the model with ${r.summary}`);
+        this.statusItem.text = t.text;
+        this.statusItem.tooltip = t.tooltip;
+      }
       await this.storage.saveModel(r.json);
     } catch (e) {
       this.logLine('warn', `could not keep the model for the next window: ${(e as Error).message}`);

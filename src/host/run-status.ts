@@ -56,9 +56,10 @@ const f = (x: number | undefined, d: number): string => (x === undefined ? '–'
 
 /**
  * Status bar text (with a codicon) and tooltip. After a run it says which model Predict Sentiment and
- * Analyze use: Train on IMDB's (finished, or stopped: the model as it stood), never Compare Readouts' two.
+ * Analyze use: `inUse`, the worker's answer once the run's models have competed (the best of this window),
+ * else — before it is known — what the run implies.
  */
-export function statusBarText(s: RunStatus): { text: string; tooltip: string } {
+export function statusBarText(s: RunStatus, inUse?: string): { text: string; tooltip: string } {
   const side = s.demo === 'compare' || s.demo === 'compare-cells';
   const open = side ? 'Click to open the comparison.' : 'Click to open the training run.';
   const readout = s.readout ? ` · readout ${s.readout}` : '';
@@ -68,11 +69,16 @@ export function statusBarText(s: RunStatus): { text: string; tooltip: string } {
     const ep = `epoch ${s.epoch}${s.epochs ? `/${s.epochs}` : ''}`;
     return { text: `$(sync~spin) Unrolled: ${ep} · loss ${f(s.loss, 3)} · batch acc ${f(s.acc, 1)}%`, tooltip };
   }
-  const keeps = 'Predict Sentiment and Analyze keep using the model from Train on IMDB or Load Checkpoint.';
+  const keeps = inUse ? `Predict Sentiment and Analyze use ${inUse}.` : 'Predict Sentiment and Analyze keep using the model from Train on IMDB or Load Checkpoint.';
   if (side) {
     if (s.state === 'done' && s.testAccBySeries) {
       const parts = Object.entries(s.testAccBySeries).map(([k, v]) => `${k} ${f(v, 2)}%`);
       const what = s.demo === 'compare' ? 'Compare Readouts trained two models' : `Compare Cells trained ${parts.length} models`;
+      // Compare Readouts' models compete for Predict and Analyze; Compare Cells' stay its own.
+      if (s.demo === 'compare') {
+        const best = inUse ? keeps : 'Predict Sentiment and Analyze use the best-scoring model trained in this window.';
+        return { text: `$(check) Unrolled: test acc ${parts.join(' vs ')}`, tooltip: `${what}. ${best} ${open}` };
+      }
       return { text: `$(check) Unrolled: test acc ${parts.join(' vs ')}`, tooltip: `${what} of its own. ${keeps} ${open}` };
     }
     if (s.state === 'cancelled') return { text: `$(debug-stop) Unrolled: comparison stopped at epoch ${s.epoch ?? 0}`, tooltip: `${keeps} ${open}` };
@@ -81,7 +87,7 @@ export function statusBarText(s: RunStatus): { text: string; tooltip: string } {
     const acc = s.testAcc !== undefined ? `test acc ${f(s.testAcc, 2)}%` : `loss ${f(s.loss, 3)} · acc ${f(s.acc, 1)}%`;
     return {
       text: `$(check) Unrolled: ${acc}${readout}`,
-      tooltip: `Predict Sentiment and Analyze use this model${s.readout ? ` (readout ${s.readout})` : ''}. ${open}`,
+      tooltip: `${inUse ? keeps : `Predict Sentiment and Analyze use this model${s.readout ? ` (readout ${s.readout})` : ''}.`} ${open}`,
     };
   }
   if (s.state === 'cancelled') {

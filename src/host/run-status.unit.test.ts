@@ -35,7 +35,7 @@ describe('run status', () => {
     assert.match(e.tooltip, /data.csv:4: bad label/);
   });
 
-  it('names the model Predict and Analyze use: the trained one with its readout, never Compare Readouts\' two', () => {
+  it('names the model Predict and Analyze use: the trained one with its readout, or the best of the window', () => {
     let t = reduceStatus(newStatus('train'), { type: 'demo-start', demo: 'train', title: 't', config: { epochs: 5, readout: 'final' } });
     t = { ...reduceStatus(t, { type: 'eval', split: 'test', loss: 0.9, acc: 52.25 }), state: 'done' };
     assert.equal(statusBarText(t).text, '$(check) Unrolled: test acc 52.25% · readout final');
@@ -44,7 +44,11 @@ describe('run status', () => {
     c = reduceStatus(c, { type: 'eval', series: 'final', split: 'test', loss: 0.9, acc: 52.25 });
     c = { ...reduceStatus(c, { type: 'eval', series: 'mean', split: 'test', loss: 0.6, acc: 71.25 }), state: 'done' };
     assert.equal(statusBarText(c).text, '$(check) Unrolled: test acc final 52.25% vs mean 71.25%');
-    assert.match(statusBarText(c).tooltip, /two models of its own.*keep using the model from Train on IMDB/);
+    assert.match(statusBarText(c).tooltip, /trained two models\. Predict Sentiment and Analyze use the best-scoring model trained in this window\./);
+    // once the worker says which model answers, the tooltip names it (Train's or Compare's)
+    const inUse = 'the model with 2 layers × 64 units, readout mean, test accuracy 71.25 %';
+    assert.match(statusBarText(c, inUse).tooltip, /trained two models\. Predict Sentiment and Analyze use the model with 2 layers × 64 units, readout mean, test accuracy 71\.25 %\. Click/);
+    assert.match(statusBarText(t, inUse).tooltip, /^Predict Sentiment and Analyze use the model with .*readout mean, test accuracy 71\.25 %\. Click/);
     let cc = reduceStatus(newStatus('compare-cells'), { type: 'demo-start', demo: 'compare-cells', title: 'c', config: { epochs: 1 } });
     assert.match(statusBarText(cc).tooltip, /training the tanh, GRU and LSTM cells side by side/);
     for (const [series, acc] of [['tanh', 50.5], ['gru', 61.25], ['lstm', 64]] as const) cc = reduceStatus(cc, { type: 'eval', series, split: 'test', loss: 0.7, acc });

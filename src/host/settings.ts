@@ -113,6 +113,19 @@ export function readSettings(get: (key: string) => unknown, ctx: SettingsContext
   return { params, stepHidden: step.value as number, errors };
 }
 
+/**
+ * The training settings a preset decides (read length, clipping) left at their defaults do not override it: with
+ * readout `mean` the improved preset reads 200 words and clips to 5, as `unrolled train --readout mean` does, and
+ * Compare Readouts trains each preset as Train would. A value the user set (`isUserSet`) is kept. Pure.
+ */
+export function presetDecides<P extends Partial<RunParams>>(params: P, isUserSet: (key: string) => boolean): P {
+  const out = { ...params };
+  for (const spec of SETTINGS) {
+    if ((spec.param === 'seqLength' || spec.param === 'clip') && !isUserSet(spec.key)) delete out[spec.param];
+  }
+  return out;
+}
+
 /** The `unrolled.attribution` setting (invalid values fall back to occlusion). */
 export function readAttribution(get: (key: string) => unknown): 'occlusion' | 'gradient' {
   return validateSetting(ATTRIBUTION, get(ATTRIBUTION.key), { trusted: true, isFile: () => false }).value === 'gradient' ? 'gradient' : 'occlusion';

@@ -28,18 +28,44 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
     train: (p, ctx) =>
       (async function* (): AsyncGenerator<DemoEvent> {
         const onStopped = (s: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; epoch: number; updates: number }) =>
-          model.setTrained(s.model, s.vocab, s.readout, `stopped during epoch ${s.epoch} after ${s.updates} batches (readout ${s.readout})`);
-        const trained = yield* trainDemo({ ...trainOptions(p, ctx), onStopped });
-        if (trained && !ctx.signal.aborted && !isStopRequested(ctx.stopFlag)) {
-          model.setTrained(trained.model, trained.vocab, trained.readout, `trained in this session (readout ${trained.readout})`);
-          yield { type: 'log', level: 'info', text: 'The trained model is ready for Predict Sentiment, Analyze and Save Checkpoint.' };
+          model.setTrained(s.model, s.vocab, s.readout, `stopped during epoch ${s.epoch} after ${s.updates} batches in this window`, { preset: p.preset });
+        // Step through by hand to see the test accuracy go by (the model competes on it).
+        const it = trainDemo({ ...trainOptions(p, ctx), onStopped });
+        let testAcc: number | undefined;
+        let preset: string | undefined;
+        for (;;) {
+          const r = await it.next();
+          if (r.done) {
+            if (r.value && !ctx.signal.aborted && !isStopRequested(ctx.stopFlag)) {
+              const kept = model.offerTrained({ ...r.value, source: 'trained in this window by Train on IMDB', testAcc, preset });
+              yield { type: 'log', level: 'info', text: kept.line };
+            }
+            return;
+          }
+          const e = r.value;
+          if (e.type === 'eval' && e.split === 'test') testAcc = e.acc;
+          if (e.type === 'demo-end' && typeof e.summary.preset === 'string') preset = e.summary.preset;
+          yield e;
         }
       })(),
     predict: (p, ctx) => model.predict(p.text ?? '', ctx),
     analyze: (p, ctx) => model.predict(p.text ?? '', ctx, 'analyze'),
     explode: (p, ctx) => explodeDemo({ seed: p.seed, length: p.length, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
     vanish: (p, ctx) => vanishDemo({ seed: p.seed, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
-    compare: (p, ctx) => compareDemo(trainOptions(p, ctx)),
+    compare: (p, ctx) =>
+      (async function* (): AsyncGenerator<DemoEvent> {
+        // Both series' models compete; one line says which model answers afterwards (the last one kept).
+        let verdict: { kept: boolean; line: string } | undefined;
+        const onTrained = (t: { model: UnrolledModel; vocab: string[]; readout: ReadoutName; preset: string; testAcc: number }) => {
+          const v = model.offerTrained({ ...t, source: 'trained in this window by Compare Readouts' });
+          if (v.kept || !verdict?.kept) verdict = v;
+        };
+        for await (const e of compareDemo({ ...trainOptions(p, ctx), onTrained })) {
+          // The verdict goes before the run's end, so the panel's log shows it.
+          if (e.type === 'demo-end' && verdict) yield { type: 'log', level: 'info', text: verdict.line };
+          yield e;
+        }
+      })(),
     'compare-cells': (p, ctx) => compareCellsDemo({ ...trainOptions(p, ctx), std: p.std }),
   };
 }

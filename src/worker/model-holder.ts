@@ -1,10 +1,13 @@
 /**
- * The worker's current model: the last one trained in this session or loaded from a checkpoint. Predict,
- * Analyze and Save Checkpoint use it.
+ * The worker's current model: the best one trained in this window (highest test accuracy; Train on IMDB and
+ * Compare Readouts both offer theirs), or the one loaded from a checkpoint. Predict, Analyze and Save
+ * Checkpoint use it, and every answer names it (modelLabel).
  */
 import { vocabFromWords } from '../data/index';
 import type { DemoEvent, ReadoutName } from '../shared/events';
-import { modelFromCheckpointText, type ModelForDemo } from '../demos/model-file';
+import { modelFromCheckpointText, modelLabel, type ModelForDemo } from '../demos/model-file';
+
+export { modelLabel };
 import { analyzeDemo } from '../demos/analyze';
 import { predictDemo } from '../demos/predict';
 import { serializeCheckpoint, type UnrolledModel } from '../engine/index';
@@ -13,12 +16,38 @@ import type { DemoContext, ModelServices } from './runner';
 export const NO_MODEL =
   'There is no trained model yet: run "Unrolled: Train on IMDB" (or "Unrolled: Load Checkpoint") first.';
 
+/** A model trained in this window, offered to the holder. */
+export interface TrainedOffer {
+  model: UnrolledModel;
+  vocab: readonly string[];
+  readout: ReadoutName;
+  source: string;
+  /** Test accuracy in percent; undefined when it was not tested (training stopped). */
+  testAcc?: number;
+  preset?: string;
+}
+
 export class ModelHolder implements ModelServices {
   current: ModelForDemo | undefined;
+  /** Keep a freshly trained model (unconditionally: Train on IMDB stopped, or a caller that must). */
+  setTrained(model: UnrolledModel, vocab: readonly string[], readout: ReadoutName, source: string, extra: { testAcc?: number; preset?: string } = {}): void {
+    this.current = { model, vocab: vocabFromWords(vocab, source), readout, source, ...extra };
+  }
 
-  /** Keep a freshly trained model. */
-  setTrained(model: UnrolledModel, vocab: readonly string[], readout: ReadoutName, source: string): void {
-    this.current = { model, vocab: vocabFromWords(vocab, source), readout, source };
+  /**
+   * A model trained in this window competes with the current one: it replaces it when there is none, when the
+   * current one's test accuracy is unknown (stopped training, a checkpoint without it), or when it scores at least
+   * as well on the test set. Returns whether it was kept and one line saying which model answers now.
+   */
+  offerTrained(o: TrainedOffer): { kept: boolean; line: string } {
+    const cur = this.current;
+    const better = cur === undefined || cur.testAcc === undefined || (o.testAcc !== undefined && o.testAcc >= cur.testAcc);
+    if (better) {
+      this.setTrained(o.model, o.vocab, o.readout, o.source, { testAcc: o.testAcc, preset: o.preset });
+      return { kept: true, line: `Predict Sentiment, Analyze and the hovers now use this model: ${modelLabel(this.current!)}.` };
+    }
+    const offered = o.testAcc !== undefined ? `${o.testAcc.toFixed(2)} %` : 'not tested';
+    return { kept: false, line: `Predict Sentiment, Analyze and the hovers keep using ${modelLabel(cur!)}: this model scored ${offered}.` };
   }
 
   require(): ModelForDemo {
@@ -33,7 +62,9 @@ export class ModelHolder implements ModelServices {
 
   saveCheckpoint(): { json: string; summary: string } {
     const m = this.require();
-    const json = serializeCheckpoint(m.model, [...m.vocab.words], { readout: m.readout, source: m.source });
+    const json = serializeCheckpoint(m.model, [...m.vocab.words], {
+      readout: m.readout, source: m.source, ...(m.testAcc !== undefined ? { testAcc: m.testAcc } : {}), ...(m.preset ? { preset: m.preset } : {}),
+    });
     return { json, summary: describe(m) };
   }
 
@@ -47,7 +78,8 @@ export class ModelHolder implements ModelServices {
 export function describe(m: ModelForDemo): string {
   const c = m.model.config;
   return `${c.numLayers} layer${c.numLayers === 1 ? '' : 's'} × ${c.hiddenSize} units, embedding ${c.embeddingDim}d, ` +
-    `vocabulary ${c.vocabSize.toLocaleString('en-US')} words, ${c.seqLength} positions, readout ${m.readout}`;
+    `vocabulary ${c.vocabSize.toLocaleString('en-US')} words, ${c.seqLength} positions, readout ${m.readout}` +
+    (m.testAcc !== undefined ? `, test accuracy ${m.testAcc.toFixed(2)} %` : '');
 }
 
 /**

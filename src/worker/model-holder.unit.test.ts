@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DemoEvent } from '../shared/events';
-import { ModelHolder, NO_MODEL } from './model-holder';
+import { createUnrolledModel } from '../engine/index';
+import { ModelHolder, modelLabel, NO_MODEL } from './model-holder';
 
 // The PyTorch fixture, copied into the repository by the engine (from shared/fixtures).
 const fixture = path.resolve(__dirname, '../engine/testdata/unrolled-rnn.json');
@@ -45,5 +46,54 @@ describe('ModelHolder (the worker\'s current model)', function () {
     const m = new ModelHolder();
     assert.throws(() => m.loadCheckpoint('{"format": "other"}', 'my.json'), /^Error: my\.json: format must be "unrolled-checkpoint"/);
     assert.throws(() => m.loadCheckpoint('{oops', 'my.json'), /my\.json: not valid JSON/);
+  });
+});
+
+describe('ModelHolder: the best model of this window answers, and every answer names it', function () {
+  this.timeout(30000);
+  const words = ['<PAD>', 'good', 'bad', 'film', 'plot'];
+  const make = (seed: number) => createUnrolledModel({ vocabSize: words.length, embeddingDim: 4, hiddenSize: 3, numLayers: 1, outputSize: 2, seqLength: 6 }, { seed });
+  const offer = (h: ModelHolder, seed: number, readout: 'final' | 'mean', testAcc: number | undefined, preset: string) =>
+    h.offerTrained({ model: make(seed), vocab: words, readout, source: `run ${seed}`, testAcc, preset });
+
+  it('a better-scoring model replaces the current one, a worse one does not, and the lines say which answers', () => {
+    const h = new ModelHolder();
+    const first = offer(h, 1, 'final', 52, 'notebook');
+    assert.equal(first.kept, true);
+    assert.equal(first.line, 'Predict Sentiment, Analyze and the hovers now use this model: the notebook preset (readout final, test accuracy 52.00 %) — run 1.');
+    const better = offer(h, 2, 'mean', 79.75, 'improved');
+    assert.equal(better.kept, true);
+    assert.equal(h.require().readout, 'mean');
+    const worse = offer(h, 3, 'final', 51.5, 'notebook');
+    assert.equal(worse.kept, false);
+    assert.equal(worse.line, 'Predict Sentiment, Analyze and the hovers keep using the improved preset (readout mean, test accuracy 79.75 %) — run 2: this model scored 51.50 %.');
+    assert.equal(h.require().source, 'run 2');
+    // a tie goes to the newer model; a current model of unknown accuracy (stopped training) gives way
+    assert.equal(offer(h, 4, 'mean', 79.75, 'improved').kept, true);
+    h.setTrained(make(5), words, 'mean', 'stopped', {});
+    assert.equal(offer(h, 6, 'final', 50, 'notebook').kept, true);
+  });
+
+  it('the answers carry the model label, and a checkpoint keeps the test accuracy and preset across a reload', async () => {
+    const h = new ModelHolder();
+    offer(h, 2, 'mean', 79.75, 'improved');
+    const events: DemoEvent[] = [];
+    for await (const e of h.predict('good film', { signal: new AbortController().signal })) events.push(e);
+    const start = events.find((e) => e.type === 'demo-start');
+    const label = 'the improved preset (readout mean, test accuracy 79.75 %) — run 2';
+    assert.equal(start?.type === 'demo-start' && start.config.model, label);
+    const end = events.find((e) => e.type === 'demo-end');
+    assert.equal(end?.type === 'demo-end' && end.summary.model, label);
+    const analyzed: DemoEvent[] = [];
+    for await (const e of h.predict('bad plot', { signal: new AbortController().signal }, 'analyze')) analyzed.push(e);
+    const a = analyzed.find((e) => e.type === 'demo-start');
+    assert.equal(a?.type === 'demo-start' && a.config.model, label);
+    const saved = h.saveCheckpoint();
+    assert.match(saved.summary, /readout mean, test accuracy 79\.75 %$/);
+    const reloaded = new ModelHolder();
+    assert.match(reloaded.loadCheckpoint(saved.json, 'last-model.json'), /test accuracy 79\.75 %$/);
+    assert.equal(modelLabel(reloaded.require()), 'the improved preset (readout mean, test accuracy 79.75 %) — last-model.json');
+    // a lower-scoring model trained after the reload does not replace it
+    assert.equal(offer(reloaded, 3, 'final', 52, 'notebook').kept, false);
   });
 });
