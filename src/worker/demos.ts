@@ -33,19 +33,23 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
         const it = trainDemo({ ...trainOptions(p, ctx), onStopped });
         let testAcc: number | undefined;
         let preset: string | undefined;
-        for (;;) {
-          const r = await it.next();
-          if (r.done) {
-            if (r.value && !ctx.signal.aborted && !isStopRequested(ctx.stopFlag)) {
-              const kept = model.offerTrained({ ...r.value, source: 'trained in this window by Train on IMDB', testAcc, preset });
-              yield { type: 'log', level: 'info', text: kept.line };
+        // Ended early (Stop Training): end the training generator too, so it hands over the model as it stood.
+        try {
+          for (let r = await it.next(); ; r = await it.next()) {
+            if (r.done) {
+              if (r.value && !ctx.signal.aborted && !isStopRequested(ctx.stopFlag)) {
+                const kept = model.offerTrained({ ...r.value, source: 'trained in this window by Train on IMDB', testAcc, preset });
+                yield { type: 'log', level: 'info', text: kept.line };
+              }
+              return;
             }
-            return;
+            const e = r.value;
+            if (e.type === 'eval' && e.split === 'test') testAcc = e.acc;
+            if (e.type === 'demo-end' && typeof e.summary.preset === 'string') preset = e.summary.preset;
+            yield e;
           }
-          const e = r.value;
-          if (e.type === 'eval' && e.split === 'test') testAcc = e.acc;
-          if (e.type === 'demo-end' && typeof e.summary.preset === 'string') preset = e.summary.preset;
-          yield e;
+        } finally {
+          await it.return(null);
         }
       })(),
     predict: (p, ctx) => model.predict(p.text ?? '', ctx),

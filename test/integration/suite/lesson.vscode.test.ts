@@ -46,7 +46,8 @@ function countTypes(events: readonly DemoEvent[]): Record<string, number> {
 function figures(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(figures);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).filter(([k]) => !/seconds/i.test(k) && k !== 'saved').map(([k, x]) => [k, figures(x)]));
+    // `model` names where the model came from: the CLI's checkpoint file, the lesson's own training in this window.
+    return Object.fromEntries(Object.entries(v).filter(([k]) => !/seconds/i.test(k) && k !== 'saved' && k !== 'model').map(([k, x]) => [k, figures(x)]));
   }
   return v;
 }
