@@ -15,5 +15,6 @@ export const COMMAND_IDS = [
   'unrolled.clearAnalysis',
   'unrolled.showStep',
   'unrolled.openLesson',
+  'unrolled.presenterMode',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -307,6 +307,13 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       view.clear();
     },
 
+    'unrolled.presenterMode': (args?: { on?: boolean }) => {
+      ctrl.presenter = typeof args?.on === 'boolean' ? args.on : !ctrl.presenter;
+      ctrl.openPanel(false).post({ type: 'presenter', on: ctrl.presenter });
+      void vscode.window.setStatusBarMessage(`Unrolled: presenter mode ${ctrl.presenter ? 'on (large type, 200 % zoom, slower playback; run it again to leave)' : 'off'}`, 6000);
+      return ctrl.presenter;
+    },
+
     'unrolled.showStep': (args?: { runId?: number; t?: number; snapshotId?: number }) => {
       if (typeof args?.runId !== 'number' || typeof args.t !== 'number') return false;
       if (!ctrl.record(args.runId)) {

@@ -51,6 +51,8 @@ export class Controller implements PanelHost, vscode.Disposable {
   readonly storage: ExtensionStorage;
   /** True once this session has a model of its own, or has looked for the one kept from the last session. */
   private modelSettled = false;
+  /** Unrolled: Presenter Mode (sent again to a panel that reloads). */
+  presenter = false;
   /** The save of the run last shown (tests and the serializer wait on it). */
   lastSave: Promise<void> = Promise.resolve();
 
@@ -154,6 +156,7 @@ export class Controller implements PanelHost, vscode.Disposable {
   onMessage(msg: WebviewToHost, panel: VisualizerPanel): void {
     switch (msg.type) {
       case 'ready':
+        if (this.presenter) panel.post({ type: 'presenter', on: true });
         if (this.displayed !== undefined) {
           const rec = this.records.get(this.displayed);
           if (rec) for (const m of rec.replay()) panel.post(m);

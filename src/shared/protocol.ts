@@ -139,9 +139,11 @@ export type WorkerReply<K extends WorkerRequestType = WorkerRequestType> = Worke
 export interface ShowRunMessage { type: 'show-run'; runId: number; demo: DemoName; title: string }
 /** Jump to a timestep (e.g. from the editor hover's "Show in visualizer"). */
 export interface FocusStepMessage { type: 'focus-step'; t: number; snapshotId?: number }
+/** Presenter mode on or off (Unrolled: Presenter Mode): large type and controls, 200 % zoom. */
+export interface PresenterMessage { type: 'presenter'; on: boolean }
 export type HostToWebview =
   | ShowRunMessage | EventsMessage | RunEndMessage | FocusStepMessage | PredictResult | SnapshotResult
-  | WhatIfResult | WhatIfJacobianResult;
+  | WhatIfResult | WhatIfJacobianResult | PresenterMessage;
 
 // ---------------------------------------------------------------- webview → host (untrusted)
 /** The webview has loaded and can receive messages. */

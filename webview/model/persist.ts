@@ -5,6 +5,7 @@
  * Also the JSON export: typed arrays become `{ f32: [...] }`, NaN and ±∞ become strings.
  */
 import type { SnapshotEvent } from '../../src/shared/events';
+import { DEFAULT_SPEED } from './playback';
 
 export type ViewName = 'network' | 'training' | 'predict';
 
@@ -28,7 +29,7 @@ export interface PersistedState {
   run: { runId: number; demo: string | null; title: string; status: string } | null;
 }
 
-export const DEFAULT_UI: UiState = { view: 'network', pos: 0, speed: 4, snapshotId: null, pinned: null, predictText: '' };
+export const DEFAULT_UI: UiState = { view: 'network', pos: 0, speed: DEFAULT_SPEED, snapshotId: null, pinned: null, predictText: '' };
 
 function encodeNumber(v: number): number | string {
   return Number.isFinite(v) ? v : String(v);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { DemoEvent, SnapshotEvent } from '../../src/shared/events';
 import { encode, restoreState, snapshotJson } from './persist';
+import { DEFAULT_SPEED } from './playback';
 
 function snap(id: number, n: number): SnapshotEvent {
   return {
@@ -33,7 +34,7 @@ describe('webview model: saved state and JSON export', () => {
     const r = restoreState({ version: 1, ui: { view: 'bogus', pos: 12.7, speed: -1, pinned: { layer: 1, t: 3 } } })!;
     assert.equal(r.ui.view, 'network');
     assert.equal(r.ui.pos, 12);
-    assert.equal(r.ui.speed, 4);
+    assert.equal(r.ui.speed, DEFAULT_SPEED);
     assert.deepEqual(r.ui.pinned, { layer: 1, t: 3 });
     assert.equal(r.ui.shownId, null);
     assert.equal(restoreState({ version: 1, ui: { shownId: 4 } })!.ui.shownId, 4);

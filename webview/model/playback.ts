@@ -4,7 +4,8 @@
  * (‖∂L/∂h_t‖ arriving at t = 2T-1-position, right to left) when the snapshot has gradients.
  */
 export const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32, 64] as const;
-export const DEFAULT_SPEED = 4;
+/** 8 steps/s: a 100-step pass plays in 12.5 s, a pace to talk over (slower on demand: − or the menu). */
+export const DEFAULT_SPEED = 8;
 
 export interface Playback {
   /** Integer position in 0…total-1. */

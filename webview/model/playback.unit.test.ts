@@ -38,7 +38,7 @@ describe('webview model: playback clock', () => {
     assert.equal(pause(p).playing, false);
   });
   it('seeks to a timestep in either phase and nudges speed through presets', () => {
-    const p = newPlayback(10, true);
+    const p = newPlayback(10, true, 4);
     assert.equal(seekTimestep(p, 3).pos, 3);
     assert.equal(seekTimestep(p, 3, 'backward').pos, 16);
     assert.equal(phaseAt(seekTimestep(p, 3, 'backward')).t, 3);

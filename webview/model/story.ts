@@ -7,6 +7,7 @@ import type { PhaseAt } from './playback';
 import { fmt, fmtWords, nonFiniteWords } from './format';
 import { unreadNote } from './inspect';
 import { readoutSteps } from './layout';
+import { vanishOf } from './vanish-compare';
 
 function gradAt(s: SnapshotEvent, layer: number, t: number): number | null {
   return s.hiddenGradNorm ? s.hiddenGradNorm[layer * s.hidden.steps + t] : null;
@@ -18,7 +19,14 @@ export function decades(a: number, b: number): number | null {
   return Math.log10(b / a);
 }
 
-export function caption(s: SnapshotEvent, p: PhaseAt): string {
+/** The caption at `p`; for a Vanishing Gradients `run` with both sequences, followed by their ratio on one axis. */
+export function caption(s: SnapshotEvent, p: PhaseAt, run?: { demo: string | null; snapshots: readonly SnapshotEvent[] }): string {
+  const vanish = run ? vanishOf(run) : null;
+  const step = stepCaption(s, p);
+  return vanish ? `${step}${/[.:!?]$/.test(step) ? '' : '.'} ${vanish.narration}` : step;
+}
+
+function stepCaption(s: SnapshotEvent, p: PhaseAt): string {
   const T = s.hidden.steps, L = s.hidden.layers;
   const word = s.tokens[p.t] ?? '';
   const pad = p.t >= s.length;

@@ -95,7 +95,7 @@ export class App {
       dashboard: this.dash.root, predict: this.predictPanel.root, tooltip: this.tooltip.root, whatIf: this.whatIf.root,
     }, { setView: (v) => this.setView(v), exportAs: (f) => void this.exportAs(f), runCommand: (c) => this.runCommand(c) });
     this.shell.side.append(this.inspector.root);
-    this.side = new NetworkSide(this.network, this.inspector, this.tooltip, this.shell.side, {
+    this.side = new NetworkSide(this.network, this.inspector, this.tooltip, this.shell.side, this.shell.gradText, {
       get snapshot() { return app.snapshot; }, get phase() { return pb.phaseAt(app.playback); }, get pinned() { return app.ui.pinned; }, get run() { return app.run; },
       pin: (c) => this.pin(c), invalidate: () => this.invalidate(), compareReadouts: () => this.runCommand('unrolled.compareReadouts'),
     }, this.shell.gates);
@@ -174,9 +174,8 @@ export class App {
             this.finishRestore(saved);
           }
           break;
-        case 'focus-step':
-          this.focusStep(m.t, m.snapshotId);
-          break;
+        case 'presenter': this.controls.presenter(m.on); break;
+        case 'focus-step': this.focusStep(m.t, m.snapshotId); break;
         case 'predict-result':
           this.predict.answer(m);
           break;
@@ -351,7 +350,7 @@ export class App {
   private refreshControls(): void {
     const s = this.snapshot;
     this.controls.update(ss.controlsView(this.playback, s, this.catalog.ids));
-    this.shell.story.textContent = s ? caption(s, pb.phaseAt(this.playback)) : '';
+    this.shell.story.textContent = s ? caption(s, pb.phaseAt(this.playback), this.run) : '';
   }
 
   private refreshDashboard(): void {

@@ -1,4 +1,6 @@
 /** Play / pause / step / scrub / speed, and the snapshot scrubber for training runs. Keyboard shortcuts live in app.ts. */
+import { ZOOMS, zoomLabel } from '../model/zoom';
+import { setPresenter } from './presenter';
 import { SPEEDS } from '../model/playback';
 import { el, button, svgEl } from './dom';
 
@@ -32,7 +34,7 @@ export class Controls {
   private readonly ordinal: HTMLSpanElement;
   private shownPlaying: boolean | null = null;
 
-  constructor(cb: ControlCallbacks) {
+  constructor(private readonly cb: ControlCallbacks) {
     this.playBtn = button('Play', 'Play', () => cb.togglePlay(), 'Space');
     this.playBtn.classList.add('primary', 'play');
     this.setPlaying(false);
@@ -46,7 +48,8 @@ export class Controls {
     for (const s of SPEEDS) this.speed.append(el('option', { value: s, text: `${s} steps/s` }));
     this.speed.addEventListener('change', () => cb.setSpeed(Number(this.speed.value)));
     this.zoom = el('select', { 'aria-label': 'Zoom', title: 'Zoom' });
-    for (const [v, t] of [['1', '100 %'], ['0.75', '75 %'], ['0.5', '50 %'], ['0', 'fit width']]) this.zoom.append(el('option', { value: v, text: t }));
+    for (const z of ZOOMS) this.zoom.append(el('option', { value: String(z), text: zoomLabel(z) }));
+    this.zoom.value = '1';
     this.zoom.addEventListener('change', () => cb.setZoom(Number(this.zoom.value)));
     this.position = el('span', { class: 'position', 'aria-live': 'off' });
     this.ordinal = el('span', { class: 'ordinal' });
@@ -85,5 +88,10 @@ export class Controls {
     this.snapSlider.value = String(o.snapIndex);
     this.snapSlider.setAttribute('aria-valuetext', o.snapLabel);
     this.snapLabel.textContent = o.snapLabel;
+  }
+
+  /** Unrolled: Presenter Mode on or off (large type via body.presenter, 200 % zoom; off: 100 %). */
+  presenter(on: boolean): void {
+    setPresenter(on, this.zoom, (z) => this.cb.setZoom(z));
   }
 }

@@ -10,9 +10,10 @@ import { outputPending } from '../model/story';
 import { clickPin, type Cell } from '../model/session';
 import type { NetworkView } from './network';
 import type { Inspector, Tooltip } from './inspector';
-import { refreshSideBoxes } from './panels';
+import { gradCaption, refreshSideBoxes } from './panels';
 import { hoverLines } from './tooltips';
 import type { GateView } from './gate-view';
+import { vanishOf } from '../model/vanish-compare';
 
 /** What the side reads from the App (live values) and asks of it. */
 export interface SideContext {
@@ -32,7 +33,7 @@ export class NetworkSide {
   private outputShownPending = false;
 
   constructor(private readonly network: NetworkView, private readonly inspector: Inspector, private readonly tooltip: Tooltip,
-    private readonly side: HTMLElement, private readonly ctx: SideContext, private readonly gates?: GateView) {
+    private readonly side: HTMLElement, private readonly gradText: HTMLElement, private readonly ctx: SideContext, private readonly gates?: GateView) {
     // a step clicked in the gate strip or the cell-state lane pins that step (on the layer shown)
     if (gates) gates.onSelect = (t) => { const s = ctx.snapshot; if (s) ctx.pin({ layer: ctx.pinned?.layer ?? s.hidden.layers - 1, t }); };
   }
@@ -83,7 +84,14 @@ export class NetworkSide {
     else this.inspector.clear();
     const ph = this.ctx.phase, run = this.ctx.run;
     this.outputShownPending = !!s && !!outputPending(s, ph);
-    refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts());
+    const vanish = vanishOf(run);
+    // Vanishing Gradients: once both sequences are in, the network's bars use their one shared axis.
+    const g = this.network.grad;
+    if (vanish && s && g && (g.lo !== vanish.axis.lo || g.hi !== vanish.axis.hi)) {
+      this.network.setSnapshot(s, vanish.axis);
+      this.gradText.textContent = gradCaption(this.network.grad);
+    }
+    refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts(), vanish);
     this.updateGates();
   }
 }

@@ -100,18 +100,18 @@ export class NetworkView {
     const l = this.layout;
     if (!l || !this.scroller.clientWidth) return;
     const z = effectiveZoom(this.zoomSetting, l.width, this.scroller.clientWidth);
-    if (z !== this.zoom) { this.zoom = z; this.applySize(); }
+    if (z !== this.zoom) { this.zoom = z; this.applySize(); } else this.placeCanvas(); // a wider box: grow the canvas too
   }
 
-  /** Rebuild for a new snapshot (or the same snapshot with new shape). */
-  setSnapshot(s: SnapshotEvent): void {
+  /** Rebuild for a new snapshot (or new shape); `gradAxis` pins the ‖∂L/∂h_t‖ axis (log10, e.g. one for both vanish sequences). */
+  setSnapshot(s: SnapshotEvent, gradAxis?: { lo: number; hi: number }): void {
     this.snapshot = s;
     const hasGrad = !!s.hiddenGradNorm;
     this.layout = layoutNetwork({
       layers: s.hidden.layers, steps: s.hidden.steps, units: s.hidden.units, tokens: s.tokens, unknown: s.unknown,
       length: s.length, readout: s.readout, hasGrad, hasProb: !!s.runningProb,
     });
-    this.grad = hasGrad ? gradScale(s.hiddenGradNorm!, s.hidden.layers, s.hidden.steps) : null;
+    this.grad = hasGrad ? gradScale(s.hiddenGradNorm!, s.hidden.layers, s.hidden.steps, gradAxis) : null;
     this.atlas = buildAtlas(s, this.layout);
     this.arrows = arrowsByColumn(this.layout);
     this.readTheme();

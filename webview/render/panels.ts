@@ -7,6 +7,8 @@ import type { SnapshotEvent } from '../../src/shared/events';
 import { divergingColour } from '../../src/shared/colour';
 import type { GradScale } from '../model/gradient';
 import { el } from './dom';
+import type { VanishComparison } from '../model/vanish-compare';
+import { vanishPanel } from './vanish-compare';
 
 export function colourLegend(): HTMLElement {
   const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
@@ -58,10 +60,10 @@ export function outputPanel(s: SnapshotEvent, p: PhaseAt, onCompare?: () => void
 }
 
 /** The side panel's boxes above the inspector: the Output box (for the shown phase) and the last clipping picture. */
-export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined): void {
-  side.querySelector('.clip-panel')?.remove();
-  side.querySelector('.out-panel')?.remove();
+export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined, vanish?: VanishComparison | null): void {
+  side.querySelectorAll('.clip-panel, .out-panel').forEach((n) => n.remove());
   if (clip) side.prepend(clipPanel(clip));
+  if (vanish && s) side.prepend(vanishPanel(vanish, s));
   if (s) side.prepend(outputPanel(s, ph, onCompare));
 }
 
