@@ -71,7 +71,8 @@ export {
   jacobianReading,
 } from './jacobian';
 /** Dense float64 linear algebra behind it (power iteration, Lanczos, symmetric and general eigenvalues). */
-export { singularValues, spectralRadius, spectralNorm, eigenvalues } from './linalg';
+export { singularValues, spectralNorm } from './linalg';
+export { spectralRadius, eigenvalues } from './eigen';
 
 // --- the simple RNN
 /** The notebook's first RNN (one-hot words, no nonlinearity by default), stepped word by word, with backward. */

@@ -8,7 +8,8 @@
  * - `whhSingularValues[k]` (descending) and `whhSpectralRadius[k]` = max |eigenvalue| of W_hh.
  * The format is `../shared/fixtures/tanh-jacobian.json`'s (README there).
  */
-import { lanczosMax, singularValues, spectralNorm, spectralRadius, startVector } from './linalg';
+import { lanczosMax, singularValues, spectralNorm, startVector } from './linalg';
+import { spectralRadius } from './eigen';
 import type { UnrolledForwardResult } from './unrolled-forward';
 import { cellOf, type UnrolledModel } from './unrolled-model';
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { eigenvalues, lanczosMax, singularValues, spectralNorm, spectralRadius, startVector } from './linalg';
+import { lanczosMax, singularValues, spectralNorm, startVector } from './linalg';
+import { eigenvalues, spectralRadius } from './eigen';
 import { jacobiSingularValues, squaringSpectralRadius } from './testdata/jacobian-oracle';
 
 /** A seeded matrix with entries uniform in ±scale. */
