@@ -3,7 +3,6 @@
  * the runs shown. Commands (commands.ts) call `startRun` / `showAnswer`; the panel's messages come in
  * through `onMessage`. While a run is going, the host's event-loop delay is sampled and reported.
  */
-import { writeUserUri } from './write-uri';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
@@ -14,7 +13,9 @@ import { startLagMonitor, WorkTimer, type LagStats } from './lag-monitor';
 import { VisualizerPanel, type PanelHost } from './panel';
 import { RunRecord } from './run-record';
 import { ExtensionStorage } from './extension-storage';
-import { loadedModelText, progressText, statusBarText } from './run-status';
+import { RunStatusBar, withQuickProgress, withTrainingProgress } from './run-progress';
+import { ModelKeeper } from './model-keeper';
+import { exportFile } from './export-file';
 import { WorkerClient, type RunHandle, type WorkerLike } from './worker-client';
 import { forwardWhatIf } from './what-if-forward';
 import { RunWarnings } from './run-warnings';
@@ -37,7 +38,7 @@ export interface RunOutcome {
 export class Controller implements PanelHost, vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly client: WorkerClient;
-  private readonly statusItem: vscode.StatusBarItem;
+  private readonly statusBar = new RunStatusBar();
   private readonly records = new Map<number, RunRecord>();
   /** The demos' warnings, shown as notifications too (not only in the log). */
   private readonly warnings = new RunWarnings();
@@ -49,10 +50,9 @@ export class Controller implements PanelHost, vscode.Disposable {
   lastLag: LagStats | undefined;
   /** The last run shown and the current model, kept on disk for the next window (reload or restart). */
   readonly storage: ExtensionStorage;
-  /** True once this session has a model of its own, or has looked for the one kept from the last session. */
-  private modelSettled = false;
   /** Unrolled: Presenter Mode (sent again to a panel that reloads). */
   presenter = false;
+  private readonly model: ModelKeeper;
   /** The save of the run last shown (tests and the serializer wait on it). */
   lastSave: Promise<void> = Promise.resolve();
 
@@ -62,11 +62,11 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.client = new WorkerClient(() => new Worker(workerPath) as unknown as WorkerLike, {
       log: (level, m) => this.logLine(level, m),
     });
-    this.statusItem = vscode.window.createStatusBarItem('unrolled.status', vscode.StatusBarAlignment.Left, 50);
-    this.statusItem.name = 'Unrolled training';
-    this.statusItem.command = { title: 'Open Visualizer', command: 'unrolled.openVisualizer', arguments: [{ showTraining: true }] };
-    context.subscriptions.push(this.log, this.statusItem);
+    context.subscriptions.push(this.log, this.statusBar);
     this.storage = new ExtensionStorage((context.storageUri ?? context.globalStorageUri).fsPath);
+    this.model = new ModelKeeper(this.client, this.storage, (level, m) => this.logLine(level, m), (summary) => this.showLoadedModel('the model kept from the last window', summary),
+      // The status bar names the model that answers now (the best of this window, maybe not this run's).
+      (summary) => { const rec = this.statusRun; if (rec) this.statusBar.showRun(rec, `the model with ${summary}`); });
   }
 
   logLine(level: LogLevel, message: string): void {
@@ -191,36 +191,12 @@ export class Controller implements PanelHost, vscode.Disposable {
         void vscode.commands.executeCommand(msg.command);
         return;
       case 'export':
-        void this.exportFile(msg.format, msg.fileName, msg.data);
+        void exportFile(msg.format, msg.fileName, msg.data, { logInfo: (m) => this.log.info(m), showError: (m) => this.showError(m) });
         return;
       case 'log':
         this.logLine(msg.level, `visualizer: ${msg.message}`);
         return;
     }
-  }
-
-  private async exportFile(format: 'svg' | 'png' | 'json', fileName: string, data: string): Promise<void> {
-    const folder = vscode.workspace.isTrusted ? vscode.workspace.workspaceFolders?.[0]?.uri : undefined;
-    const target = await vscode.window.showSaveDialog({
-      title: `Export the visualizer as ${format.toUpperCase()}`,
-      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
-      filters: { [format.toUpperCase()]: [format] },
-    });
-    if (!target) return;
-    const bytes = format === 'png'
-      ? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
-      : Buffer.from(data, 'utf8');
-    try {
-      await writeUserUri(target, bytes, `the ${format.toUpperCase()} export`);
-    } catch (e) {
-      void this.showError(`Unrolled: could not write ${target.fsPath}: ${(e as Error).message}`);
-      return;
-    }
-    this.log.info(`Exported ${format.toUpperCase()} to ${target.fsPath}`);
-    const open = 'Open';
-    void vscode.window.showInformationMessage(`Unrolled: exported ${vscode.workspace.asRelativePath(target)}`, open).then((pick) => {
-      if (pick === open) void vscode.commands.executeCommand('vscode.open', target);
-    });
   }
 
   // ------------------------------------------------------------------ runs
@@ -262,7 +238,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     }
 
     const lag = long ? startLagMonitor() : undefined;
-    const end = await (long ? this.withTrainingProgress(title, rec, handle) : this.withQuickProgress(title, handle));
+    const end = await (long ? withTrainingProgress(title, rec, handle, (f) => { this.progressListener = f; }) : withQuickProgress(title, handle));
     const lagStats = lag ? { ...lag(), ...work.stats() } : undefined;
     rec.finish(end);
     if (this.active?.handle === handle) {
@@ -345,101 +321,30 @@ export class Controller implements PanelHost, vscode.Disposable {
 
   private progressListener: ((rec: RunRecord) => void) | undefined;
 
-  private withTrainingProgress(title: string, rec: RunRecord, handle: RunHandle): Promise<RunEndMessage> {
-    return Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Unrolled: ${title}`, cancellable: true },
-      async (progress, token) => {
-        let last = 0;
-        this.progressListener = (r) => {
-          if (r !== rec) return;
-          const p = progressText(r.status);
-          const increment = p.fraction !== undefined ? Math.max(0, p.fraction * 100 - last) : undefined;
-          if (p.fraction !== undefined) last = p.fraction * 100;
-          progress.report({ message: p.message, ...(increment ? { increment } : {}) });
-        };
-        const sub = token.onCancellationRequested(() => void handle.cancel());
-        try {
-          return await handle.done;
-        } finally {
-          sub.dispose();
-          this.progressListener = undefined;
-        }
-      },
-    ));
-  }
-
-  private withQuickProgress(title: string, handle: RunHandle): Promise<RunEndMessage> {
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Unrolled: ${title}` }, () => handle.done));
-  }
-
   private updateStatus(rec: RunRecord): void {
-    const t = statusBarText(rec.status);
-    this.statusItem.text = t.text;
-    this.statusItem.tooltip = t.tooltip;
-    this.statusItem.show();
+    this.statusBar.showRun(rec);
   }
 
   /** A new model (trained, stopped with its weights kept, or loaded): keep its checkpoint for the next window. */
-  async keepModel(): Promise<void> {
-    this.modelSettled = true;
-    try {
-      const r = await this.client.saveCheckpoint();
-      if (!r.json) throw new Error(r.error ?? 'the worker returned no checkpoint');
-      // The status bar names the model that answers now (the best of this window, maybe not this run's).
-      const rec = this.statusRun;
-      if (rec && r.summary) {
-        const t = statusBarText(rec.status, `the model with ${r.summary}`);
-        this.statusItem.text = t.text;
-        this.statusItem.tooltip = t.tooltip;
-      }
-      await this.storage.saveModel(r.json);
-    } catch (e) {
-      this.logLine('warn', `could not keep the model for the next window: ${(e as Error).message}`);
-    }
-  }
-
-  /**
-   * Before the first use of a model in this window (Predict, Analyze, Save Checkpoint): if this session has
-   * none of its own, load the one kept from the last window, so a reload does not lose the trained model.
-   */
-  private async ensureModel(): Promise<void> {
-    if (this.modelSettled) return;
-    this.modelSettled = true;
-    let json: string | undefined;
-    try {
-      json = await this.storage.loadModel();
-    } catch (e) {
-      this.logLine('warn', `could not restore the last model: ${(e as Error).message}`);
-      return;
-    }
-    if (json === undefined) return;
-    const r = await this.client.loadCheckpoint(json, this.storage.modelFile).catch((e: Error) => ({ error: e.message, summary: undefined }));
-    if (r.error || !r.summary) {
-      this.logLine('warn', `could not restore the last model: ${r.error ?? 'no summary'}`);
-      return;
-    }
-    this.logLine('info', `Restored the model kept from the last window: ${r.summary}`);
-    this.showLoadedModel('the model kept from the last window', r.summary);
+  keepModel(): Promise<void> {
+    return this.model.keep();
   }
 
   /** Predict or analyze with the current model (the one kept from the last window, if this one has none). */
   async predict(text: string, demo?: 'predict' | 'analyze'): ReturnType<WorkerClient['predict']> {
-    await this.ensureModel();
+    await this.model.ensure();
     return this.client.predict(text, demo);
   }
 
   /** The current model's checkpoint (the one kept from the last window, if this one has none). */
   async saveCheckpoint(): ReturnType<WorkerClient['saveCheckpoint']> {
-    await this.ensureModel();
+    await this.model.ensure();
     return this.client.saveCheckpoint();
   }
 
   /** After Load Checkpoint: the status bar names the model Predict and Analyze now use. */
   showLoadedModel(fileName: string, summary: string): void {
-    const t = loadedModelText(fileName, summary);
-    this.statusItem.text = t.text;
-    this.statusItem.tooltip = t.tooltip;
-    this.statusItem.show();
+    this.statusBar.showModel(fileName, summary);
   }
 
   /** The run the status bar is about (the last training run). */
@@ -448,7 +353,7 @@ export class Controller implements PanelHost, vscode.Disposable {
   }
 
   get statusText(): string {
-    return this.statusItem.text;
+    return this.statusBar.text;
   }
 
   /** Keep the last few runs (and the status bar's). */
