@@ -6,6 +6,8 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { createPrng } from '../shared/prng';
+import { benchData, NOTEBOOK_BENCH, type BenchDataSource } from './bench-data';
+import { timeBaseline } from './baseline';
 import { getKernels } from '../engine/kernels/index';
 import type { RnnKernels } from '../engine/kernels/types';
 import { WasmAdam } from '../engine/kernels/wasm-adam';
@@ -15,18 +17,6 @@ import { unrolledBackward } from '../engine/unrolled-backward';
 import { unrolledForward } from '../engine/unrolled-forward';
 import { benchCells, type CellBench, formatCellBench } from './cells';
 import { createUnrolledModel, layerShape, layerWeights, type Readout, type UnrolledConfig } from '../engine/unrolled-model';
-
-/** The notebook's configuration (2,000 reviews → 1,600 train, T=100, B=32, H=64, 2 layers, 100-d, V=5,001). */
-export const NOTEBOOK_BENCH = {
-  trainRows: 1600,
-  seqLength: 100,
-  batchSize: 32,
-  hiddenSize: 64,
-  numLayers: 2,
-  embeddingDim: 100,
-  vocabSize: 5001,
-  lr: 1e-3,
-} as const;
 
 export interface BenchOptions {
   /** Engine epochs to time (default 2); s/epoch is their mean. */
@@ -69,7 +59,7 @@ export interface BenchResult {
   /** Per-cell epochs (with `cells`). */
   cells?: CellBench;
   /** Which rows were used: the default training data of `src/data`, or seeded random ids and lengths. */
-  data: 'default-training-data' | 'seeded-random';
+  data: BenchDataSource;
   /** Where the rows came from, or why the default data was not used. */
   dataNote: string;
   config: Omit<typeof NOTEBOOK_BENCH, 'trainRows'> & { trainRows: number; batchesPerEpoch: number; readout: Readout };
@@ -103,118 +93,10 @@ export interface BenchResult {
   tensorsAfter: number;
 }
 
-/** Training rows in the trainer's format, with the embedding matrix to start from. */
-interface BenchData {
-  rows: TrainRows;
-  embedding: Float32Array;
-  data: BenchResult['data'];
-  note: string;
-  /** Wall and CPU seconds to load the default data set and GloVe vectors (NaN for random rows). */
-  loadSeconds: number;
-  loadCpuSeconds: number;
-}
-
-/** Seeded random rows shaped like the notebook's: ids 1..V-1, lengths spread over 10..300 words (clipped to T). */
-export function randomBenchData(seed: number): { rows: TrainRows; embedding: Float32Array } {
-  const { trainRows: n, seqLength: T, vocabSize: V, embeddingDim: D } = NOTEBOOK_BENCH;
-  const prng = createPrng(seed);
-  const ids = new Int32Array(n * T);
-  const lengths = new Int32Array(n);
-  const labels = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const len = Math.min(T, 10 + Math.floor(prng.next() * 290));
-    lengths[r] = len;
-    labels[r] = r % 2;
-    for (let t = 0; t < len; t++) ids[r * T + t] = 1 + Math.floor(prng.next() * (V - 1));
-  }
-  const embedding = prng.fillNormal(new Float32Array(V * D), 0, 0.4);
-  embedding.fill(0, 0, D);
-  return { rows: { ids, lengths, labels, count: n, seqLength: T }, embedding };
-}
-
-async function benchData(opts: BenchOptions, seed: number): Promise<BenchData> {
-  let why = 'seeded random rows requested';
-  if (!opts.randomData) {
-    try {
-      const { loadDataset } = await import('../data/index');
-      const t0 = performance.now();
-      const cpu0 = process.cpuUsage();
-      const ds = await loadDataset({ dataDir: opts.dataDir, seed });
-      const cpu = process.cpuUsage(cpu0);
-      const loadSeconds = (performance.now() - t0) / 1000;
-      const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
-      const tr = ds.train;
-      if (ds.embeddingDim !== NOTEBOOK_BENCH.embeddingDim || ds.vocab.size !== NOTEBOOK_BENCH.vocabSize || tr.seqLength !== NOTEBOOK_BENCH.seqLength) {
-        throw new Error(`default data has D=${ds.embeddingDim}, V=${ds.vocab.size}, T=${tr.seqLength}, not the notebook's`);
-      }
-      return {
-        rows: { ids: tr.ids, lengths: tr.lengths, labels: tr.labels, count: tr.n, seqLength: tr.seqLength },
-        embedding: ds.embeddings,
-        data: 'default-training-data',
-        note: `${ds.source}: ${tr.n} training rows`,
-        loadSeconds,
-        loadCpuSeconds,
-      };
-    } catch (e) {
-      why = `default training data unavailable (${e instanceof Error ? e.message : String(e)})`;
-    }
-  }
-  const r = randomBenchData(seed);
-  return { ...r, data: 'seeded-random', note: `${why}; used ${r.rows.count} seeded random rows (seed ${seed})`, loadSeconds: NaN, loadCpuSeconds: NaN };
-}
-
-
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** The tf.layers peer: Embedding (frozen, same vectors) → SimpleRNN 64 → SimpleRNN 64 → Dense 2, Adam 1e-3. */
-async function timeBaseline(
-  data: BenchData,
-  order: Int32Array,
-  batches: number,
-  progress: (s: string) => void,
-): Promise<{ seconds: number; cpuSeconds: number }> {
-  const { vocabSize: V, embeddingDim: D, seqLength: T, hiddenSize: H, numLayers: L, batchSize: B } = NOTEBOOK_BENCH;
-  const model = tf.sequential();
-  const embeddingInit = tf.tensor2d(data.embedding, [V, D]);
-  model.add(tf.layers.embedding({ inputDim: V, outputDim: D, inputLength: T, trainable: false, weights: [embeddingInit] }));
-  // glorotUniform recurrent weights: the default orthogonal initializer warns and is slow at 64×64; timing is unaffected
-  for (let k = 0; k < L; k++) {
-    model.add(tf.layers.simpleRNN({ units: H, returnSequences: k < L - 1, recurrentInitializer: 'glorotUniform' }));
-  }
-  model.add(tf.layers.dense({ units: 2, activation: 'softmax' }));
-  embeddingInit.dispose();
-  const optimizer = tf.train.adam(NOTEBOOK_BENCH.lr);
-  model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
-  const step = async (i: number): Promise<void> => {
-    const { batch, labels } = sliceBatch(data.rows, order, i * B, B);
-    const xs = tf.tensor2d(Float32Array.from(batch.ids), [B, T]);
-    const ys = tf.tensor2d(Float32Array.from(labels), [B, 1]);
-    try {
-      await model.trainOnBatch(xs, ys);
-    } finally {
-      xs.dispose();
-      ys.dispose();
-    }
-  };
-  try {
-    await step(0); // warm-up: builds the graph and the optimiser slots
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    for (let i = 1; i <= batches; i++) {
-      await step(i);
-      progress(`tf.layers batch ${i}/${batches}`);
-    }
-    const cpu = process.cpuUsage(cpu0);
-    const scale = Math.floor(order.length / B) / batches;
-    return { seconds: ((performance.now() - t0) / 1000) * scale, cpuSeconds: ((cpu.user + cpu.system) / 1e6) * scale };
-  } finally {
-    model.dispose();
-    optimizer.dispose();
-  }
 }
 
 /** Runs the benchmark (a few seconds of engine training plus a few tf.layers batches). */
@@ -251,7 +133,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   const order = createPrng(seed).permutation(data.rows.count).slice(0, trainRows);
   const batchesPerEpoch = Math.floor(trainRows / B);
 
-  // Engine: whole epochs through the trainer's public API.
+  // Engine: whole epochs through the epoch loop the product trains with (trainEpoch drains epochSteps, which
+  // TrainingRun in src/demos/train-loop.ts iterates batch by batch).
   const model = createUnrolledModel(config, { seed, embedding: data.embedding });
   // Warm-up (JIT, tfjs kernels, wasm memory) on a copy of the model, not timed; the epochs then start warm.
   profileSteps(model, data.rows, order, readout, kernels, Math.min(3, batchesPerEpoch));

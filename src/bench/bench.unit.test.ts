@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { formatBench, NOTEBOOK_BENCH, randomBenchData, runBench } from './bench';
+import { formatBench, runBench } from './bench';
+import { NOTEBOOK_BENCH, randomBenchData } from './bench-data';
 
 describe('bench', function () {
   this.timeout(120000);

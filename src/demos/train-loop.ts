@@ -1,14 +1,16 @@
 /**
  * The notebook's training loop as events: per epoch a seeded shuffle, batches of `batch` (the last
- * incomplete one dropped, as the notebook does), one engine training step per batch, then the epoch's mean
- * loss and accuracy. Shared by the `train` and `compare` demos. A stop is seen between batches (the
- * AbortSignal) and inside a batch (the run's StopFlag, looked at by the kernels: src/engine/stop.ts); a batch
- * stopped part-way is abandoned before its update, so the model is as it was after the last completed batch.
+ * incomplete one dropped, as the notebook does), one engine training step per batch (the engine's epoch
+ * loop, epochSteps, the one `npm run bench` times), then the epoch's mean loss and accuracy. Shared by the
+ * `train` and `compare` demos. A stop is seen between batches (the AbortSignal) and inside a batch (the
+ * run's StopFlag, looked at by the kernels: src/engine/stop.ts); a batch stopped part-way is abandoned
+ * before its update, so the model is as it was after the last completed batch.
  */
 import { permutation } from '../data/index';
 import { predictIds } from '../engine/predict';
 import { createUnrolledModel, type UnrolledModel } from '../engine/unrolled-model';
-import { evaluate, sliceBatch, UnrolledTrainer, type Dataset as EngineData } from '../engine/trainer';
+import { epochSteps, evaluate, UnrolledTrainer, type Dataset as EngineData, type EpochResult, type EpochStep } from '../engine/trainer';
+import type { SequenceBatch } from '../engine/unrolled-forward';
 import { type BatchTrainer, createBatchTrainer } from '../engine/data-parallel';
 import type { DemoEvent, EvalEvent, ReadoutName, SnapshotEvent } from '../shared/events';
 import { snapshotOf } from './predict';
@@ -114,39 +116,34 @@ export class TrainingRun {
     const order = permutation(train.count, (this.setup.seed + 7919 * (epoch + 1)) >>> 0);
     const batches = Math.floor(train.count / B);
     if (batches === 0) throw new Error(`batch size ${B} is larger than the ${train.count} training reviews`);
-    let lossSum = 0;
-    let correct = 0;
-    let rows = 0;
-    let skipped = 0;
-    let seconds = 0;
     yield* this.threadsReady();
-    for (let i = 0; i < batches; i++) {
-      if ((await shouldStop(signal)) || isStopRequested(stop)) {
+    // The engine's epoch loop; a stop is checked before each batch and, through the flag, inside one.
+    const stoppable = { trainBatch: (batch: SequenceBatch, labels: ArrayLike<number>) => whileStoppable(stop, () => this.trainer.trainBatch(batch, labels)) };
+    const steps = epochSteps(stoppable, train, order, B);
+    let end: EpochResult;
+    for (let i = 0; ; i++) {
+      if (i < batches && ((await shouldStop(signal)) || isStopRequested(stop))) {
         this.stopped = true;
         return false;
       }
-      const t0 = performance.now();
-      const { batch, labels } = sliceBatch(train, order, i * B, B);
-      let r: ReturnType<BatchTrainer['trainBatch']>;
+      let n: IteratorResult<EpochStep, EpochResult>;
       try {
-        r = whileStoppable(stop, () => this.trainer.trainBatch(batch, labels));
+        n = steps.next();
       } catch (e) {
         if (!(e instanceof StopRequested)) throw e;
         this.stopped = true;
         return false;
       }
+      if (n.done) { end = n.value; break; }
+      const r = n.value.result;
       this.updates++;
-      seconds += (performance.now() - t0) / 1000;
-      lossSum += r.loss;
-      correct += r.correct;
-      rows += r.batchSize;
-      if (r.skipped) skipped++;
       yield {
         type: 'batch', ...(series ? { series } : {}), epoch: epoch + 1, batch: i + 1, batches,
         loss: r.loss, acc: (100 * r.correct) / r.batchSize, gradNorm: r.totalNorm, clipped: r.clipped, skipped: r.skipped,
       };
     }
-    const fig: EpochFigures = { loss: lossSum / batches, acc: (100 * correct) / rows, seconds, skipped };
+    const { seconds, skipped } = end;
+    const fig: EpochFigures = { loss: end.meanLoss, acc: end.acc, seconds, skipped };
     this.epochs.push(fig);
     yield { type: 'epoch', ...(series ? { series } : {}), epoch: epoch + 1, epochs, loss: fig.loss, acc: fig.acc, seconds };
     const watched = this.watchSnapshot(epoch + 1);

@@ -1,7 +1,7 @@
 /**
  * Training the UnrolledRNN: one batch = forward, cross-entropy (mean over the batch), BPTT, global-norm
  * clipping (optional), a tfjs Adam/SGD update. A non-finite gradient norm is reported and the update skipped.
- * Also an epoch loop over a dataset (dropping the last incomplete batch, as the notebook does) and evaluation.
+ * Also the epoch loop over a dataset (epochSteps: the last incomplete batch dropped, as the notebook does) and evaluation.
  */
 import { getKernels } from './kernels/index';
 import type { RnnKernels } from './kernels/types';
@@ -157,10 +157,50 @@ export class UnrolledTrainer {
   }
 }
 
+/** One batch of an epoch as the epoch loop yields it. */
+export interface EpochStep {
+  result: StepResult;
+  /** 0-based batch index, of `batches`. */
+  index: number;
+  batches: number;
+  /** The epoch's figures over the batches done so far (`completed` false). */
+  soFar: EpochResult;
+}
+
 /**
- * One epoch over `data` in the given row order, batches of `batchSize`, the last incomplete batch dropped
- * (the notebook's `if len(inputs) != batch_size: continue`). `onBatch` may return false to stop early.
+ * The epoch loop (the product's demos and the benchmark both run it): `data` in the given row order,
+ * batches of `batchSize`, the last incomplete batch dropped (the notebook's
+ * `if len(inputs) != batch_size: continue`). Yields each batch's step after training it and returns the
+ * epoch's figures. `seconds` counts the time spent inside the loop (slicing + training), not the caller's
+ * work between batches.
  */
+export function* epochSteps(
+  trainer: { trainBatch(batch: SequenceBatch, labels: ArrayLike<number>): StepResult },
+  data: Dataset,
+  order: ArrayLike<number>,
+  batchSize: number,
+): Generator<EpochStep, EpochResult, void> {
+  const batches = Math.floor(order.length / batchSize);
+  let total = 0, correct = 0, rows = 0, skipped = 0, done = 0, seconds = 0;
+  const figures = (completed: boolean): EpochResult => ({
+    meanLoss: done ? total / done : NaN, totalLoss: total, acc: rows ? (100 * correct) / rows : 0, batches: done, skipped, seconds, completed,
+  });
+  for (let i = 0; i < batches; i++) {
+    const t0 = performance.now();
+    const { batch, labels } = sliceBatch(data, order, i * batchSize, batchSize);
+    const r = trainer.trainBatch(batch, labels);
+    seconds += (performance.now() - t0) / 1000;
+    done++;
+    total += r.loss;
+    correct += r.correct;
+    rows += r.batchSize;
+    if (r.skipped) skipped++;
+    yield { result: r, index: i, batches, soFar: figures(false) };
+  }
+  return figures(true);
+}
+
+/** The whole epoch loop at once (epochSteps); `onBatch` may return false to stop early (the figures then cover the batches done). */
 export function trainEpoch(
   trainer: UnrolledTrainer,
   data: Dataset,
@@ -168,36 +208,11 @@ export function trainEpoch(
   batchSize: number,
   onBatch?: (r: StepResult, index: number, batches: number) => boolean | void,
 ): EpochResult {
-  const t0 = performance.now();
-  const batches = Math.floor(order.length / batchSize);
-  let total = 0;
-  let correct = 0;
-  let rows = 0;
-  let skipped = 0;
-  let done = 0;
-  let completed = true;
-  for (let i = 0; i < batches; i++) {
-    const { batch, labels } = sliceBatch(data, order, i * batchSize, batchSize);
-    const r = trainer.trainBatch(batch, labels);
-    done++;
-    total += r.loss;
-    correct += r.correct;
-    rows += r.batchSize;
-    if (r.skipped) skipped++;
-    if (onBatch && onBatch(r, i, batches) === false) {
-      completed = false;
-      break;
-    }
+  const steps = epochSteps(trainer, data, order, batchSize);
+  for (let n = steps.next(); ; n = steps.next()) {
+    if (n.done) return n.value;
+    if (onBatch && onBatch(n.value.result, n.value.index, n.value.batches) === false) return n.value.soFar;
   }
-  return {
-    meanLoss: done ? total / done : NaN,
-    totalLoss: total,
-    acc: rows ? (100 * correct) / rows : 0,
-    batches: done,
-    skipped,
-    seconds: (performance.now() - t0) / 1000,
-    completed,
-  };
 }
 
 /** Loss and accuracy without training (all rows, the last batch may be smaller). */
