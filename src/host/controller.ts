@@ -16,7 +16,7 @@ import { ExtensionStorage } from './extension-storage';
 import { RunStatusBar, withQuickProgress, withTrainingProgress } from './run-progress';
 import { ModelKeeper } from './model-keeper';
 import { exportFile } from './export-file';
-import { WorkerClient, type RunHandle, type WorkerLike } from './worker-client';
+import { WorkerClient, type RunHandle } from './worker-client';
 import { forwardWhatIf } from './what-if-forward';
 import { RunWarnings } from './run-warnings';
 import type { LogLevel } from '../shared/names';
@@ -59,7 +59,7 @@ export class Controller implements PanelHost, vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Unrolled', { log: true });
     const workerPath = path.join(context.extensionPath, 'dist', 'worker.js');
-    this.client = new WorkerClient(() => new Worker(workerPath) as unknown as WorkerLike, {
+    this.client = new WorkerClient(() => new Worker(workerPath), {
       log: (level, m) => this.logLine(level, m),
     });
     context.subscriptions.push(this.log, this.statusBar);

@@ -73,7 +73,7 @@ function currentSvg(src: ExportSource): { text: string; width: number; height: n
     return { text, width: src.network.layout.width, height: src.network.layout.height };
   }
   if (src.view === 'training') {
-    const charts = Array.from(src.dashboardRoot.querySelectorAll('svg.chart')) as SVGSVGElement[];
+    const charts = Array.from(src.dashboardRoot.querySelectorAll<SVGSVGElement>('svg.chart'));
     if (!charts.length) return null;
     return stackSvgs(charts);
   }
