@@ -80,6 +80,7 @@ for (const [name, file, args] of [
   ['browser-what-if', 'test/browser/what-if.mjs', []],
   ['browser-cells', 'test/browser/cells.mjs', []],
   ['browser-classroom', 'test/browser/classroom.mjs', []],
+  ['browser-classroom-panel', 'test/browser/classroom-panel.mjs', []],
   ['integration', 'test/integration/run.mjs', ['--no-build', '--timeout', '1200']],
   ['e2e', 'test/e2e/run.mjs', ['--no-build']],
   // The shipped lesson as a student runs it (issue 17): palette, Run All, renderer outputs, a question, save.

@@ -6,7 +6,7 @@ import {
   createSimpleRnn, gradNorms, initTf, oneHot, simpleBackward, simpleForward, simpleRnnFromWeights,
   softmaxRows, WeightOptimizer, type WeightMap,
 } from '../engine/index';
-import type { DemoEvent } from '../shared/events';
+import type { DemoEvent, UpdateEvent } from '../shared/events';
 import { DEFAULT_SEED, NOTEBOOK_SENTENCE, type StepOptions } from './options';
 import { shouldStop } from './pause';
 
@@ -70,13 +70,8 @@ export async function* stepDemo(o: StepDemoOptions = {}): AsyncGenerator<DemoEve
   } finally {
     opt.dispose();
   }
-  let sq = 0;
-  for (const [k, v] of Object.entries(model.weights)) {
-    const b = before[k];
-    for (let i = 0; i < v.length; i++) sq += (v[i] - b[i]) ** 2;
-  }
-  const weightChange = Math.sqrt(sq);
-  yield { type: 'update', optimizer: 'sgd', lr, weightChange };
+  const { params, moved, weightChange } = stepChange(before, model.weights, bwd.grads);
+  yield { type: 'update', optimizer: 'sgd', lr, weightChange, params, moved };
 
   const T = steps.length;
   const flat = (pick: (i: number) => Float32Array): Float32Array => {
@@ -108,4 +103,28 @@ export async function* stepDemo(o: StepDemoOptions = {}): AsyncGenerator<DemoEve
       weightsAfter: Object.fromEntries(Object.entries(model.weights).map(([k, v]) => [k, v])),
     },
   };
+}
+
+const norm = (v: Float32Array): number => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+
+/** What one optimiser step changed: ‖W‖ before/after and ‖ΔW‖ per parameter, the total ‖ΔW‖, the 3 entries that moved most. */
+export function stepChange(before: WeightMap, after: WeightMap, grads: WeightMap): Required<Pick<UpdateEvent, 'params' | 'moved' | 'weightChange'>> {
+  let sq = 0;
+  const params: NonNullable<UpdateEvent['params']> = [];
+  let moved: NonNullable<UpdateEvent['moved']> = [];
+  for (const [name, v] of Object.entries(after)) {
+    const b = before[name];
+    let d2 = 0;
+    for (let i = 0; i < v.length; i++) {
+      const d = v[i] - b[i];
+      d2 += d * d;
+      if (moved.length < 3 || Math.abs(d) > Math.abs(moved[moved.length - 1].after - moved[moved.length - 1].before)) {
+        moved.push({ name, index: i, before: b[i], after: v[i], grad: grads[name]?.[i] ?? NaN });
+        moved = moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before)).slice(0, 3);
+      }
+    }
+    sq += d2;
+    params.push({ name, before: norm(b), after: norm(v), change: Math.sqrt(d2) });
+  }
+  return { params, moved, weightChange: Math.sqrt(sq) };
 }

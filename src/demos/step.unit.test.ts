@@ -44,6 +44,24 @@ describe('demo: step (the simple RNN)', () => {
     for (const [k, v] of Object.entries(fixture.weightsAfterSgd)) assert.ok(maxAbs(s.weightsAfter[k], v.data.flat(2)) < 1e-5, k);
     // weightChange = lr × ‖grad‖ over all weights: at least lr × ‖∂L/∂i2h‖
     assert.ok(s.weightChange >= 0.1 * fixture.i2hGradNorm * (1 - 1e-4));
+    // The update event's summary for the panel: ‖W‖ before (the fixture's weights) and after (PyTorch's SGD), ‖ΔW‖.
+    const up = events.find((e) => e.type === 'update');
+    assert.ok(up?.type === 'update' && up.params && up.moved);
+    assert.deepEqual(up.params.map((p) => p.name), Object.keys(fixture.weights));
+    const nrm = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+    for (const p of up.params) {
+      const b = fixture.weights[p.name].data.flat(2), a = fixture.weightsAfterSgd[p.name].data.flat(2);
+      assert.ok(Math.abs(p.before - nrm(b)) < 1e-5, `${p.name} before`);
+      assert.ok(Math.abs(p.after - nrm(a)) < 1e-5, `${p.name} after`);
+      assert.ok(Math.abs(p.change - nrm(a.map((x, i) => x - b[i]))) < 1e-5, `${p.name} change`);
+    }
+    const i2h = up.params.find((p) => p.name === 'i2h.weight')!;
+    assert.ok(Math.abs(i2h.change - 0.1 * fixture.i2hGradNorm) / i2h.change < 1e-4, 'SGD: ‖ΔW_i2h‖ = lr × ‖∂L/∂W_i2h‖');
+    assert.ok(Math.abs(Math.hypot(...up.params.map((p) => p.change)) - up.weightChange) < 1e-6);
+    assert.equal(up.moved.length, 3);
+    for (const m of up.moved) assert.ok(Math.abs(m.after - (m.before - 0.1 * m.grad)) < 1e-6, `${m.name}[${m.index}] = before − lr·grad`);
+    const all = up.params.flatMap((p) => fixture.weightsAfterSgd[p.name].data.flat(2).map((x, i) => Math.abs(x - fixture.weights[p.name].data.flat(2)[i])));
+    assert.ok(Math.abs(Math.abs(up.moved[0].after - up.moved[0].before) - Math.max(...all)) < 1e-6, 'the first moved entry is the largest change');
   });
   it('is reproducible from its seed and prints the notebook sequence of events', async () => {
     const a = await collect(stepDemo({ seed: 5 }));

@@ -138,6 +138,10 @@ export interface UpdateEvent {
   lr: number;
   /** L2 norm of the change of all weights. */
   weightChange: number;
+  /** Per parameter (Step Through a Sentence): ‖W‖ before and after the step and ‖ΔW‖, in the model's order. */
+  params?: Array<{ name: string; before: number; after: number; change: number }>;
+  /** The entries that moved most (largest |ΔW|, at most 3): parameter, flat index, value before and after, gradient. */
+  moved?: Array<{ name: string; index: number; before: number; after: number; grad: number }>;
 }
 
 /** The complete record of one sequence: what the visualizer stores and scrubs through. */

@@ -115,7 +115,7 @@ export function keyAction(key: string, shift: boolean, view: ViewName, p: pb.Pla
   const tab = VIEWS.find((v) => v[2] === key);
   if (tab) return { kind: 'view', view: tab[0] };
   if (key === 'Escape') return { kind: 'unpin' };
-  if (view !== 'network' || shift) return null;
+  if (view !== 'network' || (shift && key !== '+')) return null; // '+' needs Shift on most layouts
   switch (key) {
     case ' ': case 'k': return { kind: 'toggle-play' };
     case 'ArrowRight': case 'l': return { kind: 'playback', playback: pb.step(p, 1) };

@@ -101,6 +101,8 @@ describe('webview model: session decisions', () => {
     assert.ok(end?.kind === 'playback' && end.playback.pos === 4 && !end.playback.playing);
     assert.deepEqual(keyAction('[', false, 'network', p), { kind: 'snapshot-step', delta: -1 });
     assert.equal(keyAction('x', false, 'network', p), null);
+    const faster = keyAction('+', true, 'network', p); // Shift+= on a US layout
+    assert.ok(faster?.kind === 'playback' && faster.playback.speed > p.speed, '+ typed with Shift still speeds up');
     assert.equal(neighbourView('network', -1), 'predict');
     assert.equal(neighbourView('predict', 1), 'network');
   });

@@ -25,6 +25,8 @@ export interface RunState {
   snapshots: SnapshotEvent[];
   /** Forward steps received since the last snapshot (for the live view). */
   liveSteps: ForwardStepEvent[];
+  /** Each forward step's logits, by t (Step Through a Sentence prints them per word; kept after the snapshot). */
+  stepLogits: number[][];
   output: OutputEvent | null;
   loss: LossEvent | null;
   gradNorms: GradNormsEvent[];
@@ -43,7 +45,7 @@ export interface RunState {
 
 export function emptyRun(runId = 0, demo: DemoName | null = null, title = ''): RunState {
   return {
-    runId, demo, title, config: {}, status: 'running', tokens: null, snapshots: [], liveSteps: [], output: null,
+    runId, demo, title, config: {}, status: 'running', tokens: null, snapshots: [], liveSteps: [], stepLogits: [], output: null,
     loss: null, gradNorms: [], clips: [], updates: [], batches: [], epochs: [], evals: [], logs: [], summary: null, errors: [], jacobians: [],
   };
 }
@@ -75,8 +77,9 @@ function applyOne(run: RunState, e: DemoEvent): void {
       run.tokens = e; run.liveSteps = [];
       break;
     case 'forward-step':
-      if (e.t === 0) run.liveSteps = [];
+      if (e.t === 0) { run.liveSteps = []; run.stepLogits = []; }
       run.liveSteps.push(e);
+      if (e.logits) run.stepLogits[e.t] = e.logits;
       break;
     case 'snapshot':
       run.snapshots.push(e);

@@ -22,7 +22,7 @@ import { FrameLoop } from './frame-loop';
 import { PredictSession } from './predict-session';
 import { Shell } from './shell';
 import { onThemeChange } from './dom';
-import { onPanelKey, onNetworkKey, type KeyHandler } from './keymap';
+import { wireInput, type InputHost } from './input';
 import { buildExport, type ExportFormat } from './export';
 import type { LogLevel } from '../../src/shared/names';
 
@@ -39,7 +39,7 @@ export interface AppOptions {
 
 export type { RenderStats } from './frame-loop';
 
-export class App {
+export class App implements InputHost {
   run: RunState = emptyRun();
   /** The last training / Compare Readouts run, kept for the Training view while other demos are shown. */
   private keptTraining: RunState | null = null;
@@ -99,19 +99,7 @@ export class App {
       get snapshot() { return app.snapshot; }, get phase() { return pb.phaseAt(app.playback); }, get pinned() { return app.ui.pinned; }, get run() { return app.run; },
       pin: (c) => this.pin(c), invalidate: () => this.invalidate(), compareReadouts: () => this.runCommand('unrolled.compareReadouts'),
     }, this.shell.gates);
-    this.network.scroller.addEventListener('keydown', (e) => {
-      const s = this.snapshot;
-      if (!s) return;
-      const next = onNetworkKey(e, this.ui.pinned ?? { layer: s.hidden.layers - 1, t: pb.phaseAt(this.playback).t }, { layers: s.hidden.layers, steps: s.hidden.steps });
-      if (next) { this.pin(next); this.network.scrollToColumn(next.t); }
-    });
-    const keys: KeyHandler = {
-      get view() { return app.ui.view; }, get playback() { return app.playback; },
-      setView: (v) => this.setView(v), focusTab: (v) => this.shell.focusTab(v), unpin: () => { this.pin(null); this.tooltip.hide(); },
-      togglePlay: () => this.togglePlay(), setPlayback: (p) => this.setPlayback(p),
-      stepSnapshot: (d) => this.selectSnapshotIndex(this.snapIndex() + d), handled: () => this.refreshControls(),
-    };
-    (opts.keyTarget ?? document).addEventListener('keydown', (e) => onPanelKey(e as KeyboardEvent, keys));
+    wireInput(this, opts.keyTarget ?? document, this.network.scroller);
     if (opts.windowMessages ?? true) window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as HostToWebview));
     window.addEventListener('resize', () => { this.network.refit(); this.invalidate(); });
     onThemeChange(() => { this.network.readTheme(); this.invalidate(); });
@@ -240,7 +228,7 @@ export class App {
     if (this.playback.playing) this.loop.start();
   }
 
-  private selectSnapshotIndex(i: number): void {
+  selectSnapshotIndex(i: number): void {
     const sel = ss.selectSnapshot(this.catalog.ids, i);
     if (!sel) return;
     const id = sel.id;
@@ -326,9 +314,15 @@ export class App {
     this.schedulePersist();
   }
 
-  private snapIndex(): number {
+  snapIndex(): number {
     return ss.snapshotIndex(this.catalog.ids, this.snapshot?.id);
   }
+
+  focusTab(v: ViewName): void { this.shell.focusTab(v); }
+  hideTooltip(): void { this.tooltip.hide(); }
+  scrollToColumn(t: number): void { this.network.scrollToColumn(t); }
+  zoom(): { setting: number; drawn: number } { return { setting: Number(this.controls.zoom.value), drawn: this.network.drawnZoom }; }
+  setZoom(z: number): void { this.controls.setZoom(z); }
 
   setView(v: ViewName): void {
     this.ui.view = v;
@@ -347,7 +341,7 @@ export class App {
     this.refreshDashboard();
   }
 
-  private refreshControls(): void {
+  refreshControls(): void {
     const s = this.snapshot;
     this.controls.update(ss.controlsView(this.playback, s, this.catalog.ids));
     this.shell.story.textContent = s ? caption(s, pb.phaseAt(this.playback), this.run) : '';

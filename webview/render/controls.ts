@@ -90,8 +90,14 @@ export class Controls {
     this.snapLabel.textContent = o.snapLabel;
   }
 
+  /** Set the zoom as the menu would (Ctrl +/−/0, Ctrl+wheel, presenter mode). */
+  setZoom(z: number): void {
+    this.zoom.value = String(z);
+    this.cb.setZoom(z);
+  }
+
   /** Unrolled: Presenter Mode on or off (large type via body.presenter, 200 % zoom; off: 100 %). */
   presenter(on: boolean): void {
-    setPresenter(on, this.zoom, (z) => this.cb.setZoom(z));
+    setPresenter(on, (z) => this.setZoom(z));
   }
 }

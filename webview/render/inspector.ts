@@ -3,6 +3,7 @@ import type { SnapshotEvent } from '../../src/shared/events';
 import { cellInfo, cellTitle, equation, equationOutput, equationRowText, vectorLines } from '../model/inspect';
 import { fmtWords, fmt } from '../model/format';
 import { el, button } from './dom';
+import { placeTooltip, type Box } from '../model/tooltip-place';
 
 export class Inspector {
   readonly root: HTMLElement;
@@ -74,13 +75,16 @@ export class Tooltip {
     this.root = el('div', { class: 'tooltip', role: 'tooltip', id: 'tooltip' });
     this.hide();
   }
-  show(lines: string[], x: number, y: number): void {
+  /** Beside the pointer inside `area` (the network's box), never over `avoid` (the side card): model/tooltip-place. */
+  show(lines: string[], x: number, y: number, area?: Box, avoid?: Box | null): void {
     this.root.replaceChildren(...lines.map((l, i) => el('div', { class: i === 0 ? 'tt-title' : 'tt-line', text: l })));
     this.root.hidden = false;
-    const w = this.root.offsetWidth, h = this.root.offsetHeight;
-    const left = Math.min(window.innerWidth - w - 8, x + 14), top = y + h + 20 > window.innerHeight ? y - h - 10 : y + 16;
-    this.root.style.left = `${Math.max(4, left)}px`;
-    this.root.style.top = `${Math.max(4, top)}px`;
+    this.root.style.left = '0px'; // measured where it has the whole width (a fixed box near the edge wraps narrower)
+    this.root.style.top = '0px';
+    const view = { w: window.innerWidth, h: window.innerHeight };
+    const p = placeTooltip({ w: this.root.offsetWidth, h: this.root.offsetHeight }, x, y, area ?? { left: 0, top: 0, right: view.w, bottom: view.h }, avoid ?? null, view);
+    this.root.style.left = `${p.left}px`;
+    this.root.style.top = `${p.top}px`;
   }
   hide(): void {
     this.root.hidden = true;

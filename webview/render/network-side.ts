@@ -14,6 +14,7 @@ import { gradCaption, refreshSideBoxes } from './panels';
 import { hoverLines } from './tooltips';
 import type { GateView } from './gate-view';
 import { vanishOf } from '../model/vanish-compare';
+import { stepView } from '../model/step-view';
 
 /** What the side reads from the App (live values) and asks of it. */
 export interface SideContext {
@@ -26,11 +27,15 @@ export interface SideContext {
   compareReadouts(): void;
 }
 
+const stepKey = (ph: PhaseAt) => `${ph.phase} ${ph.t} ${ph.computedUpTo} ${ph.gradFrom}`;
+
 export class NetworkSide {
   /** The cell under the pointer (highlighted; the inspector shows it when nothing is pinned). */
   hover: Cell | null = null;
   /** Whether the Output box last drawn withheld the prediction (the forward pass had not computed it yet). */
   private outputShownPending = false;
+  /** The phase the step panel (Step Through a Sentence) was last drawn for: it follows playback word by word. */
+  private stepShown = '';
 
   constructor(private readonly network: NetworkView, private readonly inspector: Inspector, private readonly tooltip: Tooltip,
     private readonly side: HTMLElement, private readonly gradText: HTMLElement, private readonly ctx: SideContext, private readonly gates?: GateView) {
@@ -52,7 +57,7 @@ export class NetworkSide {
     if (!s || !h) { this.hover = null; this.tooltip.hide(); this.update(); this.ctx.invalidate(); return; }
     const { cell, lines } = hoverLines(s, h, this.ctx.phase, this.network.grad);
     this.hover = cell;
-    this.tooltip.show(lines, x, y);
+    this.tooltip.show(lines, x, y, this.network.scroller.getBoundingClientRect(), this.side.hidden ? null : this.side.getBoundingClientRect());
     this.update();
     this.ctx.invalidate();
   }
@@ -71,10 +76,10 @@ export class NetworkSide {
     this.updateGates(); // follows playback; redraws only when the step, cell or phase changed
   }
 
-  /** Whether the Output box on screen is out of date for the phase (the prediction was just computed or un-computed). */
+  /** Whether the side boxes on screen are out of date for the phase (the prediction was just computed or un-computed; the step panel's word moved). */
   outputStale(): boolean {
     const s = this.ctx.snapshot;
-    return !!s && !!outputPending(s, this.ctx.phase) !== this.outputShownPending;
+    return !!s && (!!outputPending(s, this.ctx.phase) !== this.outputShownPending || (this.ctx.run.demo === 'step' && stepKey(this.ctx.phase) !== this.stepShown));
   }
 
   update(): void {
@@ -84,6 +89,7 @@ export class NetworkSide {
     else this.inspector.clear();
     const ph = this.ctx.phase, run = this.ctx.run;
     this.outputShownPending = !!s && !!outputPending(s, ph);
+    this.stepShown = stepKey(ph);
     const vanish = vanishOf(run);
     // Vanishing Gradients: once both sequences are in, the network's bars use their one shared axis.
     const g = this.network.grad;
@@ -91,7 +97,7 @@ export class NetworkSide {
       this.network.setSnapshot(s, vanish.axis);
       this.gradText.textContent = gradCaption(this.network.grad);
     }
-    refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts(), vanish);
+    refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts(), vanish, stepView(run, ph));
     this.updateGates();
   }
 }

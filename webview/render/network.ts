@@ -34,6 +34,7 @@ export class NetworkView {
   private atlas: HTMLCanvasElement | null = null;
   private theme: Theme | null = null;
   private zoom = 1;
+  get drawnZoom(): number { return this.zoom; }
   private zoomSetting = 1;
   private lastActiveT = -1;
   private lastPhase = '';

@@ -9,6 +9,8 @@ import type { GradScale } from '../model/gradient';
 import { el } from './dom';
 import type { VanishComparison } from '../model/vanish-compare';
 import { vanishPanel } from './vanish-compare';
+import type { StepView } from '../model/step-view';
+import { stepPanel } from './step-panel';
 
 export function colourLegend(): HTMLElement {
   const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
@@ -60,10 +62,11 @@ export function outputPanel(s: SnapshotEvent, p: PhaseAt, onCompare?: () => void
 }
 
 /** The side panel's boxes above the inspector: the Output box (for the shown phase) and the last clipping picture. */
-export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined, vanish?: VanishComparison | null): void {
+export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined, vanish?: VanishComparison | null, step?: StepView | null): void {
   side.querySelectorAll('.clip-panel, .out-panel').forEach((n) => n.remove());
   if (clip) side.prepend(clipPanel(clip));
   if (vanish && s) side.prepend(vanishPanel(vanish, s));
+  if (step && s) side.prepend(stepPanel(step));
   if (s) side.prepend(outputPanel(s, ph, onCompare));
 }
 

@@ -4,9 +4,7 @@
  */
 import { PRESENTER_ZOOM } from '../model/zoom';
 
-export function setPresenter(on: boolean, zoom: HTMLSelectElement, setZoom: (z: number) => void): void {
+export function setPresenter(on: boolean, setZoom: (z: number) => void): void {
   document.body.classList.toggle('presenter', on);
-  const z = on ? PRESENTER_ZOOM : 1;
-  zoom.value = String(z);
-  setZoom(z);
+  setZoom(on ? PRESENTER_ZOOM : 1);
 }
