@@ -24,6 +24,8 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
     config: configOfBoth(setups),
   };
   for (const s of setups) yield { type: 'log', level: 'info', text: `${s.series}: ${PRESETS[s.preset].description}.` };
+  const why = clipNote(o.clip);
+  if (why) yield { type: 'log', level: 'warn', text: why };
   for (const s of setups) checkMemoryNeed({ ...s, embeddingDim: o.glovePath === undefined ? 100 : 1, vocabSize: 0 });
   await initTf();
   // Both presets must read the same rows: the improved one may read longer sequences, so load once at the longer length
@@ -90,4 +92,13 @@ export function configOfBoth(setups: ReadonlyArray<Record<string, unknown>>): Re
     out[k] = vals.every((v) => v === vals[0]) ? vals[0] : vals.join(' vs ');
   }
   return out;
+}
+
+/**
+ * Each preset brings its own clipping, so a clip set for Train (`unrolled.clip`, `--clip`) is not used here: said
+ * in words, since Train with readout mean then scores differently from this run's improved model. Null if it agrees.
+ */
+export function clipNote(clip: number | undefined): string | null {
+  if (clip === undefined || clip === PRESETS.improved.clip) return null;
+  return `Compare Readouts clips each preset its own way (notebook ${PRESETS.notebook.clip}, improved ${PRESETS.improved.clip}); your clip ${clip} is used by Train on IMDB only, so Train with readout mean will not give this improved model's figures.`;
 }

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { DemoEvent, DemoName } from '../shared/events';
 import { TextPrinter } from '../demos/text';
+import { runHeader } from './run-header';
 import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToHost } from '../shared/protocol';
 import { startLagMonitor, WorkTimer, type LagStats } from './lag-monitor';
 import { VisualizerPanel, type PanelHost } from './panel';
@@ -52,6 +53,8 @@ export class Controller implements PanelHost, vscode.Disposable {
   readonly storage: ExtensionStorage;
   /** Unrolled: Presenter Mode (sent again to a panel that reloads). */
   presenter = false;
+  /** Runs started in this window: the log numbers them 1, 2, 3 … (run-header.ts). */
+  private runsStarted = 0;
   private readonly model: ModelKeeper;
   /** The save of the run last shown (tests and the serializer wait on it). */
   lastSave: Promise<void> = Promise.resolve();
@@ -150,7 +153,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.records.set(r.record.runId, r.record);
     this.client.reserveIds(r.record.runId);
     this.displayed = r.record.runId;
-    this.logLine('info', `Restored the last run shown: ${r.record.title} (run ${r.record.runId}, ${r.record.end?.status ?? 'done'})`);
+    this.logLine('info', `Restored the last run shown: ${r.record.title} (${r.record.end?.status ?? 'done'})`);
   }
 
   onMessage(msg: WebviewToHost, panel: VisualizerPanel): void {
@@ -227,7 +230,7 @@ export class Controller implements PanelHost, vscode.Disposable {
     this.prune();
     this.active = { handle, record: rec };
     void vscode.commands.executeCommand('setContext', 'unrolled.running', true);
-    this.log.info(`── ${title} (run ${handle.runId}) ${describeParams(params)}`);
+    this.log.info(runHeader(title, ++this.runsStarted, demo, params));
     panel.clearQueue();
     this.displayed = handle.runId;
     if (panel.isReady) panel.post({ type: 'show-run', runId: handle.runId, demo, title });
@@ -376,11 +379,4 @@ function findSummary(rec: RunRecord): Record<string, unknown> | undefined {
     for (const e of rec.batches[i].events) if (e.type === 'demo-end') return e.summary;
   }
   return undefined;
-}
-
-function describeParams(p: RunParams): string {
-  const parts = Object.entries(p)
-    .filter(([k, v]) => v !== undefined && k !== 'text')
-    .map(([k, v]) => `${k} ${typeof v === 'string' && v.length > 60 ? JSON.stringify(v.slice(0, 60) + '…') : typeof v === 'string' ? JSON.stringify(v) : v}`);
-  return parts.length ? `— ${parts.join(', ')}` : '';
 }

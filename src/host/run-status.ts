@@ -15,6 +15,8 @@ export interface RunStatus {
   /** Latest batch loss and accuracy (percent), or the epoch's once it ends. */
   loss?: number;
   acc?: number;
+  /** Whether `loss`/`acc` are the last batch's or the epoch's (its mean): both texts say which. */
+  lossOf?: 'batch' | 'epoch';
   testAcc?: number;
   /** Test accuracy per series (Compare Readouts). */
   testAccBySeries?: Record<string, number>;
@@ -35,11 +37,11 @@ export function reduceStatus(s: RunStatus, ev: DemoEvent): RunStatus {
   switch (ev.type) {
     case 'batch':
       return {
-        ...s, epoch: ev.epoch, batch: ev.batch, batches: ev.batches, loss: ev.loss, acc: ev.acc, updates: (s.updates ?? 0) + 1,
+        ...s, epoch: ev.epoch, batch: ev.batch, batches: ev.batches, loss: ev.loss, acc: ev.acc, lossOf: 'batch', updates: (s.updates ?? 0) + 1,
         series: ev.series && !s.series.includes(ev.series) ? [...s.series, ev.series] : s.series,
       };
     case 'epoch':
-      return { ...s, epoch: ev.epoch, epochs: ev.epochs, loss: ev.loss, acc: ev.acc };
+      return { ...s, epoch: ev.epoch, epochs: ev.epochs, loss: ev.loss, acc: ev.acc, lossOf: 'epoch' };
     case 'eval':
       if (ev.split !== 'test') return s;
       return ev.series ? { ...s, testAcc: ev.acc, testAccBySeries: { ...s.testAccBySeries, [ev.series]: ev.acc } } : { ...s, testAcc: ev.acc };
@@ -55,6 +57,14 @@ export function reduceStatus(s: RunStatus, ev: DemoEvent): RunStatus {
 const f = (x: number | undefined, d: number): string => (x === undefined ? '–' : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
 /**
+ * The loss as both the status bar and the progress notification say it — one string, so the two never show
+ * different figures for the same moment: "batch loss 0.6093" or, after an epoch, "epoch 2 loss 0.5938" (its mean).
+ */
+export function lossFigure(s: RunStatus): string {
+  return s.lossOf === 'epoch' ? `epoch ${s.epoch ?? '–'} loss ${f(s.loss, 4)}` : `batch loss ${f(s.loss, 4)}`;
+}
+
+/**
  * Status bar text (with a codicon) and tooltip. After a run it says which model Predict Sentiment and
  * Analyze use: `inUse`, the worker's answer once the run's models have competed (the best of this window),
  * else — before it is known — what the run implies.
@@ -67,7 +77,7 @@ export function statusBarText(s: RunStatus, inUse?: string): { text: string; too
     const tooltip = `Unrolled is training${s.demo === 'compare' ? ' two models side by side' : s.demo === 'compare-cells' ? ' the tanh, GRU and LSTM cells side by side' : ''}. ${open}`;
     if (s.epoch === undefined) return { text: '$(sync~spin) Unrolled: preparing…', tooltip };
     const ep = `epoch ${s.epoch}${s.epochs ? `/${s.epochs}` : ''}`;
-    return { text: `$(sync~spin) Unrolled: ${ep} · loss ${f(s.loss, 3)} · batch acc ${f(s.acc, 1)}%`, tooltip };
+    return { text: `$(sync~spin) Unrolled: ${ep} · ${lossFigure(s)} · ${s.lossOf === 'epoch' ? 'train' : 'batch'} acc ${f(s.acc, 1)}%`, tooltip };
   }
   const keeps = inUse ? `Predict Sentiment and Analyze use ${inUse}.` : 'Predict Sentiment and Analyze keep using the model from Train on IMDB or Load Checkpoint.';
   if (side) {
@@ -84,7 +94,7 @@ export function statusBarText(s: RunStatus, inUse?: string): { text: string; too
     if (s.state === 'cancelled') return { text: `$(debug-stop) Unrolled: comparison stopped at epoch ${s.epoch ?? 0}`, tooltip: `${keeps} ${open}` };
   }
   if (s.state === 'done') {
-    const acc = s.testAcc !== undefined ? `test acc ${f(s.testAcc, 2)}%` : `loss ${f(s.loss, 3)} · acc ${f(s.acc, 1)}%`;
+    const acc = s.testAcc !== undefined ? `test acc ${f(s.testAcc, 2)}%` : `${lossFigure(s)} · acc ${f(s.acc, 1)}%`;
     return {
       text: `$(check) Unrolled: ${acc}${readout}`,
       tooltip: `${inUse ? keeps : `Predict Sentiment and Analyze use this model${s.readout ? ` (readout ${s.readout})` : ''}.`} ${open}`,
@@ -116,5 +126,5 @@ export function progressText(s: RunStatus): { message: string; fraction?: number
   if (s.epoch === undefined || s.batch === undefined || !s.batches) return { message: 'loading data…' };
   const epochs = s.epochs ?? s.epoch;
   const fraction = Math.min(1, ((s.epoch - 1) * s.batches + s.batch) / (epochs * s.batches));
-  return { message: `epoch ${s.epoch}/${epochs} · batch ${s.batch}/${s.batches} · loss ${f(s.loss, 4)}`, fraction };
+  return { message: `epoch ${s.epoch}/${epochs} · batch ${s.batch}/${s.batches} · ${lossFigure(s)}`, fraction };
 }

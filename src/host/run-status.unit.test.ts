@@ -13,9 +13,9 @@ describe('run status', () => {
     assert.deepEqual(progressText(s), { message: 'loading data…' });
     s = reduceStatus(s, { type: 'demo-start', demo: 'train', title: 't', config: { epochs: 5 } });
     s = reduceStatus(s, batch(2, 25, 0.69314, 51.25));
-    assert.equal(statusBarText(s).text, '$(sync~spin) Unrolled: epoch 2/5 · loss 0.693 · batch acc 51.3%');
+    assert.equal(statusBarText(s).text, '$(sync~spin) Unrolled: epoch 2/5 · batch loss 0.6931 · batch acc 51.3%');
     const p = progressText(s);
-    assert.equal(p.message, 'epoch 2/5 · batch 25/50 · loss 0.6931');
+    assert.equal(p.message, 'epoch 2/5 · batch 25/50 · batch loss 0.6931');
     assert.equal(p.fraction, 75 / 250);
     s = reduceStatus(s, { type: 'eval', split: 'test', loss: 0.96, acc: 52.25 });
     s = { ...s, state: 'done' };
@@ -58,6 +58,24 @@ describe('run status', () => {
     const l = loadedModelText('model.json', '2 layers × 64 units, embedding 100d, vocabulary 5,001 words, 100 positions, readout mean');
     assert.equal(l.text, '$(package) Unrolled: model loaded · readout mean');
     assert.match(l.tooltip, /^Predict Sentiment and Analyze use model.json: 2 layers/);
+  });
+
+  it('the status bar and the notification say the same loss at every moment of a run (batch, then the epoch mean)', () => {
+    // Issue 13: the two showed 0.609 and 0.5938 at once. Every event of two epochs, both texts checked after each.
+    let s = reduceStatus(newStatus('train'), { type: 'demo-start', demo: 'train', title: 't', config: { epochs: 2 } });
+    const events: DemoEvent[] = [];
+    for (const e of [1, 2]) {
+      for (let b = 1; b <= 50; b++) events.push(batch(e, b, 0.7 - 0.001 * b - 0.05 * e + 0.0137 * Math.sin(b), 50 + b / 3));
+      events.push({ type: 'epoch', epoch: e, epochs: 2, loss: 0.5938 + e / 100, acc: 61.5, seconds: 1 });
+    }
+    const figure = (t: string) => /(?:batch|epoch \d+) loss [\d.]+/.exec(t)?.[0];
+    for (const ev of events) {
+      s = reduceStatus(s, ev);
+      const bar = figure(statusBarText(s).text), note = figure(progressText(s).message);
+      assert.ok(bar && bar === note, `${ev.type}: status bar “${bar}” vs notification “${note}”`);
+      assert.ok(bar.endsWith((ev.type === 'epoch' || ev.type === 'batch' ? ev.loss : NaN).toFixed(4)), `${bar} is the event's loss`);
+    }
+    assert.equal(figure(statusBarText(s).text), 'epoch 2 loss 0.6138');
   });
 
   it('says NaN loss in words, not as a silent number', () => {
