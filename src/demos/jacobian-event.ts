@@ -3,7 +3,8 @@
  * each snapshot of a tanh model, and the what-if panel asks for it; the figures are src/engine/jacobian.ts's,
  * from the snapshot's own hidden states (no second forward pass).
  */
-import { jacobianReading, layerJacobian, type UnrolledModel } from '../engine/index';
+import { jacobianReading, layerJacobian } from '../engine/jacobian';
+import type { UnrolledModel } from '../engine/unrolled-model';
 import type { JacobianEvent } from '../shared/events';
 import { cellOf } from '../engine/unrolled-model';
 

@@ -10,7 +10,8 @@ import { modelLabel, type ModelForDemo } from './model-file';
 import type { PredictOptions } from './options';
 import { sentimentLabel } from '../shared/events';
 import { occlusionOf } from './occlusion';
-import { gateCount } from '../engine/cells/types';
+export { cellFields } from './cell-fields';
+import { cellFields } from './cell-fields';
 
 export const WATCHED_GRAD = 'rnn_cells.0.h2h.weight';
 /** The same for a GRU / LSTM model (its layer-0 recurrent weight). */
@@ -84,18 +85,6 @@ export function snapshotEvent(m: ModelForDemo, run: PredictRun, id: number, labe
  * The snapshot fields that name and show the cell: `activation` (tanh, gru or lstm) and, for a gated cell,
  * its gates [layer][t][gate][unit], and for the LSTM c_t and ‖∂L/∂c_t‖.
  */
-export function cellFields(snap: PredictSnapshot): Pick<SnapshotEvent, 'activation' | 'gates' | 'cellState' | 'cellGradNorm'> {
-  const { cellType: cell, layers, steps, units } = snap;
-  if (cell === 'tanh' || !snap.gates) return { activation: cell };
-  const G = gateCount(cell);
-  return {
-    activation: cell,
-    gates: { cell, layers, steps, gates: G, units, data: snap.gates },
-    ...(snap.cell ? { cellState: { layers, steps, units, data: snap.cell } } : {}),
-    ...(snap.cellGradNorm ? { cellGradNorm: snap.cellGradNorm } : {}),
-  };
-}
-
 /** A recorded sequence (the engine's PredictSnapshot) as the event the visualizer stores and scrubs. */
 export function snapshotOf(
   snap: PredictSnapshot, words: string[], length: number, readout: ReadoutName, id: number, label?: string,

@@ -5,106 +5,30 @@
  * `jacobian` the step Jacobians of the same setup, asked for second because they cost far more. Models are
  * cached per (seed, std, cell, size, data) so dragging a slider never reloads the data set.
  */
-import { predictIds, type PredictSnapshot, type UnrolledModel } from '../engine/index';
-import { recurrentWeightName } from '../engine/unrolled-model';
-import type { JacobianEvent, SnapshotEvent } from '../shared/events';
-import type { WhatIfFigures, WhatIfSetup } from '../shared/what-if';
-import { jacobianEvent } from './jacobian-event';
+import type { WhatIfSetup } from '../shared/what-if';
 import { randomModel } from './random-model';
-import { cellFields } from './predict';
+import { WhatIfCore } from './what-if-core';
+
+export { WHAT_IF_SNAPSHOT_ID, scaledModel, WhatIfCore } from './what-if-core';
 
 /** Where the demo's vocabulary and embedding came from (the run's dataPath / glovePath). */
 export interface WhatIfData { dataPath?: string; glovePath?: string }
 
-/** The id the what-if snapshot carries (never one of a run's stored snapshots, which count from 0). */
-export const WHAT_IF_SNAPSHOT_ID = -2;
-
-interface Base { model: UnrolledModel; index: Map<string, number> }
-const MAX_CACHED = 4;
-
-export class WhatIf {
-  private readonly bases = new Map<string, Promise<Base>>();
-  private scaled: { key: string; model: UnrolledModel } | null = null;
-
-  constructor(private readonly data: () => WhatIfData = () => ({})) {}
-
-  /** Forward + backward with every snapshot of the changed sequence, and its gradient figures. */
-  async run(setup: WhatIfSetup): Promise<{ snapshot: SnapshotEvent; figures: WhatIfFigures }> {
-    const { model, ids } = await this.prepare(setup);
-    const t0 = performance.now();
-    const T = ids.length;
-    const snap = predictIds(model, ids, T, 'final', { target: 0, seqLength: T, truncateBptt: setup.truncate, extras: false });
-    const computeMs = performance.now() - t0;
-    return { snapshot: toSnapshot(snap, setup.tokens), figures: figuresOf(model, snap, computeMs) };
-  }
-
-  /** The step Jacobians of the same setup (tanh cell only). */
-  async jacobian(setup: WhatIfSetup): Promise<JacobianEvent> {
-    if (setup.cell !== 'tanh') throw new Error(`the step Jacobians diag(1 − h_t²) W_hh are for the tanh cell, not ${setup.cell}`);
-    const { model, ids } = await this.prepare(setup);
-    const T = ids.length;
-    const snap = predictIds(model, ids, T, 'final', { target: 0, seqLength: T, extras: false });
-    return jacobianEvent(model, snap.hidden, T, WHAT_IF_SNAPSHOT_ID);
-  }
-
-  private async prepare(setup: WhatIfSetup): Promise<{ model: UnrolledModel; ids: number[] }> {
-    const data = this.data();
-    const baseKey = JSON.stringify([setup.seed, setup.std, setup.cell, setup.layers, setup.hidden, data.dataPath ?? '', data.glovePath ?? '']);
-    let base = this.bases.get(baseKey);
-    if (!base) {
-      base = randomModel({
-        seed: setup.seed, std: setup.std, seqLength: setup.tokens.length, hidden: setup.hidden, layers: setup.layers,
-        cell: setup.cell, dataPath: data.dataPath, glovePath: data.glovePath,
-      }).then((s) => ({ model: s.model, index: new Map(s.words.map((w, i) => [w, i])) }));
-      this.bases.set(baseKey, base);
-      base.catch(() => this.bases.delete(baseKey));
-      while (this.bases.size > MAX_CACHED) this.bases.delete(this.bases.keys().next().value as string);
-    }
-    const b = await base;
-    const ids = setup.tokens.map((w, t) => {
-      const id = b.index.get(w);
-      if (id === undefined || id === 0) throw new Error(`word ${t + 1}, “${w.slice(0, 40)}”, is not in the demo's vocabulary of ${b.index.size.toLocaleString('en-US')} words`);
-      return id;
+/** The what-if on the gradient demos' random model, rebuilt from the data set the run used. */
+export class WhatIf extends WhatIfCore {
+  constructor(data: () => WhatIfData = () => ({})) {
+    super({
+      key: (setup: WhatIfSetup) => {
+        const d = data();
+        return JSON.stringify([setup.seed, setup.std, setup.cell, setup.layers, setup.hidden, d.dataPath ?? '', d.glovePath ?? '']);
+      },
+      load: (setup: WhatIfSetup) => {
+        const d = data();
+        return randomModel({
+          seed: setup.seed, std: setup.std, seqLength: setup.tokens.length, hidden: setup.hidden, layers: setup.layers,
+          cell: setup.cell, dataPath: d.dataPath, glovePath: d.glovePath,
+        });
+      },
     });
-    const key = `${baseKey}|${setup.scale}`;
-    if (this.scaled?.key !== key) this.scaled = { key, model: scaledModel(b.model, setup.scale) };
-    return { model: this.scaled.model, ids };
   }
-}
-
-/** The model with every layer's W_hh multiplied by `scale` (the other weights shared, not copied). */
-export function scaledModel(model: UnrolledModel, scale: number): UnrolledModel {
-  if (scale === 1) return model;
-  const weights = { ...model.weights };
-  for (let k = 0; k < model.config.numLayers; k++) {
-    const name = recurrentWeightName(model.config, k);
-    weights[name] = model.weights[name].map((x) => x * scale);
-  }
-  return { kind: model.kind, config: model.config, weights };
-}
-
-function toSnapshot(snap: PredictSnapshot, tokens: string[]): SnapshotEvent {
-  const series = (data: Float32Array) => ({ layers: snap.layers, steps: snap.steps, units: snap.units, data });
-  return {
-    type: 'snapshot', id: WHAT_IF_SNAPSHOT_ID, label: 'what-if', tokens: [...tokens], unknown: tokens.map(() => false), length: snap.length,
-    ...cellFields(snap), hidden: series(snap.hidden), preact: series(snap.pre), hiddenGrad: series(snap.hiddenGrad),
-    hiddenGradNorm: snap.hiddenGradNorm, inputGradNorm: snap.inputGradNorm, logits: snap.logits, probs: snap.probs,
-    loss: snap.loss, target: 0, readout: 'final', inputPart: series(snap.inputPart), recurrentPart: series(snap.recurrentPart),
-  };
-}
-
-function figuresOf(model: UnrolledModel, snap: PredictSnapshot, computeMs: number): WhatIfFigures {
-  const T = snap.steps;
-  const first: number[] = [], last: number[] = [], ratio: number[] = [];
-  for (let k = 0; k < snap.layers; k++) {
-    const a = snap.hiddenGradNorm[k * T], b = snap.hiddenGradNorm[k * T + T - 1];
-    first.push(a);
-    last.push(b);
-    ratio.push(a / b);
-  }
-  return {
-    firstGradNorm: first, lastGradNorm: last, gradRatio: ratio, firstInputGradNorm: snap.inputGradNorm[0],
-    gradNormTotal: snap.gradNormTotal, whhGradNorm: snap.gradNormPerParam[recurrentWeightName(model.config, 0)],
-    loss: snap.loss, positive: snap.probs[1], computeMs,
-  };
 }
