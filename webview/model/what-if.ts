@@ -85,6 +85,21 @@ export class WhatIfTracker {
   isCurrent(id: number): boolean {
     return id === this.latest;
   }
+  /** The newest fast request's id. */
+  get latestId(): number {
+    return this.latest;
+  }
+  /** Whether a fast request is out and not answered yet. */
+  get inFlight(): boolean {
+    return this.answered !== this.latest;
+  }
+  /** A fast answer arrived: true when it is the current one (then nothing is in flight any more). */
+  answer(id: number): boolean {
+    if (id !== this.latest) return false;
+    this.answered = id;
+    return true;
+  }
+  private answered = 0;
   /** A Jacobian request id for the current answer, or null when one is already out. */
   nextJacobian(): number | null {
     if (this.jacobianFor !== 0) return null;

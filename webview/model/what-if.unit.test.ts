@@ -60,6 +60,19 @@ describe('webview model: what-if', () => {
     assert.equal(tr.jacobianPending, false);
   });
 
+  it('one fast request is in flight until its answer; a stale answer does not release it', () => {
+    const tr = new WhatIfTracker();
+    assert.equal(tr.inFlight, false);
+    const a = tr.next(0);
+    assert.equal(tr.inFlight, true);
+    const b = tr.next(1);
+    assert.equal(tr.answer(a), false);
+    assert.equal(tr.inFlight, true);
+    assert.equal(tr.answer(b), true);
+    assert.equal(tr.inFlight, false);
+    assert.equal(tr.latestId, b);
+  });
+
   it('figures, the demo\'s own ratio beside them, and a sentence from the numbers', () => {
     const sf = snapshotFigures(snap(4, [1e-6, 1e-4, 1e-2, 1]))!;
     assert.deepEqual(sf.gradRatio.map((x) => Number(x.toPrecision(4))), [1e-6]);

@@ -18,6 +18,7 @@ import { DashboardView } from './dashboard';
 import { PredictPanel } from './predict-view';
 import { colourLegend, gradCaption, WhatIfPanel } from './panels';
 import { NetworkSide } from './network-side';
+import { vanishOf } from '../model/vanish-compare';
 import { FrameLoop } from './frame-loop';
 import { PredictSession } from './predict-session';
 import { Shell } from './shell';
@@ -167,7 +168,7 @@ export class App implements InputHost {
         case 'predict-result':
           this.predict.answer(m);
           break;
-        case 'what-if-result': case 'what-if-jacobian-result': this.whatIf.onMessage(m); break;
+        case 'what-if-result': case 'what-if-jacobian-result': this.whatIf.onMessage(m); return;
         case 'snapshot-result': {
           if (this.catalog.take(m.requestId) !== this.run.runId) return;
           if (m.error || !m.event) { this.run.errors.push(`snapshot not available: ${m.error ?? 'no event'}`); break; }
@@ -216,14 +217,14 @@ export class App implements InputHost {
   showSnapshot(s: SnapshotEvent, autoplay: boolean): void {
     this.playback = ss.playbackFor(this.playback, this.snapshot, s, autoplay);
     this.snapshot = s;
-    this.network.setSnapshot(s);
+    const rebuilt = this.network.setSnapshot(s, vanishOf(this.run)?.axis); // the vanishing demo's one shared axis
     this.followT = -1;
     this.ui.pinned = ss.keepPinned(this.ui.pinned, s);
     this.shell.gradText.textContent = gradCaption(this.network.grad);
     this.shell.showNetwork(true);
     this.refreshControls();
     this.side.update();
-    this.network.refit();
+    if (rebuilt) this.network.refit();
     this.invalidate();
     if (this.playback.playing) this.loop.start();
   }

@@ -7,10 +7,10 @@ import type { SnapshotEvent } from '../../src/shared/events';
 import { layoutNetwork, hitTest, effectiveZoom, type NetworkLayout, type Hit, MARGIN_LEFT } from '../model/layout';
 import { gradScale, type GradScale } from '../model/gradient';
 import type { PhaseAt } from '../model/playback';
-import { fmt } from '../model/format';
 import { buildAtlas, drawNetwork, arrowsByColumn, type Theme } from './heatmap';
 import type { Arrow } from '../model/layout';
 import { el, svgEl } from './dom';
+import { buildNetworkSvg, updateNetworkSvg, PANE_W, type SvgParts } from './network-svg';
 
 export interface NetworkCallbacks {
   onHover(hit: Hit | null, clientX: number, clientY: number): void;
@@ -38,10 +38,10 @@ export class NetworkView {
   private zoomSetting = 1;
   private lastActiveT = -1;
   private lastPhase = '';
-  private gradHint: SVGTextElement | null = null;
-  private outputG: SVGGElement | null = null;
-  /** The output box's two lines, and what they say before and after the forward pass computes the output. */
-  private outputText: { lines: [SVGTextElement, SVGTextElement]; ready: [string, string]; pending: [string, string] } | null = null;
+  /** The SVG's parts that change with the numbers or the phase (network-svg.ts). */
+  private parts: SvgParts | null = null;
+  /** What the layout was computed from (a snapshot with the same keeps the layout and the SVG). */
+  private layoutKey = '';
   private arrows: Arrow[][] = [];
 
   constructor(private readonly cb: NetworkCallbacks) {
@@ -104,21 +104,33 @@ export class NetworkView {
     if (z !== this.zoom) { this.zoom = z; this.applySize(); } else this.placeCanvas(); // a wider box: grow the canvas too
   }
 
-  /** Rebuild for a new snapshot (or new shape); `gradAxis` pins the ‖∂L/∂h_t‖ axis (log10, e.g. one for both vanish sequences). */
-  setSnapshot(s: SnapshotEvent, gradAxis?: { lo: number; hi: number }): void {
+  /** Show a snapshot: rebuilt for a new shape (true), else only its numbers replaced (false); `gradAxis` pins the ‖∂L/∂h_t‖ axis (log10, e.g. one for both vanish sequences). */
+  setSnapshot(s: SnapshotEvent, gradAxis?: { lo: number; hi: number }): boolean {
     this.snapshot = s;
     const hasGrad = !!s.hiddenGradNorm;
-    this.layout = layoutNetwork({
+    const input = {
       layers: s.hidden.layers, steps: s.hidden.steps, units: s.hidden.units, tokens: s.tokens, unknown: s.unknown,
       length: s.length, readout: s.readout, hasGrad, hasProb: !!s.runningProb,
-    });
+    };
+    // The layout depends on the shape and the words' lengths only, never on a token's spelling beyond them.
+    const key = JSON.stringify({ ...input, tokens: undefined });
+    const prev = this.layout;
+    this.layout = layoutNetwork(input);
     this.grad = hasGrad ? gradScale(s.hiddenGradNorm!, s.hidden.layers, s.hidden.steps, gradAxis) : null;
     this.atlas = buildAtlas(s, this.layout);
+    this.lastActiveT = -1;
+    if (prev && this.parts && key === this.layoutKey && this.theme && sameGeometry(prev, this.layout)) {
+      // Same shape (a what-if answer while a slider moves): keep the SVG, replace what depends on the numbers.
+      this.parts = updateNetworkSvg(this.parts, this.svg, this.pane, this.layout, s, this.grad);
+      return false;
+    }
+    this.layoutKey = key;
     this.arrows = arrowsByColumn(this.layout);
     this.readTheme();
-    this.buildSvg();
+    this.parts = buildNetworkSvg(this.svg, this.pane, this.dyn, this.layout, s, this.grad);
+    this.dyn.replaceChildren(this.hoverRect, this.pinRect);
     this.setZoom(this.zoomSetting);
-    this.lastActiveT = -1;
+    return true;
   }
 
   private applySize(): void {
@@ -153,125 +165,10 @@ export class NetworkView {
     this.canvas.style.left = `${Math.max(0, left)}px`;
   }
 
-  private buildSvg(): void {
-    const l = this.layout!, s = this.snapshot!;
-    this.svg.replaceChildren();
-    // Row labels on the left.
-    const labels = svgEl('g', { class: 'row-labels' });
-    for (const r of l.rows) {
-      // Rows with an axis are labelled above it, so the label never meets the axis's tick labels.
-      const y = r.kind === 'grad' || r.kind === 'prob' ? r.y - 9 : r.y + Math.min(r.h, 40) / 2 + 4;
-      const t = svgEl('text', { x: 8, y, class: `row-label row-${r.kind}` });
-      t.textContent = r.label;
-      labels.append(t);
-    }
-    this.svg.append(labels);
-    // Gradient axis: decade grid lines and tick labels.
-    if (this.grad) {
-      const g = svgEl('g', { class: 'grad-axis' });
-      for (const row of l.gradRows) {
-        for (const tick of this.grad.ticks) {
-          const y = row.y + row.h - tick.frac * row.h;
-          g.append(svgEl('line', { x1: MARGIN_LEFT - 6, x2: l.width - 140, y1: y, y2: y, class: 'grid' }));
-          const ticks = this.grad.ticks;
-          if (tick === ticks[0] || tick === ticks[ticks.length - 1] || (ticks.length > 4 && tick === ticks[Math.floor(ticks.length / 2)])) {
-            // The top label hangs below its line and the bottom one sits on its line: both stay inside the row.
-            const ty = tick === ticks[0] ? y + 8 : tick === ticks[ticks.length - 1] ? y - 2 : y + 3;
-            const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: ty, class: 'tick', 'text-anchor': 'end' });
-            tx.textContent = tick.label;
-            g.append(tx);
-          }
-        }
-        // Non-finite gradients are named in words above their bars.
-        for (const b of this.grad.bars) {
-          if (b.layer !== row.layer || (b.flag !== 'nan' && b.flag !== 'inf')) continue;
-          const tx = svgEl('text', { x: l.columns[b.t].x, y: row.y + row.h / 2 + 5, class: 'grad-flag', 'text-anchor': 'middle' });
-          tx.textContent = b.flag === 'nan' ? 'NaN' : '∞';
-          g.append(tx);
-        }
-      }
-      const first = l.gradRows[0];
-      this.gradHint = svgEl('text', { x: MARGIN_LEFT + 8, y: first.y + first.h / 2 + 4, class: 'grad-hint' });
-      this.gradHint.textContent = 'Gradients ‖∂L/∂h_t‖ appear here in the backward pass, from the last step back to the first.';
-      g.append(this.gradHint);
-      this.svg.append(g);
-    } else this.gradHint = null;
-    // P(positive)-if-read-here: a scale 0 … 0.5 … 1, so bars near 0.5 still read against a visible baseline.
-    if (l.probRow) {
-      const r = l.probRow;
-      const g = svgEl('g', { class: 'grad-axis prob-axis' });
-      for (const [p, label] of [[1, '1'], [0.5, '0.5'], [0, '0']] as const) {
-        const y = r.y + r.h - p * r.h;
-        g.append(svgEl('line', { x1: MARGIN_LEFT - 6, x2: l.width - 140, y1: y, y2: y, class: p === 0.5 ? 'grid prob-mid' : 'grid' }));
-        const tx = svgEl('text', { x: MARGIN_LEFT - 8, y: p === 1 ? y + 8 : p === 0 ? y - 1 : y + 3, class: 'tick', 'text-anchor': 'end' });
-        tx.textContent = label;
-        g.append(tx);
-      }
-      this.svg.append(g);
-    }
-    this.buildPane();
-    // Inputs x_t and tokens.
-    const inputs = svgEl('g', { class: 'inputs' });
-    const tokens = svgEl('g', { class: 'tokens' });
-    for (const c of l.columns) {
-      inputs.append(svgEl('rect', { x: c.x - l.cellW / 2, y: l.inputY, width: l.cellW, height: 14, rx: 3, class: `x-box${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}` }));
-      const word = c.pad ? 'pad' : c.unknown ? `${c.token}?` : c.token;
-      // Short words ("i", "a", "is") stand upright under their column: rotated, one letter looks like a tick mark.
-      const upright = [...word].length <= 2;
-      const tx = svgEl('text', upright
-        ? { x: c.x, y: l.tokenY + 14, 'text-anchor': 'middle', class: `token short${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}`, 'data-t': c.t }
-        : { transform: `translate(${c.x + 4},${l.tokenY + 6}) rotate(-35)`, 'text-anchor': 'end', class: `token${c.pad ? ' pad' : ''}${c.unknown ? ' unknown' : ''}`, 'data-t': c.t });
-      tx.textContent = word;
-      const title = svgEl('title');
-      title.textContent = `t = ${c.t}: ${c.pad ? 'padding (<PAD>, id 0)' : c.unknown ? `“${c.token}” — unknown word` : `“${c.token}”`}`;
-      tx.append(title);
-      tokens.append(tx);
-      const tt = svgEl('text', { x: c.x, y: l.inputY + 10, class: 'x-label', 'text-anchor': 'middle' });
-      tt.textContent = `x${sub(c.t)}`;
-      inputs.append(tt);
-    }
-    this.svg.append(inputs, tokens);
-    // Cell frames (the heatmaps themselves are on the canvas) and accessible names.
-    const frames = svgEl('g', { class: 'cells' });
-    for (const c of l.cells) {
-      frames.append(svgEl('rect', { x: c.x - 0.5, y: c.y - 0.5, width: l.cellW + 1, height: l.cellH + 1, class: 'cell', 'data-layer': c.layer, 'data-t': c.t }));
-    }
-    this.svg.append(frames);
-    // Output.
-    const o = l.output;
-    const out = svgEl('g', { class: 'output' });
-    this.outputG = out;
-    out.append(svgEl('rect', { x: o.x, y: o.y, width: o.w, height: o.h, rx: 6, class: 'out-box' }));
-    const p = s.probs.length === 2 ? s.probs[1] : NaN;
-    const line1 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 18, 'text-anchor': 'middle', class: 'out-text' });
-    const line2 = svgEl('text', { x: o.x + o.w / 2, y: o.y + 36, 'text-anchor': 'middle', class: 'out-sub' });
-    // Until the forward pass reaches the readout the box says when the output will exist, not what it is.
-    this.outputText = {
-      lines: [line1, line2],
-      ready: [Number.isFinite(p) ? `P(positive) = ${fmt(p, 4)}` : `logits ${s.logits.map((v) => fmt(v, 4)).join(', ')}`,
-        s.loss !== undefined ? `loss ${fmt(s.loss, 4)} · target ${s.target === 1 ? 'positive' : 'negative'}` : `readout: ${s.readout}`],
-      pending: ['not computed yet', `computed at t = ${l.readoutReadyAt}`],
-    };
-    line1.textContent = this.outputText.ready[0];
-    line2.textContent = this.outputText.ready[1];
-    out.append(line1, line2);
-    this.svg.append(out);
-    // Moving parts.
-    this.dyn.replaceChildren(this.hoverRect, this.pinRect);
-    this.svg.append(this.dyn);
-  }
-
   /** The pane shows once the columns scroll under it (at the start the drawing's own labels are there, and the
    * first word, which leans left into the margin, stays whole). */
   private showPane(): void {
     this.pane.classList.toggle('shown', this.scroller.scrollLeft > 0);
-  }
-
-  /** The frozen left pane: a background, the row labels and the gradient axis's tick labels. */
-  private buildPane(): void {
-    const l = this.layout!;
-    this.pane.replaceChildren(svgEl('rect', { x: 0, y: 0, width: PANE_W, height: l.height, class: 'pane-bg' }), svgEl('line', { x1: PANE_W - 0.5, x2: PANE_W - 0.5, y1: 0, y2: l.height, class: 'pane-edge' }));
-    for (const t of this.svg.querySelectorAll('.row-label, .grad-axis .tick')) this.pane.append(t.cloneNode(true));
   }
 
   /** Visible column range (plus one either side). */
@@ -301,10 +198,11 @@ export class NetworkView {
       this.lastPhase = phase.phase;
       // The output exists once the forward pass has reached the state it reads.
       const ready = phase.phase === 'backward' || phase.computedUpTo >= l.readoutReadyAt;
-      this.outputG?.classList.toggle('pending', !ready);
-      const ot = this.outputText;
+      const parts = this.parts;
+      parts?.outputG.classList.toggle('pending', !ready);
+      const ot = parts?.outputText;
       if (ot) ot.lines.forEach((line, i) => { line.textContent = ready ? ot.ready[i] : ot.pending[i]; });
-      this.gradHint?.classList.toggle('hidden', phase.phase === 'backward');
+      parts?.gradHint?.classList.toggle('hidden', phase.phase === 'backward');
       this.svg.querySelectorAll('.token.active').forEach((n) => n.classList.remove('active'));
       this.svg.querySelector(`.token[data-t="${phase.t}"]`)?.classList.add('active');
     }
@@ -375,12 +273,10 @@ function setRect(r: SVGRectElement, x: number, y: number, w: number, h: number):
   r.setAttribute('width', String(Math.max(0, w))); r.setAttribute('height', String(Math.max(0, h)));
 }
 
-/** Width of the frozen row-label pane (layout units): the left margin up to just before the first cell. */
-const PANE_W = MARGIN_LEFT - 6;
-
-const SUBS = '₀₁₂₃₄₅₆₇₈₉';
-function sub(n: number): string {
-  return String(n).split('').map((d) => SUBS[+d]).join('');
+/** Whether two layouts place everything alike (same size, columns and rows), so the SVG drawn for one fits the other. */
+function sameGeometry(a: NetworkLayout, b: NetworkLayout): boolean {
+  return a.width === b.width && a.height === b.height && a.cellW === b.cellW && a.colW === b.colW && a.steps === b.steps && a.layers === b.layers &&
+    a.rows.length === b.rows.length && a.rows.every((r, i) => r.y === b.rows[i].y && r.h === b.rows[i].h && r.label === b.rows[i].label);
 }
 
 const INLINE = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-style', 'font-weight', 'display'];

@@ -26,6 +26,13 @@ export interface WhatIfHost {
 }
 
 const CW = 380, CH = 130;
+
+/** Run `fn` in the task after the current frame's rendering (posted from a requestAnimationFrame callback). */
+function afterPaint(fn: () => void): void {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => { ch.port1.close(); fn(); };
+  ch.port2.postMessage(null);
+}
 /**
  * The Jacobian request waits until the controls rest this long: the worker computes it in one go (hundreds
  * of ms per layer), and a fast re-run arriving meanwhile would wait for it, so none starts during a drag.
@@ -116,20 +123,26 @@ export class WhatIfPanel {
   /** An answer from the host (stale ones are dropped). */
   onMessage(m: WhatIfResult | WhatIfJacobianResult): void {
     if (m.type === 'what-if-result') {
-      if (!this.tracker.isCurrent(m.requestId)) return;
-      if (m.error || !m.snapshot || !m.figures) { this.status.textContent = `could not re-run: ${m.error ?? 'no answer'}`; return; }
+      if (!this.tracker.answer(m.requestId)) return;
+      if (m.error || !m.snapshot || !m.figures) {
+        this.status.textContent = `could not re-run: ${m.error ?? 'no answer'}`;
+        if (this.queued) { const q = this.queued; this.queued = null; this.send(q.setup, q.input); }
+        return;
+      }
       this.setup = this.pendingSetup;
       const arrived = performance.now();
-      const sent = this.tracker.sentAt.get(m.requestId) ?? arrived;
+      const input = this.tracker.sentAt.get(m.requestId) ?? arrived;
       this.host.show(m.snapshot);
-      // show() asked for the app's frame first; this callback runs after it has drawn, in the same frame
-      requestAnimationFrame(() => {
+      this.showFigures(m.figures);
+      // show() asked for the app's frame first: this callback runs after it has drawn, in the same frame; the
+      // message it posts is handled after that frame's style, layout and paint — the pixels are then new
+      requestAnimationFrame(() => afterPaint(() => {
         const now = performance.now();
-        this.latencies.push(now - sent);
+        this.latencies.push(now - input);
         this.drawLatencies.push(now - arrived);
         if (this.latencies.length > 1000) { this.latencies.splice(0, 500); this.drawLatencies.splice(0, 500); }
-      });
-      this.showFigures(m.figures);
+      }));
+      if (this.queued) { const q = this.queued; this.queued = null; this.send(q.setup, q.input); }
       this.status.textContent = `worker ${fmt(m.figures.computeMs, 2)} ms`;
       window.clearTimeout(this.jacTimer);
       this.jacTimer = window.setTimeout(() => this.askJacobian(), JACOBIAN_IDLE_MS);
@@ -166,7 +179,17 @@ export class WhatIfPanel {
     this.refresh();
     const setup = setupFor(this.base, this.controls);
     if (isUnchanged(this.base, setup) && this.baseSnapshot) { this.reset(); return; }
-    const id = this.tracker.next(performance.now());
+    const now = performance.now();
+    // One re-run out at a time: while it is, the newest setup waits (the latest value wins) and goes when the
+    // answer arrives; its latency counts from the first input it answers.
+    if (this.tracker.inFlight) this.queued = { setup, input: this.queued?.input ?? now };
+    else this.send(setup, now);
+  }
+
+  private queued: { setup: WhatIfSetup; input: number } | null = null;
+
+  private send(setup: WhatIfSetup, input: number): void {
+    const id = this.tracker.next(input);
     this.pendingSetup = setup;
     this.host.post({ type: 'what-if', requestId: id, setup });
   }
@@ -175,6 +198,8 @@ export class WhatIfPanel {
     if (!this.base || !this.baseSnapshot) return;
     this.controls = { ...DEFAULT_CONTROLS, cell: this.base.cell };
     this.tracker.next(performance.now()); // answers still on their way are not current any more
+    this.tracker.answer(this.tracker.latestId);
+    this.queued = null;
     window.clearTimeout(this.jacTimer);
     this.setup = null;
     this.word.value = '';
@@ -213,8 +238,15 @@ export class WhatIfPanel {
       if (this.baseJacobian) this.showJacobian(this.baseJacobian, null);
       return;
     }
-    this.table.replaceChildren(...figureRows(f, base, T).map((r) =>
-      el('tr', { 'data-key': r.key }, el('th', { text: r.label }), el('td', { class: 'wi-v', text: r.value }), el('td', { class: 'wi-b', text: r.base }))));
+    const rows = figureRows(f, base, T);
+    const shown = [...this.table.rows];
+    if (shown.length === rows.length && rows.every((r, i) => shown[i].dataset.key === r.key)) {
+      // the same rows (a slider moved): only the values change
+      rows.forEach((r, i) => { const c = shown[i].cells; if (c[1].textContent !== r.value) c[1].textContent = r.value; if (c[2].textContent !== r.base) c[2].textContent = r.base; });
+    } else {
+      this.table.replaceChildren(...rows.map((r) =>
+        el('tr', { 'data-key': r.key }, el('th', { text: r.label }), el('td', { class: 'wi-v', text: r.value }), el('td', { class: 'wi-b', text: r.base }))));
+    }
     this.story.textContent = narration(this.setup, f, base);
   }
 
