@@ -3,7 +3,7 @@
  * vocabulary and GloVe embedding, its h2h weights drawn from N(0, std²), fed random token ids (never the pad id 0,
  * never a word unfit for a classroom).
  */
-import { loadDataset } from '../data/index';
+import { loadDataset, type Dataset } from '../data/index';
 import { classroomIds } from './classroom-words';
 import { createPrng, createUnrolledModel, initTf, type UnrolledModel } from '../engine/index';
 import type { CellType } from '../engine/cells/types';
@@ -25,9 +25,11 @@ export async function randomModel(opts: {
   cell?: CellType;
   /** Multiplies every h2h weight after drawing it (the what-if "scale of W_hh"); default 1. */
   scale?: number;
+  /** The data set already loaded with the same dataPath, glovePath and seed (the what-if keeps it between models). */
+  dataset?: Dataset;
 }): Promise<RandomModelSetup> {
   await initTf();
-  const ds = await loadDataset({ dataPath: opts.dataPath, glovePath: opts.glovePath, seed: opts.seed });
+  const ds = opts.dataset ?? (await loadDataset({ dataPath: opts.dataPath, glovePath: opts.glovePath, seed: opts.seed }));
   const model = createUnrolledModel(
     {
       vocabSize: ds.vocab.size, embeddingDim: ds.embeddingDim, hiddenSize: opts.hidden ?? 64, numLayers: opts.layers ?? 1,

@@ -5,6 +5,7 @@
  * no Node built-ins, no DOM, so the same code runs in the worker thread and in a browser worker.
  */
 import { predictIds, type PredictSnapshot } from '../engine/predict';
+import { clipGradNorm, l2norm } from '../engine/clip';
 import { recurrentWeightName, type UnrolledModel } from '../engine/unrolled-model';
 import type { JacobianEvent, SnapshotEvent } from '../shared/events';
 import type { WhatIfFigures, WhatIfSetup } from '../shared/what-if';
@@ -34,8 +35,15 @@ export class WhatIfCore {
     const t0 = performance.now();
     const T = ids.length;
     const snap = predictIds(model, ids, T, 'final', { target: 0, seqLength: T, truncateBptt: setup.truncate, extras: false });
-    const computeMs = performance.now() - t0;
-    return { snapshot: toSnapshot(snap, setup.tokens), figures: figuresOf(model, snap, computeMs) };
+    const figures = figuresOf(model, snap, 0);
+    if (setup.clip && setup.clip > 0) {
+      // clip_grad_norm_ on the weights' gradients: the bars ‖∂L/∂h_t‖ stay as they are (clipping comes after BPTT)
+      const c = clipGradNorm(snap.grads, setup.clip, snap.gradNormTotal);
+      const whh = recurrentWeightName(model.config, 0);
+      figures.clip = { maxNorm: c.maxNorm, before: c.totalNormBefore, after: c.totalNormAfter, coef: c.coef, clipped: c.clipped, whhAfter: l2norm(snap.grads[whh]) };
+    }
+    figures.computeMs = performance.now() - t0;
+    return { snapshot: toSnapshot(snap, setup.tokens), figures };
   }
 
   /** The step Jacobians of the same setup (tanh cell only). */

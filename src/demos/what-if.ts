@@ -6,6 +6,7 @@
  * cached per (seed, std, cell, size, data) so dragging a slider never reloads the data set.
  */
 import type { WhatIfSetup } from '../shared/what-if';
+import { loadDataset, type Dataset } from '../data/index';
 import { randomModel } from './random-model';
 import { WhatIfCore } from './what-if-core';
 
@@ -17,16 +18,27 @@ export interface WhatIfData { dataPath?: string; glovePath?: string }
 /** The what-if on the gradient demos' random model, rebuilt from the data set the run used. */
 export class WhatIf extends WhatIfCore {
   constructor(data: () => WhatIfData = () => ({})) {
+    // the data set is read once per (data, seed): another init std or cell only draws a new model
+    let kept: { key: string; ds: Promise<Dataset> } | null = null;
+    const dataset = (setup: WhatIfSetup, d: WhatIfData): Promise<Dataset> => {
+      const key = JSON.stringify([setup.seed, d.dataPath ?? '', d.glovePath ?? '']);
+      if (kept?.key !== key) {
+        const ds = loadDataset({ dataPath: d.dataPath, glovePath: d.glovePath, seed: setup.seed });
+        kept = { key, ds };
+        ds.catch(() => { if (kept?.ds === ds) kept = null; });
+      }
+      return kept.ds;
+    };
     super({
       key: (setup: WhatIfSetup) => {
         const d = data();
         return JSON.stringify([setup.seed, setup.std, setup.cell, setup.layers, setup.hidden, d.dataPath ?? '', d.glovePath ?? '']);
       },
-      load: (setup: WhatIfSetup) => {
+      load: async (setup: WhatIfSetup) => {
         const d = data();
         return randomModel({
           seed: setup.seed, std: setup.std, seqLength: setup.tokens.length, hidden: setup.hidden, layers: setup.layers,
-          cell: setup.cell, dataPath: d.dataPath, glovePath: d.glovePath,
+          cell: setup.cell, dataPath: d.dataPath, glovePath: d.glovePath, dataset: await dataset(setup, d),
         });
       },
     });

@@ -33,6 +33,37 @@ describe('what-if: the vanishing demo re-run with one change', function () {
     assert.ok(r.figures.gradRatio[0] < 1e-10, `vanishing: ratio ${r.figures.gradRatio[0]}`);
   });
 
+  it('init std: the same as the vanishing demo run with that std (the model redrawn, not W_hh scaled)', async () => {
+    const demo = await collect(vanishDemo({ seed: 1234, std: 0.3 }));
+    const s = demo.find((e): e is SnapshotEvent => e.type === 'snapshot' && e.id === 0)!;
+    const r = await w.run({ ...base, std: 0.3 });
+    assert.deepEqual(Array.from(r.snapshot.hiddenGradNorm!), Array.from(s.hiddenGradNorm!));
+  });
+
+  it('clipping at c: clip_grad_norm_ on the weights\' gradients, the bars untouched; above the norm nothing changes', async () => {
+    const plain = await w.run(base);
+    const total = plain.figures.gradNormTotal;
+    const r = await w.run({ ...base, clip: total / 10 });
+    assert.deepEqual(Array.from(r.snapshot.hiddenGradNorm!), Array.from(plain.snapshot.hiddenGradNorm!));
+    const c = r.figures.clip!;
+    assert.equal(c.clipped, true);
+    assert.equal(c.before, total);
+    assert.ok(rel(c.coef, total / 10 / (total + 1e-6)) < 1e-12, `coef ${c.coef}`);
+    assert.ok(rel(c.after, total / 10) < 1e-5, `after ${c.after} vs ${total / 10}`);
+    assert.ok(rel(c.whhAfter, plain.figures.whhGradNorm * c.coef) < 1e-5, `W_hh ${c.whhAfter}`);
+    const above = await w.run({ ...base, clip: total * 2 });
+    assert.equal(above.figures.clip!.clipped, false);
+    assert.equal(above.figures.clip!.whhAfter, plain.figures.whhGradNorm);
+    assert.equal(plain.figures.clip, undefined);
+  });
+
+  it('a shorter sequence: the first N words, less decay on the way back', async () => {
+    const r = await w.run({ ...base, tokens: base.tokens.slice(0, 10) });
+    assert.equal(r.snapshot.hidden.steps, 10);
+    assert.deepEqual(Array.from(r.snapshot.hidden.data), Array.from(shown.hidden.data.subarray(0, 10 * 64)), 'the first 10 states are the demo\'s');
+    assert.ok(r.figures.gradRatio[0] > (await w.run(base)).figures.gradRatio[0] * 1e6);
+  });
+
   it('W_hh ×2 lets far more gradient reach the first step than ×1, ×0.5 far less', async () => {
     const [lo, mid, hi] = await Promise.all([0.5, 1, 2].map((scale) => w.run({ ...base, scale })));
     assert.ok(hi.figures.gradRatio[0] > mid.figures.gradRatio[0] * 1e3, `×2 ${hi.figures.gradRatio[0]} vs ×1 ${mid.figures.gradRatio[0]}`);

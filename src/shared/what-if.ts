@@ -23,6 +23,8 @@ export const WHAT_IF_MAX_STEPS = 400;
 export const WHAT_IF_MAX_LAYERS = 4;
 export const WHAT_IF_MAX_HIDDEN = 256;
 export const WHAT_IF_MAX_WORD = 100;
+/** Largest clipping threshold a what-if may ask for. */
+export const WHAT_IF_MAX_CLIP = 1e6;
 
 /** One what-if: the demo's random model and the sequence, with the changes applied. */
 export interface WhatIfSetup {
@@ -40,6 +42,20 @@ export interface WhatIfSetup {
   /** Stacked layers and units (the demos: 1 × 64). */
   layers: number;
   hidden: number;
+  /** Clip the weights' gradients to this global norm (clip_grad_norm_); absent or 0 = no clipping. */
+  clip?: number;
+}
+
+/** What clipping at the setup's threshold did to the weights' gradients (the engine's clipGradNorm). */
+export interface WhatIfClip {
+  maxNorm: number;
+  /** Global gradient norm before and after; the factor every gradient was multiplied by (1 = not clipped). */
+  before: number;
+  after: number;
+  coef: number;
+  clipped: boolean;
+  /** Layer 0's recurrent weight's gradient norm after clipping. */
+  whhAfter: number;
 }
 
 /** The gradient figures of one what-if, computed by the worker (each [layer] where per layer). */
@@ -59,6 +75,8 @@ export interface WhatIfFigures {
   positive: number;
   /** Worker time for the forward + backward, ms. */
   computeMs: number;
+  /** Present when the setup clips. */
+  clip?: WhatIfClip;
 }
 
 /** Re-run the sequence with the setup's changes; answers with what-if-result. */
@@ -81,7 +99,7 @@ const isIntIn = (x: unknown, lo: number, hi: number): x is number => typeof x ==
 /** Checks a setup that came from the webview; the reason names the field. Never throws. */
 export function parseWhatIfSetup(raw: unknown): ParseResult<WhatIfSetup> {
   if (!isRecord(raw)) return { ok: false, reason: 'setup must be an object' };
-  const { demo, seed, std, scale, cell, truncate, tokens, layers, hidden } = raw;
+  const { demo, seed, std, scale, cell, truncate, tokens, layers, hidden, clip } = raw;
   if (!(WHAT_IF_DEMOS as readonly unknown[]).includes(demo)) return { ok: false, reason: 'setup.demo must be vanish or explode' };
   if (!isIntIn(seed, 0, 2 ** 32 - 1)) return { ok: false, reason: 'setup.seed must be an integer 0 … 2³²−1' };
   if (typeof std !== 'number' || !(std > 0 && std <= 100)) return { ok: false, reason: 'setup.std must be a number in (0, 100]' };
@@ -100,5 +118,8 @@ export function parseWhatIfSetup(raw: unknown): ParseResult<WhatIfSetup> {
   }
   if (!isIntIn(layers, 1, WHAT_IF_MAX_LAYERS)) return { ok: false, reason: `setup.layers must be an integer 1 … ${WHAT_IF_MAX_LAYERS}` };
   if (!isIntIn(hidden, 1, WHAT_IF_MAX_HIDDEN)) return { ok: false, reason: `setup.hidden must be an integer 1 … ${WHAT_IF_MAX_HIDDEN}` };
-  return { ok: true, value: { demo: demo as WhatIfDemo, seed, std, scale, cell: cell as WhatIfCell, truncate, tokens: [...(tokens as string[])], layers, hidden } };
+  if (clip !== undefined && (typeof clip !== 'number' || !(clip >= 0 && clip <= WHAT_IF_MAX_CLIP))) return { ok: false, reason: `setup.clip must be a number in [0, ${WHAT_IF_MAX_CLIP}]` };
+  const value: WhatIfSetup = { demo: demo as WhatIfDemo, seed, std, scale, cell: cell as WhatIfCell, truncate, tokens: [...(tokens as string[])], layers, hidden };
+  if (clip !== undefined) value.clip = clip;
+  return { ok: true, value };
 }

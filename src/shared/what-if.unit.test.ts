@@ -21,6 +21,8 @@ describe('protocol: what-if requests from the webview', () => {
     ['no words', { tokens: [] }, /setup\.tokens must be a list/],
     ['another demo', { demo: 'train' }, /setup\.demo must be vanish or explode/],
     ['a huge model', { hidden: 100000 }, /setup\.hidden/],
+    ['a negative clipping threshold', { clip: -1 }, /setup\.clip must be a number in \[0, 1000000\]/],
+    ['a clipping threshold as text', { clip: '5' }, /setup\.clip/],
   ];
   for (const [what, change, reason] of bad) {
     it(`refuses ${what}, naming the field`, () => {
@@ -30,6 +32,10 @@ describe('protocol: what-if requests from the webview', () => {
       assert.match(!r.ok ? r.reason : '', /^what-if: /);
     });
   }
+  it('a clipping threshold passes', () => {
+    const r = parseWebviewMessage({ type: 'what-if', requestId: 2, setup: { ...setup, clip: 0.5 } });
+    assert.deepEqual(r, { ok: true, value: { type: 'what-if', requestId: 2, setup: { ...setup, clip: 0.5 } } });
+  });
   it('refuses a missing setup and a bad requestId', () => {
     assert.match(JSON.stringify(parseWebviewMessage({ type: 'what-if', requestId: 1 })), /setup must be an object/);
     assert.match(JSON.stringify(parseWebviewMessage({ type: 'what-if-jacobian', requestId: -1, setup })), /requestId/);

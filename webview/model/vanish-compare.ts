@@ -79,3 +79,17 @@ export function vanishComparison(snaps: readonly SnapshotEvent[]): VanishCompari
 export function vanishOf(run: { demo: string | null; snapshots: readonly SnapshotEvent[] }): VanishComparison | null {
   return run.demo === 'vanish' ? vanishComparison(run.snapshots) : null;
 }
+
+/**
+ * The ‖∂L/∂h_t‖ axis the network draws `s` on in a Vanishing Gradients run: the run's one shared axis, widened by
+ * whole decades when `s` (a what-if answer) reaches outside it, so no bar is cut off. Undefined outside such a run.
+ */
+export function gradAxisFor(run: { demo: string | null; snapshots: readonly SnapshotEvent[] }, s: SnapshotEvent | null): { lo: number; hi: number } | undefined {
+  const v = vanishOf(run);
+  if (!v) return undefined;
+  const seq = s ? sequenceOf(s, -1) : null;
+  if (!seq) return v.axis;
+  const lo = Math.min(v.axis.lo, Math.max(MIN_EXPONENT, Math.floor(Math.log10(seq.min) + 1e-5)));
+  const hi = Math.max(v.axis.hi, Math.ceil(Math.log10(seq.max) - 1e-5));
+  return { lo, hi };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { decodeRecording } from '../../src/shared/recording';
 import type { SnapshotEvent } from '../../src/shared/events';
 import { gradScale } from './gradient';
-import { ratioText, vanishComparison } from './vanish-compare';
+import { gradAxisFor, ratioText, vanishComparison } from './vanish-compare';
 
 const recording = decodeRecording(readFileSync(path.join(__dirname, '..', '..', 'test', 'browser', 'recordings', 'vanish.json'), 'utf8'));
 const snaps = recording.events.filter((e): e is SnapshotEvent => e.type === 'snapshot');
@@ -27,6 +27,15 @@ describe('webview model: the vanishing comparison on one axis', () => {
     assert.ok(line?.type === 'log');
     assert.ok(line.text.includes(ratioText(c.ratio).replace('−', '-')), `${line.text} vs ${ratioText(c.ratio)}`);
     assert.match(c.narration, /^On one axis: the first of 4 tokens gets \d\.\d\de\+1\d times the gradient of the first of 100 \(‖∂L\/∂x_0‖ = 0\.0\d+ vs \d\.\d\de−1\d\) — the same weights, 96 more steps back/);
+  });
+
+  it('a what-if answer beyond the shared axis widens it by whole decades; inside it, the axis stays', () => {
+    const run = { demo: 'vanish', snapshots: snaps };
+    const axis = vanishComparison(snaps)!.axis;
+    assert.deepEqual(gradAxisFor(run, snaps[0]), axis);
+    const big = { ...snaps[0], hiddenGradNorm: new Float32Array(snaps[0].hiddenGradNorm!).map((_, i) => (i === 3 ? 3e4 : 1e-3)) };
+    assert.deepEqual(gradAxisFor(run, big), { lo: axis.lo, hi: 5 });
+    assert.equal(gradAxisFor({ demo: 'explode', snapshots: snaps }, snaps[0]), undefined);
   });
 
   it('one axis covers both sequences: the 4-token bars sit near the top, the long sequence reaches the floor', () => {

@@ -13,10 +13,27 @@ export interface WhatIfControls {
   truncate: number;
   cell: WhatIfCell;
   edit: { t: number; word: string } | null;
+  /** The init std W_hh is drawn with; null = the demo's. */
+  std: number | null;
+  /** The first `length` words of the sequence; 0 = all of them. */
+  length: number;
+  /** Clipping threshold exponent: clip the weights' gradients at 10^clipExp; null = no clipping. */
+  clipExp: number | null;
 }
-export const DEFAULT_CONTROLS: WhatIfControls = { scale: 1, truncate: 0, cell: 'tanh', edit: null };
+export const DEFAULT_CONTROLS: WhatIfControls = { scale: 1, truncate: 0, cell: 'tanh', edit: null, std: null, length: 0, clipExp: null };
 /** Slider step of the W_hh scale. */
 export const SCALE_STEP = 0.05;
+/** The init std slider: 0.01 … 3 in steps of 0.01. */
+export const STD_RANGE = { min: 0.01, max: 3, step: 0.01 } as const;
+/** The clipping slider runs over 10^−3 … 10^3 in quarter decades; its right end (CLIP_OFF) is "no clipping". */
+export const CLIP_RANGE = { min: -3, max: 3.25, step: 0.25 } as const;
+export const CLIP_OFF = CLIP_RANGE.max;
+
+/** The clipping threshold of a slider exponent (4 significant digits), or null at the "off" end. */
+export function clipThreshold(exp: number | null): number | null {
+  if (exp === null || !Number.isFinite(exp) || exp >= CLIP_OFF) return null;
+  return Number((10 ** Math.max(CLIP_RANGE.min, exp)).toPrecision(4));
+}
 
 /** The demo's sequence a what-if changes: the setup with nothing changed. */
 export type WhatIfBase = Omit<WhatIfSetup, 'scale' | 'truncate'> & { snapshotId: number };
@@ -41,8 +58,11 @@ export function truncationAllowed(cell: WhatIfCell): boolean {
 /** Clamp a control value into its range (a typed number may be anything). */
 export function clampControls(c: WhatIfControls, steps: number): WhatIfControls {
   const scale = Number.isFinite(c.scale) ? Math.min(WHAT_IF_SCALE.max, Math.max(WHAT_IF_SCALE.min, c.scale)) : 1;
-  const k = Number.isFinite(c.truncate) ? Math.max(0, Math.min(steps, Math.round(c.truncate))) : 0;
-  return { ...c, scale, truncate: truncationAllowed(c.cell) ? k : 0 };
+  const length = Number.isFinite(c.length) && c.length > 0 ? Math.max(2, Math.min(steps, Math.round(c.length))) : 0;
+  const T = length || steps;
+  const k = Number.isFinite(c.truncate) ? Math.max(0, Math.min(T, Math.round(c.truncate))) : 0;
+  const std = c.std !== null && Number.isFinite(c.std) ? Math.min(STD_RANGE.max, Math.max(STD_RANGE.min, c.std)) : null;
+  return { ...c, scale, length, std, truncate: truncationAllowed(c.cell) ? k : 0 };
 }
 
 /** The tokenizer's form of a typed word (lower case, no surrounding space), or null if it is not one word. */
@@ -54,15 +74,19 @@ export function normalWord(w: string): string | null {
 /** The request's setup: the base with the controls applied (the edit only if it is a word). */
 export function setupFor(b: WhatIfBase, controls: WhatIfControls): WhatIfSetup {
   const c = clampControls(controls, b.tokens.length);
-  const tokens = [...b.tokens];
+  const tokens = b.tokens.slice(0, c.length || b.tokens.length);
   const word = c.edit ? normalWord(c.edit.word) : null;
   if (c.edit && word && c.edit.t >= 0 && c.edit.t < tokens.length) tokens[c.edit.t] = word;
-  return { demo: b.demo, seed: b.seed, std: b.std, scale: c.scale, cell: c.cell, truncate: c.truncate, tokens, layers: b.layers, hidden: b.hidden };
+  const clip = clipThreshold(c.clipExp);
+  const setup: WhatIfSetup = { demo: b.demo, seed: b.seed, std: c.std ?? b.std, scale: c.scale, cell: c.cell, truncate: c.truncate, tokens, layers: b.layers, hidden: b.hidden };
+  if (clip !== null) setup.clip = clip;
+  return setup;
 }
 
 /** Whether the setup is the demo as it ran (then its own snapshot is the answer). */
 export function isUnchanged(b: WhatIfBase, s: WhatIfSetup): boolean {
-  return s.scale === 1 && s.truncate === 0 && s.cell === b.cell && s.tokens.every((w, i) => w === b.tokens[i]);
+  return s.scale === 1 && s.truncate === 0 && s.cell === b.cell && s.std === b.std && !s.clip && s.tokens.length === b.tokens.length &&
+    s.tokens.every((w, i) => w === b.tokens[i]);
 }
 
 /**
@@ -149,6 +173,11 @@ export function figureRows(f: WhatIfFigures, base: ReturnType<typeof snapshotFig
   rows.push({ key: 'whh', label: 'gradient norm of W_hh (layer 0)', value: sci2(f.whhGradNorm), base: '' });
   rows.push({ key: 'total', label: 'global gradient norm', value: sci2(f.gradNormTotal), base: '' });
   rows.push({ key: 'positive', label: 'P(positive)', value: fmt(f.positive, 4), base: '' });
+  if (f.clip) {
+    rows.push({ key: 'clip-after', label: `global gradient norm clipped at ${fmt(f.clip.maxNorm, 4)}`, value: sci2(f.clip.after), base: '' });
+    rows.push({ key: 'clip-coef', label: 'clipping factor (every weight gradient ×)', value: f.clip.clipped ? sci2(f.clip.coef) : '1 (not clipped)', base: '' });
+    rows.push({ key: 'clip-whh', label: 'W_hh gradient norm after clipping (layer 0)', value: sci2(f.clip.whhAfter), base: '' });
+  }
   return rows;
 }
 
@@ -158,6 +187,20 @@ export function narration(setup: WhatIfSetup, f: WhatIfFigures, base: ReturnType
   const top = f.gradRatio.length - 1;
   const r = f.gradRatio[top];
   const what = `‖∂L/∂h_0‖ / ‖∂L/∂h_${T - 1}‖ = ${sci2(r)}`;
+  const clipped = f.clip ? ` ${clipSentence(f.clip)}` : '';
+  return storyOf(setup, f, base, T, what) + clipped;
+}
+
+/** What clipping did, in one sentence (it acts on the weights' gradients after BPTT, never on the bars). */
+export function clipSentence(c: NonNullable<WhatIfFigures['clip']>): string {
+  if (!Number.isFinite(c.before)) return `Clipping at ${fmt(c.maxNorm, 4)} cannot rescue a non-finite gradient norm (${sci2(c.before)}).`;
+  if (!c.clipped) return `Clipping at ${fmt(c.maxNorm, 4)} leaves the gradients alone: their global norm ${sci2(c.before)} is below it.`;
+  return `Clipping at ${fmt(c.maxNorm, 4)} scales every weight gradient by ${sci2(c.coef)} (global norm ${sci2(c.before)} → ${sci2(c.after)}); the bars ‖∂L/∂h_t‖ stay, as clipping acts after BPTT.`;
+}
+
+function storyOf(setup: WhatIfSetup, f: WhatIfFigures, base: ReturnType<typeof snapshotFigures>, T: number, what: string): string {
+  const top = f.gradRatio.length - 1;
+  const r = f.gradRatio[top];
   if (setup.truncate > 0 && setup.truncate < T) {
     return `Truncated after ${setup.truncate} steps: no gradient reaches steps before t = ${T - setup.truncate} (${what}).`;
   }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { JacobianEvent, SnapshotEvent } from '../../src/shared/events';
 import type { WhatIfFigures } from '../../src/shared/what-if';
 import {
-  DEFAULT_CONTROLS, WhatIfTracker, clampControls, figureRows, isUnchanged, jacobianSummaries, logSeries, narration, percentile,
+  CLIP_OFF, DEFAULT_CONTROLS, WhatIfTracker, clampControls, clipSentence, clipThreshold, figureRows, isUnchanged, jacobianSummaries, logSeries, narration, percentile,
   setupFor, snapshotFigures, whatIfBase, type WhatIfBase,
 } from './what-if';
 
@@ -34,7 +34,7 @@ describe('webview model: what-if', () => {
 
   it('the setup applies scale, truncation, cell and an edited word (lower-cased); truncation only for tanh', () => {
     const b = base();
-    const s = setupFor(b, { scale: 2.5, truncate: 2, cell: 'tanh', edit: { t: 1, word: '  Good ' } });
+    const s = setupFor(b, { ...DEFAULT_CONTROLS, scale: 2.5, truncate: 2, cell: 'tanh', edit: { t: 1, word: '  Good ' } });
     assert.deepEqual(s.tokens, ['w0', 'good', 'w2', 'w3']);
     assert.equal(s.scale, 2.5);
     assert.equal(s.truncate, 2);
@@ -44,6 +44,28 @@ describe('webview model: what-if', () => {
     assert.equal(clampControls({ ...DEFAULT_CONTROLS, scale: 9, truncate: 99 }, 4).truncate, 4);
     assert.equal(isUnchanged(b, setupFor(b, DEFAULT_CONTROLS)), true);
     assert.equal(isUnchanged(b, s), false);
+  });
+
+  it('init std, sequence length and clipping: the std replaces the demo\'s, the first N words, 10^exp (off at the end)', () => {
+    const b = base();
+    const s = setupFor(b, { ...DEFAULT_CONTROLS, std: 0.37, length: 3, clipExp: -0.5, truncate: 9 });
+    assert.equal(s.std, 0.37);
+    assert.deepEqual(s.tokens, ['w0', 'w1', 'w2']);
+    assert.equal(s.truncate, 3, 'truncation K never exceeds the length');
+    assert.equal(s.clip, 0.3162);
+    assert.equal(setupFor(b, { ...DEFAULT_CONTROLS, clipExp: CLIP_OFF }).clip, undefined);
+    assert.equal(clipThreshold(1), 10);
+    assert.equal(clampControls({ ...DEFAULT_CONTROLS, length: 1 }, 4).length, 2);
+    assert.equal(setupFor(b, { ...DEFAULT_CONTROLS, std: 99 }).std, 3);
+    for (const c of [{ std: 0.37 }, { length: 3 }, { clipExp: 0 }]) assert.equal(isUnchanged(b, setupFor(b, { ...DEFAULT_CONTROLS, ...c })), false, JSON.stringify(c));
+    assert.equal(isUnchanged(b, setupFor(b, { ...DEFAULT_CONTROLS, std: b.std, length: 4 })), true);
+  });
+
+  it('clipping in words: scaled, left alone, or a non-finite norm', () => {
+    assert.equal(clipSentence({ maxNorm: 1, before: 100, after: 1, coef: 0.01, clipped: true, whhAfter: 0.5 }),
+      'Clipping at 1.000 scales every weight gradient by 1.00e−2 (global norm 1.00e+2 → 1.00e+0); the bars ‖∂L/∂h_t‖ stay, as clipping acts after BPTT.');
+    assert.match(clipSentence({ maxNorm: 5, before: 2, after: 2, coef: 1, clipped: false, whhAfter: 1 }), /leaves the gradients alone: their global norm 2.00e\+0 is below it/);
+    assert.match(clipSentence({ maxNorm: 5, before: Infinity, after: Infinity, coef: 1, clipped: false, whhAfter: NaN }), /cannot rescue a non-finite/);
   });
 
   it('only the newest fast answer counts, and one Jacobian request is out at a time', () => {

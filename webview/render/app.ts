@@ -18,7 +18,7 @@ import { DashboardView } from './dashboard';
 import { PredictPanel } from './predict-view';
 import { colourLegend, gradCaption, WhatIfPanel } from './panels';
 import { NetworkSide } from './network-side';
-import { vanishOf } from '../model/vanish-compare';
+import { gradAxisFor } from '../model/vanish-compare';
 import { FrameLoop } from './frame-loop';
 import { PredictSession } from './predict-session';
 import { Shell } from './shell';
@@ -217,7 +217,7 @@ export class App implements InputHost {
   showSnapshot(s: SnapshotEvent, autoplay: boolean): void {
     this.playback = ss.playbackFor(this.playback, this.snapshot, s, autoplay);
     this.snapshot = s;
-    const rebuilt = this.network.setSnapshot(s, vanishOf(this.run)?.axis); // the vanishing demo's one shared axis
+    const rebuilt = this.network.setSnapshot(s, gradAxisFor(this.run, s)); // the vanishing demo's one shared axis
     this.followT = -1;
     this.ui.pinned = ss.keepPinned(this.ui.pinned, s);
     this.shell.gradText.textContent = gradCaption(this.network.grad);

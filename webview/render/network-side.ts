@@ -13,7 +13,7 @@ import type { Inspector, Tooltip } from './inspector';
 import { gradCaption, refreshSideBoxes } from './panels';
 import { hoverLines } from './tooltips';
 import type { GateView } from './gate-view';
-import { vanishOf } from '../model/vanish-compare';
+import { gradAxisFor, vanishOf } from '../model/vanish-compare';
 import { stepView } from '../model/step-view';
 
 /** What the side reads from the App (live values) and asks of it. */
@@ -92,9 +92,9 @@ export class NetworkSide {
     this.stepShown = stepKey(ph);
     const vanish = vanishOf(run);
     // Vanishing Gradients: once both sequences are in, the network's bars use their one shared axis.
-    const g = this.network.grad;
-    if (vanish && s && g && (g.lo !== vanish.axis.lo || g.hi !== vanish.axis.hi)) {
-      this.network.setSnapshot(s, vanish.axis);
+    const g = this.network.grad, axis = gradAxisFor(run, s);
+    if (axis && s && g && (g.lo !== axis.lo || g.hi !== axis.hi)) {
+      this.network.setSnapshot(s, axis);
       this.gradText.textContent = gradCaption(this.network.grad);
     }
     refreshSideBoxes(this.side, s, ph, run.clips[run.clips.length - 1], run.demo === 'compare' ? undefined : () => this.ctx.compareReadouts(), vanish, stepView(run, ph));

@@ -12,7 +12,7 @@ import type { JacobianEvent, SnapshotEvent } from '../../src/shared/events';
 import type { WebviewToHost } from '../../src/shared/protocol';
 import { WHAT_IF_CELLS, WHAT_IF_SCALE, type WhatIfCell, type WhatIfFigures, type WhatIfJacobianResult, type WhatIfResult, type WhatIfSetup } from '../../src/shared/what-if';
 import {
-  DEFAULT_CONTROLS, SCALE_STEP, WhatIfTracker, figureRows, isUnchanged, jacobianSummaries, logSeries, narration, setupFor,
+  CLIP_OFF, CLIP_RANGE, DEFAULT_CONTROLS, SCALE_STEP, STD_RANGE, WhatIfTracker, clipThreshold, figureRows, isUnchanged, jacobianSummaries, logSeries, narration, setupFor,
   snapshotFigures, truncationAllowed, whatIfBase, type WhatIfBase, type WhatIfControls,
 } from '../model/what-if';
 import { fmt, logTick, sci } from '../model/format';
@@ -58,6 +58,12 @@ export class WhatIfPanel {
   private readonly trunc: HTMLInputElement;
   private readonly truncOut: HTMLOutputElement;
   private readonly cell: HTMLSelectElement;
+  private readonly std: HTMLInputElement;
+  private readonly stdOut: HTMLOutputElement;
+  private readonly len: HTMLInputElement;
+  private readonly lenOut: HTMLOutputElement;
+  private readonly clip: HTMLInputElement;
+  private readonly clipOut: HTMLOutputElement;
   private readonly wordAt: HTMLInputElement;
   private readonly word: HTMLInputElement;
   private readonly why: HTMLParagraphElement;
@@ -73,6 +79,15 @@ export class WhatIfPanel {
     this.scaleOut = el('output', { class: 'wi-scale-value', text: '×1.00' });
     this.trunc = el('input', { type: 'range', class: 'wi-trunc', min: 0, max: 100, step: 1, value: 0, 'aria-label': 'Truncated BPTT after K steps (0 = full)' });
     this.truncOut = el('output', { class: 'wi-trunc-value', text: 'full' });
+    this.std = el('input', { type: 'range', class: 'wi-std', min: STD_RANGE.min, max: STD_RANGE.max, step: STD_RANGE.step, value: 0.1, 'aria-label': 'Init std of W_hh' });
+    this.stdOut = el('output', { class: 'wi-std-value', text: '' });
+    this.len = el('input', { type: 'range', class: 'wi-length', min: 2, max: 100, step: 1, value: 100, 'aria-label': 'Sequence length (the first N words)' });
+    this.lenOut = el('output', { class: 'wi-length-value', text: '' });
+    this.clip = el('input', { type: 'range', class: 'wi-clip', min: CLIP_RANGE.min, max: CLIP_RANGE.max, step: CLIP_RANGE.step, value: CLIP_OFF, 'aria-label': 'Clip the gradients at this global norm (right end: no clipping)' });
+    this.clipOut = el('output', { class: 'wi-clip-value', text: 'off' });
+    this.std.addEventListener('input', () => this.change({ std: Number(this.std.value) }));
+    this.len.addEventListener('input', () => this.change({ length: Number(this.len.value) }));
+    this.clip.addEventListener('input', () => { const v = Number(this.clip.value); this.change({ clipExp: v >= CLIP_OFF ? null : v }); });
     this.cell = el('select', { class: 'wi-cell', 'aria-label': 'Recurrent cell' });
     for (const c of WHAT_IF_CELLS) this.cell.append(el('option', { value: c, text: c === 'tanh' ? 'tanh (the notebook’s)' : c.toUpperCase() }));
     this.wordAt = el('input', { type: 'number', class: 'wi-word-at', min: 0, value: 0, 'aria-label': 'Position of the word to change' });
@@ -92,6 +107,9 @@ export class WhatIfPanel {
     const controls = el('div', { class: 'wi-controls' },
       el('label', {}, 'W_hh ×', this.scale, this.scaleOut),
       el('label', {}, 'truncate after K =', this.trunc, this.truncOut),
+      el('label', {}, 'init std', this.std, this.stdOut),
+      el('label', {}, 'length', this.len, this.lenOut),
+      el('label', {}, 'clip at', this.clip, this.clipOut),
       el('label', {}, 'cell', this.cell),
       el('label', {}, 'word at t =', this.wordAt, this.word, button('Apply', 'Put the word at that position and re-run', applyWord)),
       button('Reset', 'Back to the demo as it ran', () => this.reset()),
@@ -215,7 +233,16 @@ export class WhatIfPanel {
     const c = this.controls;
     this.scale.value = String(c.scale);
     this.scaleOut.textContent = `×${c.scale.toFixed(2)}`;
-    const T = b.tokens.length;
+    this.std.value = String(c.std ?? b.std);
+    this.stdOut.textContent = fmt(c.std ?? b.std, 3);
+    const full = b.tokens.length;
+    this.len.max = String(full);
+    this.len.value = String(c.length || full);
+    this.lenOut.textContent = `${c.length || full} words`;
+    const clip = clipThreshold(c.clipExp);
+    this.clip.value = String(c.clipExp ?? CLIP_OFF);
+    this.clipOut.textContent = clip === null ? 'off' : fmt(clip, 4);
+    const T = c.length || full;
     this.trunc.max = String(T);
     this.trunc.value = String(c.truncate);
     this.trunc.disabled = !truncationAllowed(c.cell);
@@ -238,11 +265,14 @@ export class WhatIfPanel {
       if (this.baseJacobian) this.showJacobian(this.baseJacobian, null);
       return;
     }
-    const rows = figureRows(f, base, T);
+    const rows = figureRows(f, base, this.setup.tokens.length);
     const shown = [...this.table.rows];
     if (shown.length === rows.length && rows.every((r, i) => shown[i].dataset.key === r.key)) {
       // the same rows (a slider moved): only the values change
-      rows.forEach((r, i) => { const c = shown[i].cells; if (c[1].textContent !== r.value) c[1].textContent = r.value; if (c[2].textContent !== r.base) c[2].textContent = r.base; });
+      rows.forEach((r, i) => {
+        const c = shown[i].cells;
+        [r.label, r.value, r.base].forEach((text, k) => { if (c[k].textContent !== text) c[k].textContent = text; });
+      });
     } else {
       this.table.replaceChildren(...rows.map((r) =>
         el('tr', { 'data-key': r.key }, el('th', { text: r.label }), el('td', { class: 'wi-v', text: r.value }), el('td', { class: 'wi-b', text: r.base }))));
