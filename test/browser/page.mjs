@@ -61,8 +61,9 @@ export const THEMES = {
  * A page with the panel loaded. `posted` collects messages the page sent to the "host";
  * `state` is what it last stored with setState.
  */
-export async function openPanel(browser, { theme = 'light', state, viewport = { width: 1400, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+export async function openPanel(browser, { theme = 'light', state, viewport = { width: 1400, height: 900 }, bypassCSP = false } = {}) {
+  // bypassCSP: only for a test that starts a Web Worker of its own in the page (the what-if benchmark's stand-in worker)
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || /Refused to|Content Security Policy/.test(m.text())) problems.push(m.text()); });
