@@ -217,3 +217,27 @@ test('no spoiler: during the forward pass the Output box says when the output is
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Predict command answers in the Predict view: the box holds its text; the loss is against the predicted class, the gradient norm names its weights', async () => {
+  const { page, context, problems } = await panel({ viewport: { width: 1280, height: 720 } });
+  const s = stream('predict-final');
+  const textIn = s.events[0].config.text;
+  await runDemo(page, 'predict-final', 7);
+  assert.equal(await page.evaluate(() => window.unrolled.ui.view), 'predict');
+  assert.equal(await page.getByLabel('Review text to classify').inputValue(), textIn);
+  const out = s.events.find((e) => e.type === 'output'), loss = s.events.find((e) => e.type === 'loss'), norms = s.events.find((e) => e.type === 'grad-norms');
+  assert.equal(loss.target, out.predicted, 'a typed text has no label: the loss is against the predicted class');
+  assert.equal(await text(page, '.pred-label'), out.predicted === 1 ? 'Positive' : 'Negative');
+  const line = await text(page, '.pred-loss');
+  const label = out.predicted === 1 ? 'positive' : 'negative';
+  assert.ok(line.startsWith(`Loss ${loss.loss.toPrecision(4)} against the predicted class (${label}): the text has no label`), line);
+  const n = norms.perParam['rnn_cells.0.h2h.weight'];
+  assert.ok(line.includes(`Gradient norm ${n.toPrecision(4)} of layer 0’s recurrent weights W_hh (rnn_cells.0.h2h.weight); of all the weights together ${norms.total.toPrecision(4)}.`), line);
+  // typing the same text again asks nothing (the answer on screen is for it)
+  await page.getByLabel('Review text to classify').fill(textIn);
+  await page.waitForTimeout(400);
+  assert.equal((await posted(page)).filter((m) => m.type === 'predict').length, 0);
+  for (const theme of ['light', 'dark', 'high-contrast']) { await setTheme(page, theme); await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `predict-command-${theme}.png`) }); }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -8,12 +8,12 @@
  * largest |contribution| but never below 0.1 logit, a word below 1e-3 logit is not coloured, values are written
  * with their real magnitude (+6.1e-13, not +0.000), and when every word is negligible a sentence says why.
  */
-import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent } from '../../src/shared/events';
+import type { DemoEvent, SnapshotEvent, TokensEvent, OutputEvent, LossEvent, GradNormsEvent } from '../../src/shared/events';
 import { NEGLIGIBLE_CONTRIBUTION, contributionScale, formatContribution, negligibleContributionsNote } from '../../src/shared/contribution';
 import { NEGLIGIBLE_OCCLUSION, formatOcclusion, occlusionScale, saturationNote } from '../../src/shared/occlusion';
 import { normalizeEvent } from './arrays';
 import { readoutNote } from './story';
-import { minus, sci } from './format';
+import { fmt, minus, sci } from './format';
 import { sentimentLabel } from '../../src/shared/events';
 
 /** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
@@ -79,6 +79,25 @@ export interface PredictView {
   snapshot: SnapshotEvent | null;
   /** Why the answer hardly depends on the text (the notebook's `final` readout after padding), or null. */
   note: string | null;
+  /** "Loss … against the predicted class (…)": a typed text has no label, so the loss is against the model's own answer. */
+  lossLine: string | null;
+  /** "Gradient norm … of layer 0's recurrent weights W_hh (rnn_cells.0.h2h.weight) …": which weights the norm is of. */
+  gradLine: string | null;
+}
+
+/** The recurrent weight whose gradient norm Predict reports (the notebook's "Gradient Norm"): layer 0's W_hh. */
+export const PREDICT_GRAD_WEIGHTS = ['rnn_cells.0.h2h.weight', 'rnn_cells.0.weight_hh'] as const;
+
+function lossAndGradLines(loss: LossEvent | null, norms: GradNormsEvent | null, predicted: number | null): { lossLine: string | null; gradLine: string | null } {
+  const lossLine = loss
+    ? minus(`Loss ${fmt(loss.loss, 4)} against the ${loss.target === predicted ? 'predicted class' : 'class'} (${sentimentLabel(loss.target).toLowerCase()}): ` +
+      (loss.target === predicted ? 'the text has no label, so the loss — and every gradient shown — is how much surer of its own answer the model could be.' : 'the label given with the text.'))
+    : null;
+  const name = norms ? PREDICT_GRAD_WEIGHTS.find((n) => norms.perParam[n] !== undefined) : undefined;
+  const gradLine = norms && name
+    ? `Gradient norm ${fmt(norms.perParam[name], 4)} of layer 0’s recurrent weights W_hh (${name}); of all the weights together ${fmt(norms.total, 4)}.`
+    : null;
+  return { lossLine, gradLine };
 }
 
 /** How many words the "strongest" line names. */
@@ -86,9 +105,12 @@ export const STRONGEST_WORDS = 5;
 
 export function predictView(events: readonly DemoEvent[], error?: string): PredictView {
   let tokens: TokensEvent | null = null, output: OutputEvent | null = null, snapshot: SnapshotEvent | null = null;
+  let loss: LossEvent | null = null, norms: GradNormsEvent | null = null;
   for (const raw of events) {
     const e = normalizeEvent(raw);
-    if (e.type === 'tokens') tokens = e;
+    if (e.type === 'loss') loss = e;
+    else if (e.type === 'grad-norms') norms = e;
+    else if (e.type === 'tokens') tokens = e;
     else if (e.type === 'output') output = e;
     else if (e.type === 'snapshot') snapshot = e;
   }
@@ -146,7 +168,7 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     confidence: predicted === null || probs.length <= predicted ? null : probs[predicted],
     probs, tokens: list, unknownCount: list.filter((t) => t.unknown).length,
     contributionRange: contributionScale(largest), largestContribution: largest, contributionNote, strongest,
-    error: error ?? null, snapshot, note: snapshot ? readoutNote(snapshot) : null,
+    error: error ?? null, snapshot, note: snapshot ? readoutNote(snapshot) : null, ...lossAndGradLines(loss, norms, predicted),
   };
 }
 

@@ -60,6 +60,21 @@ describe('webview model: predict box', () => {
     assert.equal(v.tokens[0].value, '+0.010');
     assert.equal(v.tokens[3].negligible, true, 'a contribution of exactly 0 is not coloured either');
   });
+  it('says the loss is against the predicted class (no label) and which weights the gradient norm is of', () => {
+    const events: DemoEvent[] = [
+      { type: 'output', logits: [0, 1], probs: [0.25, 0.75], predicted: 1 },
+      { type: 'loss', loss: 0.2877, target: 1 },
+      { type: 'grad-norms', perParam: { 'rnn_cells.0.h2h.weight': 0.5, 'h2o.weight': 2 }, total: 2.0616, finite: true },
+    ];
+    const v = predictView(events);
+    assert.equal(v.lossLine, 'Loss 0.2877 against the predicted class (positive): the text has no label, so the loss — and every gradient shown — is how much surer of its own answer the model could be.');
+    assert.equal(v.gradLine, 'Gradient norm 0.5000 of layer 0’s recurrent weights W_hh (rnn_cells.0.h2h.weight); of all the weights together 2.062.');
+    const gated = predictView([events[0], { type: 'loss', loss: 1.386, target: 0 }, { type: 'grad-norms', perParam: { 'rnn_cells.0.weight_hh': 0.1 }, total: 0.1, finite: true }]);
+    assert.match(gated.lossLine!, /^Loss 1\.386 against the class \(negative\): the label given with the text\.$/);
+    assert.match(gated.gradLine!, /W_hh \(rnn_cells\.0\.weight_hh\)/);
+    assert.equal(predictView([events[0]]).lossLine, null);
+  });
+
   it('reports the error of a failed answer', () => {
     const v = predictView([], 'no trained model yet: run Train on IMDB first');
     assert.equal(v.label, null);

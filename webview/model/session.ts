@@ -24,7 +24,7 @@ export function isTrainingDemo(demo: DemoName | null): boolean {
 /** The view a new run opens in: training runs on the dashboard, Predict keeps the current view, the rest on the network. */
 export function viewForRun(demo: DemoName | null, current: ViewName, restoringView?: ViewName): ViewName {
   if (restoringView) return restoringView;
-  return isTrainingDemo(demo) ? 'training' : demo === 'predict' ? current : 'network';
+  return isTrainingDemo(demo) ? 'training' : demo === 'predict' ? 'predict' : 'network';
 }
 
 /** Snapshot ids known to exist (here or stored by the host): a sorted set. Returns a new array. */

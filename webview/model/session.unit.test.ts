@@ -21,7 +21,7 @@ describe('webview model: session decisions', () => {
   it('opens training runs on the dashboard, Predict in the current view, the rest on the network; a restore wins', () => {
     assert.equal(viewForRun('train', 'predict'), 'training');
     assert.equal(viewForRun('compare', 'network'), 'training');
-    assert.equal(viewForRun('predict', 'training'), 'training');
+    assert.equal(viewForRun('predict', 'training'), 'predict', 'the Predict command answers in the Predict view');
     assert.equal(viewForRun('vanish', 'training'), 'network');
     assert.equal(viewForRun('train', 'network', 'predict'), 'predict');
   });

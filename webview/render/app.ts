@@ -8,7 +8,7 @@ import { emptyRun, applyEvents, liveSnapshot, type RunState } from '../model/sto
 import * as pb from '../model/playback';
 import { dashboard, keepTraining, trainingSource } from '../model/dashboard';
 import { caption } from '../model/story';
-import { restoreState, snapshotJson, encode, DEFAULT_UI, type UiState, type ViewName } from '../model/persist';
+import { restoreState, DEFAULT_UI, type UiState, type ViewName } from '../model/persist';
 import * as ss from '../model/session';
 import { initialState, type VsCodeApi } from '../vscode-api';
 import { NetworkView } from './network';
@@ -24,7 +24,7 @@ import { PredictSession } from './predict-session';
 import { Shell } from './shell';
 import { onThemeChange } from './dom';
 import { wireInput, type InputHost } from './input';
-import { buildExport, type ExportFormat } from './export';
+import { buildExport, viewJson, type ExportFormat } from './export';
 import type { LogLevel } from '../../src/shared/names';
 
 /** How long UI changes (playback position, a click) wait before the panel state is saved. */
@@ -149,11 +149,13 @@ export class App implements InputHost {
         case 'events':
           if (m.runId !== this.run.runId && this.run.runId !== 0) return;
           if (this.run.runId === 0) this.run.runId = m.runId;
+          if (this.run.demo === 'predict') this.predict.collect(m.runId, m.events);
           this.ingest(m.events);
           this.catalog.add(m.storedSnapshotIds ?? []);
           break;
         case 'run-end':
           if (m.runId !== this.run.runId) return;
+          if (this.run.demo === 'predict') this.ui.predictText = this.predictPanel.input.value = this.predict.showRun(); // the answer in its view
           this.run.status = m.status;
           this.run.message = m.message;
           this.dashDirty = true;
@@ -387,8 +389,6 @@ export class App implements InputHost {
   }
 
   private exportJson(): string | null {
-    if (this.ui.view === 'training') return JSON.stringify({ format: 'unrolled-dashboard', version: 1, dashboard: encode(dashboard(trainingSource(this.run, this.keptTraining).run)) }, null, 1);
-    if (this.ui.view === 'predict' && this.predict.result?.snapshot) return snapshotJson(this.predict.result.snapshot);
-    return this.snapshot ? snapshotJson(this.snapshot) : null;
+    return viewJson(this.ui.view, () => trainingSource(this.run, this.keptTraining).run, this.predict.result?.snapshot ?? null, this.snapshot);
   }
 }

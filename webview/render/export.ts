@@ -1,6 +1,17 @@
 /** Exports of the current view: SVG, PNG (through a canvas) or JSON, as files the host saves. */
 import { inlineStyles as inlineAll, type NetworkView } from './network';
 import type { PhaseAt } from '../model/playback';
+import type { SnapshotEvent } from '../../src/shared/events';
+import type { RunState } from '../model/store';
+import { dashboard } from '../model/dashboard';
+import { encode, snapshotJson, type ViewName } from '../model/persist';
+
+/** The JSON export of a view: the Training view's dashboard, the Predict view's answer, else the shown snapshot. */
+export function viewJson(view: ViewName, training: () => RunState, predicted: SnapshotEvent | null, shown: SnapshotEvent | null): string | null {
+  if (view === 'training') return JSON.stringify({ format: 'unrolled-dashboard', version: 1, dashboard: encode(dashboard(training())) }, null, 1);
+  if (view === 'predict' && predicted) return snapshotJson(predicted);
+  return shown ? snapshotJson(shown) : null;
+}
 /** SVG text → PNG data URL, through an <img> and a canvas (the CSP allows blob: images for this). */
 export async function svgToPng(svg: string, width: number, height: number, scale = 1): Promise<string> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));

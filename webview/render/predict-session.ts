@@ -2,6 +2,7 @@
 import type { PredictResult, WebviewToHost } from '../../src/shared/protocol';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import type { PredictPanel } from './predict-view';
+import type { DemoEvent } from '../../src/shared/events';
 
 export class PredictSession {
   private timer = 0;
@@ -22,6 +23,30 @@ export class PredictSession {
       this.panel.render(this.result, true);
       this.post({ type: 'predict', requestId: id, text: trimmed });
     }, PREDICT_DEBOUNCE_MS);
+  }
+
+  private runEvents: DemoEvent[] = [];
+  private runId = 0;
+
+  /** Events of a Predict command's run (the host shows its answer as a run). */
+  collect(runId: number, events: readonly DemoEvent[]): void {
+    if (runId !== this.runId) { this.runId = runId; this.runEvents = []; }
+    this.runEvents.push(...events);
+  }
+
+  /** The Predict command's run ended: its answer is the one on screen (later typing asks anew); returns its text. */
+  showRun(): string {
+    const events = this.runEvents;
+    this.runEvents = [];
+    this.runId = 0;
+    window.clearTimeout(this.timer);
+    const start = events.find((e) => e.type === 'demo-start');
+    const text = start?.type === 'demo-start' && typeof start.config.text === 'string' ? start.config.text : '';
+    // answers to earlier typing are not current any more; typing this same text again asks nothing new
+    this.tracker.next(text.trim());
+    this.result = predictView(events);
+    this.panel.render(this.result, false);
+    return text;
   }
 
   /** An answer arrived: drawn if it answers the latest request. */

@@ -19,6 +19,8 @@ export class PredictPanel {
   /** "Colour by: occlusion | gradient × input". */
   private readonly byButtons: Record<'occlusion' | 'gradient', HTMLButtonElement>;
   private readonly legend: HTMLParagraphElement;
+  /** The loss (against which class) and the gradient norm (of which weights). */
+  private readonly lossGrad: HTMLParagraphElement;
   /** What words are coloured by (occlusion unless chosen otherwise, or the answer has none). */
   colourBy: 'occlusion' | 'gradient' = 'occlusion';
   private last: { v: PredictView | null; pending: boolean } = { v: null, pending: false };
@@ -34,6 +36,7 @@ export class PredictPanel {
     this.note = el('div', { class: 'readout-note', role: 'note' });
     this.contribNote = el('div', { class: 'contrib-note', role: 'note' });
     this.strongest = el('p', { class: 'pred-strongest' });
+    this.lossGrad = el('p', { class: 'pred-loss hint' });
     const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
     for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
     const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
@@ -45,7 +48,7 @@ export class PredictPanel {
     };
     const by = el('div', { class: 'colour-by', role: 'group', 'aria-label': 'Colour words by' }, el('span', { text: 'Colour words by: ' }), this.byButtons.occlusion, this.byButtons.gradient);
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
-    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.note, by, this.tokens, this.contribNote, this.strongest, scale, this.legend, show);
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.lossGrad, this.note, by, this.tokens, this.contribNote, this.strongest, scale, this.legend, show);
     this.render(null, false);
   }
 
@@ -68,6 +71,9 @@ export class PredictPanel {
     const strongest = ranked.length ? `Strongest words (${byOcc ? 'occlusion, ΔP' : 'gradient × input'}): ${ranked.join(', ')}` : '';
     this.strongest.textContent = strongest;
     this.strongest.hidden = !strongest;
+    const lossGrad = v && !v.error ? [v.lossLine, v.gradLine].filter(Boolean).join(' ') : '';
+    this.lossGrad.textContent = lossGrad;
+    this.lossGrad.hidden = !lossGrad;
     if (!v) {
       this.result.replaceChildren(el('span', { class: 'hint', text: pending ? 'Thinking…' : 'The prediction appears as you type (needs a trained model: run Train on IMDB or Load Checkpoint).' }));
       this.tokens.replaceChildren();
