@@ -2,19 +2,35 @@
 import path from 'node:path';
 import { strict as assert } from 'node:assert';
 import { send, frames, posted, setTheme } from './page.mjs';
+import { tsImport } from 'tsx/esm/api';
 import { stream, predictAnswer, toJsonSafe, rnnSnapshot, synthetic } from './streams.mjs';
 import {
   SHOTS, test, panel, runDemo, demoName, lastSnapshot, shownSnapshot, num, pause, seekEnd, text, shot, unitPoint, scrollTo,
 } from './harness.mjs';
 
+const { PREDICT_DEBOUNCE_MS } = await tsImport('../../webview/model/predict.ts', import.meta.url);
+
 test('predict: debounced requests as the user types, the latest answer shown with contributions and unknown words', async () => {
   const { page, context } = await panel();
   await page.keyboard.press('3');
   const box = page.getByLabel('Review text to classify');
+  // keystroke and request times in the page: a request may only follow a pause of the debounce after a keystroke
+  await page.evaluate(() => {
+    window.__keys = []; window.__sent = [];
+    document.querySelector('#view-predict textarea').addEventListener('input', () => window.__keys.push(performance.now()));
+    const push = window.__posted.push.bind(window.__posted);
+    window.__posted.push = (m) => { if (m?.type === 'predict') window.__sent.push(performance.now()); return push(m); };
+  });
   await box.pressSequentially('This movie was fantastic and zzzgreat', { delay: 10 });
   await page.waitForTimeout(400);
   const reqs = (await posted(page)).filter((m) => m.type === 'predict');
-  assert.ok(reqs.length >= 1 && reqs.length <= 3, `debounced: ${reqs.length} requests for 37 keystrokes`);
+  const { keys, sent } = await page.evaluate(() => ({ keys: window.__keys, sent: window.__sent }));
+  const pauses = keys.slice(1).filter((k, i) => k - keys[i] >= PREDICT_DEBOUNCE_MS).length;
+  assert.equal(keys.length, 37);
+  assert.ok(reqs.length >= 1 && reqs.length <= pauses + 1, `debounced: ${reqs.length} requests for 37 keystrokes with ${pauses} pauses of ${PREDICT_DEBOUNCE_MS} ms or more`);
+  const after = sent.at(-1) - keys.at(-1);
+  assert.ok(after >= PREDICT_DEBOUNCE_MS - 1, `the last request ${after.toFixed(1)} ms after the last keystroke`);
+  console.log(`  predict: the last request left ${after.toFixed(1)} ms after the last keystroke (debounce ${PREDICT_DEBOUNCE_MS} ms); ${reqs.length} request(s) for 37 keystrokes`);
   const last = reqs.at(-1);
   assert.equal(last.text, 'This movie was fantastic and zzzgreat');
   // A stale answer (older id) is ignored, the current one is shown.
@@ -152,6 +168,9 @@ test('predict with the notebook\'s final readout: a note says why every text get
 test('no spoiler: during the forward pass the Output box says when the output is computed; the answer appears at the readout step and stays in the backward pass', async () => {
   const { page, context, problems } = await panel();
   const s = await runDemo(page, 'predict-final');
+  // the Predict command answers in the Predict view; its run plays in the Network view as well
+  assert.equal(await page.evaluate(() => window.unrolled.ui.view), 'predict');
+  await page.keyboard.press('1');
   const snap = shownSnapshot(s.events);
   const T = snap.hidden.steps;
   assert.equal(snap.readout, 'final');
@@ -238,6 +257,43 @@ test('the Predict command answers in the Predict view: the box holds its text; t
   await page.waitForTimeout(400);
   assert.equal((await posted(page)).filter((m) => m.type === 'predict').length, 0);
   for (const theme of ['light', 'dark', 'high-contrast']) { await setTheme(page, theme); await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `predict-command-${theme}.png`) }); }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('edit the text, see the trajectory change: P(positive) per word before and after, and ‖h_t − h′_t‖ per step', async () => {
+  const { page, context, problems } = await panel({ viewport: { width: 1280, height: 720 } });
+  await page.keyboard.press('3');
+  const box = page.getByLabel('Review text to classify');
+  const ask = async (t) => {
+    await box.fill(t);
+    await page.waitForFunction((t) => window.__posted.some((m) => m.type === 'predict' && m.text === t), t);
+    const req = (await posted(page)).filter((m) => m.type === 'predict').at(-1);
+    const ans = predictAnswer(t);
+    await send(page, { type: 'predict-result', requestId: req.requestId, events: toJsonSafe(ans) });
+    return ans.find((e) => e.type === 'snapshot');
+  };
+  const a = await ask('this film was good');
+  assert.equal(await page.locator('.traj').isVisible(), false, 'one answer: nothing to compare yet');
+  const b = await ask('this film was not good at all');
+  assert.equal(await page.locator('.traj').isVisible(), true);
+  const values = (sel) => page.locator(sel).getAttribute('data-values').then((v) => v.split(' ').map(Number));
+  const p6 = (x) => Number(x.toPrecision(6));
+  assert.deepEqual(await values('.traj-prev'), Array.from(a.runningProb.subarray(0, a.length), p6));
+  assert.deepEqual(await values('.traj-next'), Array.from(b.runningProb.subarray(0, b.length), p6));
+  // the strip: the distance between the two runs' top-layer states at each step, as the snapshots give it
+  const H = b.hidden.units, L = b.hidden.layers, T = b.hidden.steps;
+  const want = [];
+  for (let t = 0; t < Math.max(a.length, b.length); t++) {
+    let s = 0;
+    for (let u = 0; u < H; u++) { const d = a.hidden.data[((L - 1) * a.hidden.steps + t) * H + u] - b.hidden.data[((L - 1) * T + t) * H + u]; s += d * d; }
+    want.push(p6(Math.sqrt(s)));
+  }
+  const got = await page.locator('.traj-bar').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-diff'))));
+  assert.deepEqual(got, want);
+  assert.match(await text(page, '.traj-sentence'), /^(The states part at t = \d+ \(“.*” → “.*”\), at most \d\.\d+ apart|The two texts leave the same states)/);
+  await page.locator('.traj').scrollIntoViewIfNeeded();
+  for (const theme of ['light', 'dark', 'high-contrast']) { await setTheme(page, theme); await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `predict-trajectory-${theme}.png`) }); }
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -16,8 +16,8 @@ import { readoutNote } from './story';
 import { fmt, minus, sci } from './format';
 import { sentimentLabel } from '../../src/shared/events';
 
-/** Wait this long after the last keystroke before asking (the engine answers in ≤ 30 ms). */
-export const PREDICT_DEBOUNCE_MS = 150;
+/** Wait this long after the last keystroke before asking (issue 14: the re-run within 100 ms; the engine answers in ≤ 30 ms). */
+export const PREDICT_DEBOUNCE_MS = 90;
 
 export class PredictTracker {
   private lastSent = 0;

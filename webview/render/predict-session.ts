@@ -3,6 +3,7 @@ import type { PredictResult, WebviewToHost } from '../../src/shared/protocol';
 import { PredictTracker, predictView, PREDICT_DEBOUNCE_MS, type PredictView } from '../model/predict';
 import type { PredictPanel } from './predict-view';
 import type { DemoEvent } from '../../src/shared/events';
+import { trajectory } from '../model/trajectory';
 
 export class PredictSession {
   private timer = 0;
@@ -52,7 +53,11 @@ export class PredictSession {
   /** An answer arrived: drawn if it answers the latest request. */
   answer(m: PredictResult): void {
     if (!this.tracker.isCurrent(m.requestId)) return;
+    const before = this.result;
     this.result = predictView(m.events ?? [], m.error);
     this.panel.render(this.result, false);
+    // an edit: the previous answer and this one together (the trajectory's parting and re-joining)
+    const a = before?.snapshot, b = this.result.snapshot;
+    if (a && b) this.panel.showTrajectory(trajectory(a, b));
   }
 }

@@ -5,6 +5,8 @@ import { fmt, sci } from '../model/format';
 import { NEGLIGIBLE_CONTRIBUTION, CONTRIBUTION_SCALE_FLOOR } from '../../src/shared/contribution';
 import { NEGLIGIBLE_OCCLUSION, OCCLUSION_SCALE_FLOOR } from '../../src/shared/occlusion';
 import { el, button } from './dom';
+import { TrajectoryView } from './trajectory-view';
+import type { Trajectory } from '../model/trajectory';
 
 export class PredictPanel {
   readonly root: HTMLDivElement;
@@ -25,6 +27,8 @@ export class PredictPanel {
   colourBy: 'occlusion' | 'gradient' = 'occlusion';
   private last: { v: PredictView | null; pending: boolean } = { v: null, pending: false };
   onShowInNetwork: (() => void) | null = null;
+  /** The previous and the new answer together (after an edit). */
+  readonly trajectory = new TrajectoryView();
   /** Runs Compare Readouts (the note under a `final`-readout answer). */
   onCompare: (() => void) | null = null;
 
@@ -36,7 +40,7 @@ export class PredictPanel {
     this.note = el('div', { class: 'readout-note', role: 'note' });
     this.contribNote = el('div', { class: 'contrib-note', role: 'note' });
     this.strongest = el('p', { class: 'pred-strongest' });
-    this.lossGrad = el('p', { class: 'pred-loss hint' });
+    this.lossGrad = el('p', { class: 'pred-loss' });
     const bar = el('span', { class: 'legend-bar', 'aria-hidden': 'true' });
     for (let i = 0; i <= 20; i++) { const c = el('span'); c.style.background = divergingColour(-1 + i / 10); bar.append(c); }
     const scale = el('div', { class: 'legend' }, el('span', { text: 'towards negative' }), bar, el('span', { text: 'towards positive' }));
@@ -48,8 +52,13 @@ export class PredictPanel {
     };
     const by = el('div', { class: 'colour-by', role: 'group', 'aria-label': 'Colour words by' }, el('span', { text: 'Colour words by: ' }), this.byButtons.occlusion, this.byButtons.gradient);
     const show = button('Show in network', 'Show this sentence in the network view', () => this.onShowInNetwork?.());
-    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.lossGrad, this.note, by, this.tokens, this.contribNote, this.strongest, scale, this.legend, show);
+    this.root = el('div', { class: 'predict' }, el('label', { text: 'Review' }), this.input, this.result, this.lossGrad, this.note, by, this.tokens, this.contribNote, this.strongest, scale, this.legend, this.trajectory.root, show);
     this.render(null, false);
+  }
+
+  /** Show (or hide, null) the previous and the new run together. */
+  showTrajectory(tr: Trajectory | null): void {
+    this.trajectory.show(tr);
   }
 
   render(v: PredictView | null, pending: boolean): void {
