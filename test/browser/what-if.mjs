@@ -117,6 +117,9 @@ test('W_hh ×2: the network and the figures redraw with the engine\'s numbers; t
   assert.ok(want.figures.gradRatio[0] > demoRatio * 1e3, `×2 ratio ${want.figures.gradRatio[0]} vs the demo's ${demoRatio}`);
   assert.match(await page.locator('.wi-story').innerText(), /times the demo’s/);
   assert.equal(await page.locator('.wi-scale-value').innerText(), '×2.00');
+  // ×2 reaches beyond the two sequences' shared axis: the network's axis widens, and the side card says so
+  assert.ok((await page.evaluate(() => window.unrolled.network.grad.hi)) > 0);
+  assert.match(await page.locator('.vanish-note').innerText(), /widened where the what-if reaches beyond it\.$/);
   // the Jacobian follows once the controls rest
   await page.waitForSelector('.wi-jac-layer', { timeout: 30_000 });
   const j = await engine.jacobian({ ...base, scale: 2 });

@@ -23,6 +23,8 @@ export function vanishPanel(c: VanishComparison, shown: SnapshotEvent): HTMLElem
     row(`${c.short.length} tokens`, c.short.first, shown.length === c.short.length),
     el('div', { class: 'vanish-axis', 'aria-hidden': 'true' }, el('span', { text: minus(`1e${lo}`) }), el('span', { text: minus(`1e${hi}`) })),
     el('p', { class: 'vanish-ratio', text: c.narration }),
-    el('p', { class: 'vanish-note', text: `The network’s ‖∂L/∂h_t‖ bars use this axis for both sequences (1e${lo}…1e${hi})`.replace(/1e-/g, '1e−') + '.' }));
+    el('p', { class: 'vanish-note', text: `The network’s ‖∂L/∂h_t‖ bars use this axis for both sequences (1e${lo}…1e${hi})`.replace(/1e-/g, '1e−') +
+      // a what-if answer may reach beyond it: the network's axis then widens (its caption under the network says how far)
+      (shown.label === 'what-if' ? ', widened where the what-if reaches beyond it.' : '.') }));
 }
 
