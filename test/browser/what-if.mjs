@@ -145,7 +145,7 @@ test('truncation K = 10: no gradient before t = 90 (bars say zero), the last 10 
   assert.equal(await cellText(page, 'ratio-0'), '0');
   assert.match(await page.locator('.wi-story').innerText(), /Truncated after 10 steps: no gradient reaches steps before t = 90/);
   await page.locator('.what-if').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, 'what-if-truncate-light.png') });
+  for (const theme of ['light', 'dark', 'high-contrast']) { await setTheme(page, theme); await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `what-if-truncate-${theme}.png`) }); }
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -159,7 +159,7 @@ test('cell → GRU: re-run with the GRU, truncation off, the Jacobian box says w
   assert.equal(await page.locator('.wi-trunc').isDisabled(), true);
   await page.waitForFunction(() => /tanh cell’s/.test(document.querySelector('.wi-jacobian')?.textContent ?? ''), null, { timeout: 10_000 });
   await page.locator('.what-if').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(SHOTS, 'what-if-gru-dark.png') });
+  for (const theme of ['dark', 'light', 'high-contrast']) { await setTheme(page, theme); await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `what-if-gru-${theme}.png`) }); }
   assert.deepEqual(problems, []);
   await context.close();
 });
