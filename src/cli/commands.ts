@@ -23,6 +23,7 @@ import { formatVerifyReport, initTf, verifyFixture } from '../engine/index';
 import { formatBench, runBench } from '../bench/bench';
 import { benchThreadsCommand } from '../bench/threads';
 import { UsageError } from './args';
+import { parseKeepGateBias } from '../engine/cells/init';
 import type { ParsedArgs } from './args';
 import type { CliIO } from './io';
 import type { StopFlag } from '../engine/stop';
@@ -43,6 +44,17 @@ export function readUserFile(path: string, what: string): string {
   }
 }
 
+/** --keep-gate-bias B|pytorch, when given. */
+function keepGateBiasFlag(f: ParsedArgs['flags']): { keepGateBias?: number | null } {
+  const v = str(f.keepGateBias);
+  if (v === undefined) return {};
+  try {
+    return { keepGateBias: parseKeepGateBias(v, '--keep-gate-bias') };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: CliIO, stopFlag?: StopFlag): TrainOptions {
   return {
     dataPath: str(f.data),
@@ -59,6 +71,7 @@ export function trainOptions(f: ParsedArgs['flags'], signal: AbortSignal, io?: C
     vocabSize: num(f.vocabSize),
     readout: str(f.readout) as ReadoutName | undefined,
     cell: str(f.cell) as CellType | undefined,
+    ...keepGateBiasFlag(f),
     clip: num(f.clip),
     truncateBptt: num(f.truncate),
     seed: num(f.seed),
@@ -106,7 +119,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   async vanish(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), cell: str(f.cell) as CellType | undefined, dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), cell: str(f.cell) as CellType | undefined, ...keepGateBiasFlag(f), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async jacobian(args, io) {
     const f = args.flags;

@@ -13,6 +13,11 @@ const glove: FlagSpec = { name: 'glove', kind: 'string', arg: 'TXT', help: 'GloV
 
 const CELL_FLAG: FlagSpec = { name: 'cell', kind: 'enum', choices: ['tanh', 'gru', 'lstm'], help: 'recurrent cell: tanh (the notebook), gru or lstm (PyTorch GRUCell / LSTMCell)' };
 
+const KEEP_FLAG: FlagSpec = {
+  name: 'keep-gate-bias', kind: 'string', arg: 'B|pytorch',
+  help: "gated cells: initial bias of the keep gate (LSTM forget f, GRU update z), as Keras's unit_forget_bias; pytorch = PyTorch's uniform draw (default 1)",
+};
+
 export const TRAIN_FLAGS: FlagSpec[] = [
   data,
   glove,
@@ -27,6 +32,7 @@ export const TRAIN_FLAGS: FlagSpec[] = [
   { name: 'vocab-size', kind: 'int', min: 1, max: 1_000_000, default: NOTEBOOK_TRAIN.vocabSize, help: 'most frequent words kept (+1 for padding)' },
   { name: 'readout', kind: 'enum', choices: READOUTS, help: 'state the classifier reads: final = the notebook (after the padding); default mean (the improved preset)' },
   CELL_FLAG,
+  KEEP_FLAG,
   { name: 'preset', kind: 'enum', choices: ['notebook', 'improved'], help: 'notebook or improved; default improved, or notebook when --readout final' },
   { name: 'clip', kind: 'number', min: 0, max: 1e12, help: 'clip the global gradient norm to X; 0 = off (preset: notebook 0, improved 5)' },
   { name: 'threads', kind: 'int', min: 1, max: 2, help: 'training threads: 2 splits each batch across two cores (default 2 when the machine has 2 or more cores)' },
@@ -88,10 +94,11 @@ export const SPECS: Record<string, CommandSpec> = {
     short: 'vanishing gradients: first-token gradient, 100 vs 4 tokens',
     summary: 'Vanishing gradients: h2h ~ N(0, 0.1), the first token\'s embedding gradient for 100 tokens vs 4 tokens.',
     recordable: true,
-    flags: [seed, { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' }, CELL_FLAG, data, glove],
+    flags: [seed, { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal h2h weights' }, CELL_FLAG, KEEP_FLAG, data, glove],
   },
   'compare-cells': {
     name: 'compare-cells',
+    recordable: true,
     short: 'tanh vs GRU vs LSTM: first-token gradients and IMDB training side by side',
     summary: 'The vanishing-gradient demo with the tanh, GRU and LSTM cells on the same random sequence (first-token gradient after 100 and 4 tokens), then the three trained side by side on IMDB (test accuracy, seconds per epoch). Default the notebook preset (readout final).',
     flags: [...TRAIN_FLAGS.filter((f) => f.name !== 'cell'), { name: 'std', kind: 'number', min: 0, minExclusive: true, max: 100, default: VANISH_DEFAULTS.std, help: 'standard deviation of the normal recurrent weights in the vanishing part' }],
@@ -117,7 +124,7 @@ export const SPECS: Record<string, CommandSpec> = {
     short: 'the notebook readout vs the improved preset, trained side by side',
     summary: 'Train the notebook\'s readout (final) and the improved preset side by side on the same data and split.',
     recordable: true,
-    flags: TRAIN_FLAGS.filter((f) => f.name !== 'readout' && f.name !== 'preset' && f.name !== 'clip'),
+    flags: TRAIN_FLAGS.filter((f) => f.name !== 'readout' && f.name !== 'preset' && f.name !== 'clip' && f.name !== 'keep-gate-bias'),
   },
   analyze: {
     name: 'analyze',

@@ -14,6 +14,8 @@ import { loadTrainData } from './train-data';
 import { TrainingRun } from './train-loop';
 import { resolveTrain } from './train';
 import { initTf } from '../engine/index';
+import { keepGateBiasLabel } from '../engine/cells/init';
+import { cellReading, pathFigures, trainingReading, type ReadingRow } from './cell-reading';
 
 export interface CompareCellsOptions extends TrainOptions {
   /** Std of the recurrent weights in the vanishing part (default the vanish demo's). */
@@ -22,27 +24,33 @@ export interface CompareCellsOptions extends TrainOptions {
   cells?: readonly CellType[];
 }
 
-/** One row of the summary's `cells`. */
-export interface CellComparison {
-  cell: CellType;
-  firstTokenGradLong: number;
-  firstTokenGradShort: number;
+/** One row of the summary's `cells`: the issue's five keys, then what the reading and the chart use. */
+export interface CellComparison extends ReadingRow {
   testAcc: number | null;
   secondsPerEpoch: number | null;
+  /** ‖∂L/∂x_t‖ of the long sequence at every t (the chart's line). */
+  inputGradNorm: number[];
 }
 
 /** The vanishing part for one cell: first-token gradient norms after the long and the short sequence. */
-export async function firstTokenGrads(cell: CellType, o: { seed: number; std: number; longLength: number; shortLength: number; dataPath?: string; glovePath?: string }) {
-  const setup = await randomModel({ seed: o.seed, std: o.std, seqLength: o.longLength, cell, dataPath: o.dataPath, glovePath: o.glovePath });
+export async function firstTokenGrads(
+  cell: CellType,
+  o: { seed: number; std: number; longLength: number; shortLength: number; dataPath?: string; glovePath?: string; keepGateBias?: number | null },
+) {
+  const setup = await randomModel({ seed: o.seed, std: o.std, seqLength: o.longLength, cell, dataPath: o.dataPath, glovePath: o.glovePath, keepGateBias: o.keepGateBias });
   const D = setup.model.config.embeddingDim;
-  const grad = (ids: number[]): number => {
+  const run = (ids: number[]) => {
     const snap = predictIds(setup.model, ids, ids.length, 'final', { target: 0, seqLength: ids.length });
-    return l2norm(snap.grads['embedding.weight'].subarray(ids[0] * D, ids[0] * D + D));
+    return { snap, grad: l2norm(snap.grads['embedding.weight'].subarray(ids[0] * D, ids[0] * D + D)) };
   };
   // The ids come from the setup's own PRNG (seeded by `seed` only), so every cell reads the same sequences.
   const longIds = setup.randomIds(o.longLength);
   const shortIds = setup.randomIds(o.shortLength);
-  return { long: grad(longIds), short: grad(shortIds), longIds, shortIds, words: setup.words };
+  const long = run(longIds), short = run(shortIds);
+  return {
+    long: long.grad, short: short.grad, longIds, shortIds, words: setup.words,
+    path: pathFigures(long.snap), inputGradNorm: Array.from(long.snap.inputGradNorm),
+  };
 }
 
 export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGenerator<DemoEvent, void> {
@@ -54,17 +62,23 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
   const { cell: _cell, ...config } = r;
   yield {
     type: 'demo-start', demo: 'compare-cells', title: 'Compare cells: tanh, GRU and LSTM',
-    config: { ...config, cells: cells.join(', '), h2hStd: std, longLength, shortLength },
+    config: { ...config, cells: cells.join(', '), h2hStd: std, longLength, shortLength, keepGateBias: keepGateBiasLabel(o.keepGateBias) },
   };
   await initTf();
   yield { type: 'log', level: 'info', text: `Vanishing gradients: recurrent weights ~ N(0, ${std}²), the same ${longLength} and ${shortLength} random tokens for every cell; loss against class 0.` };
   const rows: CellComparison[] = [];
   for (const cell of cells) {
-    const g = await firstTokenGrads(cell, { seed, std, longLength, shortLength, dataPath: o.dataPath, glovePath: o.glovePath });
-    rows.push({ cell, firstTokenGradLong: g.long, firstTokenGradShort: g.short, testAcc: null, secondsPerEpoch: null });
+    const g = await firstTokenGrads(cell, { seed, std, longLength, shortLength, dataPath: o.dataPath, glovePath: o.glovePath, keepGateBias: o.keepGateBias });
+    const { cell: _same, ...path } = g.path;
+    rows.push({
+      cell, firstTokenGradLong: g.long, firstTokenGradShort: g.short, testAcc: null, secondsPerEpoch: null, ...path,
+      keepGateBias: cell === 'tanh' ? null : keepGateBiasLabel(o.keepGateBias), inputGradNorm: g.inputGradNorm,
+    });
     yield { type: 'log', level: 'info', text: `${cell.padEnd(4)}: first-token gradient ${g.long.toExponential(3)} after ${longLength} tokens, ${g.short.toExponential(3)} after ${shortLength}` };
     if (o.signal?.aborted) return;
   }
+  const reading = cellReading(rows, longLength);
+  for (const text of reading) yield { type: 'log', level: 'info', text };
 
   yield { type: 'log', level: 'info', text: `Training the ${cells.length} cells side by side (${r.preset} preset: readout ${r.readout}, ${r.epochs} epochs).` };
   const data = await loadTrainData({
@@ -72,7 +86,7 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
     vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation,
   });
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
-  const runs = cells.map((cell, i) => new TrainingRun({ ...r, cell, series: cell }, data, 1000 * i));
+  const runs = cells.map((cell, i) => new TrainingRun({ ...r, cell, series: cell, ...(o.keepGateBias !== undefined ? { keepGateBias: o.keepGateBias } : {}) }, data, 1000 * i));
   try {
     let stopped = false;
     for (let e = 0; e < r.epochs && !stopped; e++) {
@@ -100,9 +114,11 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
           `${row.secondsPerEpoch === null ? 'n/a' : row.secondsPerEpoch.toFixed(2)} s/epoch`,
       };
     }
+    const trained = stopped ? [] : trainingReading(rows);
+    for (const text of trained) yield { type: 'log', level: 'info', text };
     yield {
       type: 'demo-end', demo: 'compare-cells',
-      summary: { cells: rows, testSet: data.testSource, preset: r.preset, readout: r.readout, epochs: r.epochs, seed: r.seed },
+      summary: { cells: rows, reading: [...reading, ...trained], testSet: data.testSource, preset: r.preset, readout: r.readout, epochs: r.epochs, seed: r.seed },
     };
   } finally {
     for (const run of runs) run.dispose();

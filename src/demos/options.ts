@@ -104,7 +104,7 @@ export interface ExplodeOptions extends GradientDemoParams, Pick<TrainParams, 's
 }
 
 /** Vanishing gradients: h2h ~ N(0, std²) (the notebook: 0.1) over a long and a short sequence. */
-export interface VanishOptions extends Pick<GradientDemoParams, 'std'>, Pick<TrainParams, 'seed' | 'dataPath' | 'glovePath' | 'cell'> {
+export interface VanishOptions extends Pick<GradientDemoParams, 'std'>, Pick<TrainParams, 'seed' | 'dataPath' | 'glovePath' | 'cell' | 'keepGateBias'> {
   longLength?: number;
   shortLength?: number;
   signal?: AbortSignal;

@@ -23,6 +23,8 @@ export async function randomModel(opts: {
   layers?: number;
   /** The recurrent cell (default tanh); a gated cell's weight_hh is drawn from N(0, std²). */
   cell?: CellType;
+  /** Gated cells: the keep gate's initial bias (engine `keepGateBias`; default 1, null = PyTorch's draw). */
+  keepGateBias?: number | null;
   /** Multiplies every h2h weight after drawing it (the what-if "scale of W_hh"); default 1. */
   scale?: number;
   /** The data set already loaded with the same dataPath, glovePath and seed (the what-if keeps it between models). */
@@ -35,7 +37,7 @@ export async function randomModel(opts: {
       vocabSize: ds.vocab.size, embeddingDim: ds.embeddingDim, hiddenSize: opts.hidden ?? 64, numLayers: opts.layers ?? 1,
       outputSize: 2, seqLength: opts.seqLength, ...(opts.cell && opts.cell !== 'tanh' ? { cell: opts.cell } : {}),
     },
-    { seed: opts.seed, embedding: ds.embeddings, h2hStd: opts.std },
+    { seed: opts.seed, embedding: ds.embeddings, h2hStd: opts.std, keepGateBias: opts.keepGateBias },
   );
   const scale = opts.scale ?? 1;
   if (scale !== 1) {

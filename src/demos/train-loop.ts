@@ -23,6 +23,8 @@ export interface RunSetup {
   readout: ReadoutName;
   /** The recurrent cell (default tanh). */
   cell?: CellType;
+  /** Gated cells: the keep gate's initial bias (engine default 1; null = PyTorch's draw). */
+  keepGateBias?: number | null;
   /** 0 = no clipping. */
   clip: number;
   /** Truncated BPTT every K steps (src/engine/truncate.ts); 0 = full. */
@@ -73,7 +75,7 @@ export class TrainingRun {
         seqLength: data.train.seqLength,
         ...(setup.cell && setup.cell !== 'tanh' ? { cell: setup.cell } : {}),
       },
-      { seed: setup.seed, embedding: data.embeddings },
+      { seed: setup.seed, embedding: data.embeddings, ...(setup.keepGateBias !== undefined ? { keepGateBias: setup.keepGateBias } : {}) },
     );
     const made = createBatchTrainer(this.model, { ...this.trainerOptions(), threads: setup.threads });
     this.trainerNow = made.trainer;

@@ -11,6 +11,7 @@ import { initTf } from '../engine/tf';
 import type { UnrolledModel } from '../engine/unrolled-model';
 import type { DemoEvent, EvalEvent, ReadoutName } from '../shared/events';
 import type { CellType } from '../engine/cells/types';
+import { keepGateBiasLabel } from '../engine/cells/init';
 import { DEFAULT_SEED, NOTEBOOK_TRAIN, PRESETS, presetFor, type PresetName, type TrainOptions } from './options';
 import { readingReviewsLine } from '../data/index';
 import { saveTrainedModel } from './save-model';
@@ -72,7 +73,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   const r = resolveTrain(o);
   const { cell, ...rest } = r;
   // the cell appears in the config only when it is not the notebook's tanh (so tanh runs print as before)
-  const config: Record<string, number | string | boolean> = { ...rest, ...(cell !== 'tanh' ? { cell } : {}) };
+  const config: Record<string, number | string | boolean> = { ...rest, ...(cell !== 'tanh' ? { cell, keepGateBias: keepGateBiasLabel(o.keepGateBias) } : {}) };
   if (o.dataPath) config.data = o.dataPath;
   if (o.glovePath) config.glove = o.glovePath;
   if (o.testDataPath) config.testData = o.testDataPath;
@@ -92,7 +93,7 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   const shape = { ...r, embeddingDim: data.embeddingDim, vocabSize: data.vocab.size };
   checkMemoryNeed(shape);
   if (o.savePath) checkCheckpointSize(shape, JSON.stringify(data.vocab.words).length, o.savePath);
-  const setup: RunSetup = { ...r, series: o.series };
+  const setup: RunSetup = { ...r, series: o.series, ...(o.keepGateBias !== undefined ? { keepGateBias: o.keepGateBias } : {}) };
   const run = new TrainingRun(setup, data);
   const vocab = [...data.vocab.words];
   try {

@@ -10,6 +10,8 @@ import { fmtNorm } from './text';
 import { cellFields } from './predict';
 import { jacobianEvent } from './jacobian-event';
 import { cellOf } from '../engine/unrolled-model';
+import { keepGateBiasLabel } from '../engine/cells/init';
+import { cellReading, pathFigures } from './cell-reading';
 
 export { VANISH_DEFAULTS } from './options';
 
@@ -32,19 +34,20 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
   const longLength = o.longLength ?? VANISH_DEFAULTS.longLength;
   const shortLength = o.shortLength ?? VANISH_DEFAULTS.shortLength;
   const std = o.std ?? VANISH_DEFAULTS.std;
-  yield { type: 'demo-start', demo: 'vanish', title: 'Vanishing gradients', config: { seed, longLength, shortLength, h2hStd: std, ...(o.cell && o.cell !== 'tanh' ? { cell: o.cell } : {}) } };
-  const setup = await randomModel({ seed, std, seqLength: longLength, cell: o.cell, dataPath: o.dataPath, glovePath: o.glovePath });
+  yield { type: 'demo-start', demo: 'vanish', title: 'Vanishing gradients', config: { seed, longLength, shortLength, h2hStd: std, ...(o.cell && o.cell !== 'tanh' ? { cell: o.cell, keepGateBias: keepGateBiasLabel(o.keepGateBias) } : {}) } };
+  const setup = await randomModel({ seed, std, seqLength: longLength, cell: o.cell, keepGateBias: o.keepGateBias, dataPath: o.dataPath, glovePath: o.glovePath });
   const D = setup.model.config.embeddingDim;
   const longIds = setup.randomIds(longLength);
   const longWords = longIds.map((i) => setup.words[i]);
   yield { type: 'tokens', tokens: longWords, ids: longIds, unknown: longWords.map(() => false), length: longLength, seqLength: longLength };
-  yield { type: 'log', level: 'info', text: `h2h weights drawn from N(0, ${std}²); loss against class 0.` };
+  const cell = cellOf(setup.model.config);
+  yield { type: 'log', level: 'info', text: `${cell === 'tanh' ? 'h2h' : 'weight_hh'} weights drawn from N(0, ${std}²); loss against class 0.` };
   const long = predictIds(setup.model, longIds, longLength, 'final', { target: 0, seqLength: longLength });
   for (let t = longLength - 1; t >= 0; t--) {
     yield { type: 'backward-step', t, hiddenGradNorm: [long.hiddenGradNorm[t]], inputGradNorm: long.inputGradNorm[t] };
   }
   yield snapshot(0, `${longLength} tokens`, longWords, long);
-  const tanh = cellOf(setup.model.config) === 'tanh';
+  const tanh = cell === 'tanh';
   if (tanh) yield jacobianEvent(setup.model, long.hidden, long.steps, 0);
   const gLong = firstTokenGrad(long, longIds[0], D);
   yield { type: 'log', level: 'info', text: `First Token Gradient (Long Sequence): ${fmtNorm(gLong, 6)} (${gLong.toExponential(3)})` };
@@ -60,9 +63,11 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
   const ratio = gShort / gLong;
   yield {
     type: 'log', level: 'info',
-    text: `The first of ${shortLength} tokens gets ${Number.isFinite(ratio) ? ratio.toExponential(2) : 'infinitely many'} times the gradient of the first of ${longLength}: ` +
-      'each step back multiplies by h2h and tanh\'s slope, both small here.',
+    text: `The first of ${shortLength} tokens gets ${Number.isFinite(ratio) ? ratio.toExponential(2) : 'infinitely many'} times the gradient of the first of ${longLength}.`,
   };
+  const path = pathFigures(long);
+  const [why] = cellReading([{ ...path, firstTokenGradLong: gLong, firstTokenGradShort: gShort, keepGateBias: tanh ? null : keepGateBiasLabel(o.keepGateBias) }], longLength);
+  yield { type: 'log', level: 'info', text: why };
   yield {
     type: 'demo-end',
     demo: 'vanish',

@@ -6,6 +6,7 @@ import type { LayerShape, LayerWeights } from './kernels/types';
 import { createPrng } from '../shared/prng';
 import { READOUTS, type ReadoutName } from '../shared/names';
 import { type CellType, type UnrolledKind, gateCount, kindOfCell, parseCell } from './cells/types';
+import { DEFAULT_KEEP_GATE_BIAS, setKeepGateBias } from './cells/init';
 
 /** Hyperparameters of an UnrolledRNN (the checkpoint's `model` block without `kind`). */
 export interface UnrolledConfig {
@@ -46,6 +47,11 @@ export interface UnrolledInit {
   embedding?: Float32Array;
   /** If set, every layer's h2h.weight (weight_hh for a gated cell) is drawn from N(0, h2hStd²) instead (the exploding/vanishing demos). */
   h2hStd?: number;
+  /**
+   * Gated cells: the keep gate's (LSTM forget f, GRU update z) total bias, bias_ih's block = b and bias_hh's = 0
+   * (cells/init.ts). Default DEFAULT_KEEP_GATE_BIAS = 1; null = PyTorch's uniform draw for every bias.
+   */
+  keepGateBias?: number | null;
 }
 
 /** The state_dict names in PyTorch's order. */
@@ -100,7 +106,8 @@ export function validateUnrolledConfig(config: UnrolledConfig, where = 'model'):
 
 /**
  * A new model initialised like PyTorch: nn.Linear weights and biases U(-1/√in, 1/√in); nn.Embedding N(0, 1)
- * with the padding row 0 zeroed (unless a pretrained embedding is given).
+ * with the padding row 0 zeroed (unless a pretrained embedding is given). A gated cell's keep gate starts open
+ * (`keepGateBias`, default 1) unless `keepGateBias: null`.
  */
 export function createUnrolledModel(config: UnrolledConfig, init: UnrolledInit = {}): UnrolledModel {
   validateUnrolledConfig(config);
@@ -130,6 +137,12 @@ export function createUnrolledModel(config: UnrolledConfig, init: UnrolledInit =
   if (init.h2hStd !== undefined) {
     for (let k = 0; k < config.numLayers; k++) {
       prng.fillNormal(weights[recurrentWeightName(config, k)], 0, init.h2hStd);
+    }
+  }
+  const keep = init.keepGateBias === undefined ? DEFAULT_KEEP_GATE_BIAS : init.keepGateBias;
+  if (keep !== null && cellOf(config) !== 'tanh') {
+    for (let k = 0; k < config.numLayers; k++) {
+      setKeepGateBias(cellOf(config), config.hiddenSize, weights[`rnn_cells.${k}.bias_ih`], weights[`rnn_cells.${k}.bias_hh`], keep);
     }
   }
   return { kind: kindOfCell(cellOf(config)), config: { ...config }, weights };

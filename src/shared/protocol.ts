@@ -35,6 +35,8 @@ export interface TrainParams {
   readout?: ReadoutName;
   /** Recurrent cell: tanh (the notebook's), gru or lstm. */
   cell?: 'tanh' | 'gru' | 'lstm';
+  /** Gated cells: the keep gate's (LSTM f, GRU z) initial bias; absent = 1 (Keras's unit_forget_bias), null = PyTorch's uniform draw. */
+  keepGateBias?: number | null;
   /** Max global gradient norm; 0 = no clipping. */
   clip?: number;
   /** Truncated BPTT: the recurrent gradient is cut every K steps counted back from the last position; 0 = full BPTT. */
