@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { strict as assert } from 'node:assert';
-import { launch, openPanel, send, frames, ROOT } from './page.mjs';
+import { launch, openPanel, send, frames, setTheme, ROOT } from './page.mjs';
 import { stream } from './streams.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -163,6 +163,73 @@ test('screenshots at 1280×720: LSTM and GRU, forward and backward with a cell p
   console.log(`  screenshots in ${path.relative(process.cwd(), SHOTS)}/cells-*.png`);
 });
 
+test('theme change: the LSTM cell-state canvas is redrawn in the new theme\'s colours, and back', async () => {
+  const { page, context, problems } = await openPanel(browser, { viewport: VIEWPORT });
+  const { snap } = await runDemo(page, 'predict-lstm');
+  await seekEnd(page);
+  await pin(page, snap.hidden.layers - 1, 5);
+  const pixels = () => page.evaluate(() => document.querySelector('canvas.cell-heat').toDataURL());
+  const light = await pixels();
+  await setTheme(page, 'dark');
+  await frames(page, 3);
+  const dark = await pixels();
+  assert.notEqual(dark, light, 'the canvas kept the light theme\'s label and marker colours after switching to dark');
+  await setTheme(page, 'light');
+  await frames(page, 3);
+  assert.equal(await pixels(), light, 'back in the light theme the canvas is drawn as before');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// `node dist/cli.js compare-cells --record F` (defaults), its 15 per-epoch snapshot events (7.9 MB) dropped:
+// test/browser/recordings/compare-cells.json. The figures are the README's.
+test('Compare Cells: the three cells\' gradients on one log axis and their training side by side, at the recorded numbers', async () => {
+  for (const theme of ['light', 'dark', 'high-contrast']) {
+    const { page, context, problems } = await openPanel(browser, { theme, viewport: VIEWPORT });
+    const s = stream('compare-cells');
+    const start = s.events.find((e) => e.type === 'demo-start');
+    const end = s.events.find((e) => e.type === 'demo-end');
+    await send(page, { type: 'show-run', runId: 1, demo: start.demo, title: start.title });
+    await send(page, { type: 'events', runId: 1, events: s.safe });
+    await send(page, { type: 'run-end', runId: 1, status: 'done' });
+    await page.keyboard.press('2');
+    await page.waitForSelector('.cells-chart-fig', { timeout: 5000 }); // the dashboard redraws a few times a second
+    await frames(page, 2);
+    const rows = end.summary.cells;
+    const fig = page.locator('.cells-chart-fig');
+    assert.equal(await fig.count(), 1);
+    assert.equal(await fig.locator('svg.cells-chart path.cells-line').count(), rows.length);
+    // one shared axis: every first-token dot sits where log10 of the recorded value puts it on it
+    const vals = rows.flatMap((r) => [...r.inputGradNorm.filter((v) => v > 0 && Number.isFinite(v)), r.firstTokenGradLong, r.firstTokenGradShort]);
+    const lo = Math.floor(Math.log10(Math.min(...vals)) + 1e-9), hi = Math.ceil(Math.log10(Math.max(...vals)) - 1e-9);
+    const innerH = 300 - 26 - 34;
+    const yOf = (v) => innerH * (hi - Math.log10(v)) / (hi - lo);
+    for (const [i, r] of rows.entries()) {
+      const first = fig.locator(`circle.cells-first.cell-${r.cell}`);
+      const short = fig.locator(`circle.cells-short.cell-${r.cell}`);
+      assert.ok(Math.abs(Number(await first.getAttribute('cy')) - yOf(r.firstTokenGradLong)) < 0.01, `${r.cell} long dot`);
+      assert.ok(Math.abs(Number(await short.getAttribute('cy')) - yOf(r.firstTokenGradShort)) < 0.01, `${r.cell} short dot`);
+      const title = await first.locator('title').textContent();
+      assert.equal(num(/gets (\S+)$/.exec(title)[1]), Number(r.firstTokenGradLong.toExponential(3)), title);
+      const key = await fig.locator('.cells-key li').nth(i).textContent();
+      assert.ok(key.startsWith(r.cell), key);
+      assert.ok(key.includes(`test ${r.testAcc.toFixed(2)} %`) && key.includes(`${r.secondsPerEpoch.toFixed(2)} s/epoch`), key);
+      const col = page.locator('.dash-col', { has: page.locator('h3', { hasText: `cell: ${r.cell}` }) });
+      const figure = await col.locator('.dash-col-figure').textContent();
+      assert.ok(figure.includes(`test accuracy ${r.testAcc.toFixed(2)} %`) && figure.includes(`${r.secondsPerEpoch.toFixed(2)} s/epoch`), figure);
+    }
+    const reading = await fig.locator('.cells-reading').allTextContents();
+    assert.deepEqual(reading.map((t) => t.replace(/−/g, '-')), end.summary.reading.map((t) => t.replace(/−/g, '-')));
+    if (theme === 'light') console.log(`      ${rows.map((r) => `${r.cell} ${r.firstTokenGradLong.toExponential(2)}`).join(', ')} on one axis 1e${lo}…1e${hi}`);
+    await fig.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `compare-cells-${theme}.png`) });
+    await page.locator('.dash-grid').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `compare-cells-training-${theme}.png`) });
+    assert.deepEqual(problems, [], `${theme}: console errors`);
+    await context.close();
+  }
+});
+
 let passed = 0, failed = 0;
 try {
   browser = await launch();
@@ -171,7 +238,7 @@ try {
   console.log('RESULT 0 passed, 1 failed');
   process.exit(1);
 }
-for (const d of ['predict-lstm', 'predict-gru']) console.log(`stream ${d}: ${stream(d).source}`);
+for (const d of ['predict-lstm', 'predict-gru', 'compare-cells']) console.log(`stream ${d}: ${stream(d).source}`);
 const only = process.argv.slice(2);
 for (const t of tests) {
   if (only.length && !only.some((o) => t.name.includes(o))) continue;

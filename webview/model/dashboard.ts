@@ -4,6 +4,7 @@
  * flags a student must not miss (non-finite gradient norms, skipped updates).
  */
 import type { RunState } from './store';
+import { cellsChart, type CellsChart } from './cells-compare';
 import type { BatchEvent, DemoName } from '../../src/shared/events';
 
 export interface BatchPoint { x: number; epoch: number; batch: number; loss: number; acc: number; gradNorm: number; clipped: boolean; skipped: boolean }
@@ -51,6 +52,8 @@ export interface Dashboard {
   seriesKind: 'readout' | 'cell';
   /** Compare Cells, once it has ended: its summary's `cells` rows (first-token gradients, test accuracy, s/epoch). */
   cells: CellComparisonRow[] | null;
+  /** Compare Cells, once it has ended: the gradients of every cell on one log axis (model/cells-compare.ts). */
+  cellsChart: CellsChart | null;
 }
 
 /** One row of Compare Cells' summary (`unrolled compare-cells --json`'s `cells`). */
@@ -152,7 +155,7 @@ export function dashboard(run: RunState): Dashboard {
   }
   return {
     series, clipThreshold, epochs, xMax, lossMax: lossMax || 1, gradMin, gradMax, flags, clipNotes,
-    seriesKind: run.demo === 'compare-cells' ? 'cell' : 'readout', cells: cellRows(run),
+    seriesKind: run.demo === 'compare-cells' ? 'cell' : 'readout', cells: cellRows(run), cellsChart: cellsChart(run),
   };
 }
 

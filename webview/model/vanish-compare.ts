@@ -65,14 +65,32 @@ export function vanishComparison(snaps: readonly SnapshotEvent[]): VanishCompari
   if (hi <= lo) hi = lo + 1;
   const ratio = finitePos(long.first) && finitePos(short.first) ? short.first / long.first : null;
   const extra = long.length - short.length;
+  const why = stepFactor(snaps[long.index]);
   const narration = ratio === null
     ? `Both sequences are drawn on one axis (1e${lo}…1e${hi}); the first token's gradient is not a positive number in one of them, so there is no ratio.`
     : ratio >= 1
       ? `On one axis: the first of ${short.length} tokens gets ${ratioText(ratio)} times the gradient of the first of ${long.length} ` +
-        `(‖∂L/∂x_0‖ = ${fmt(short.first, 3)} vs ${fmt(long.first, 3)}) — the same weights, ${extra} more steps back, each multiplying by W_hh and tanh’s slope.`
+        `(‖∂L/∂x_0‖ = ${fmt(short.first, 3)} vs ${fmt(long.first, 3)}) — the same weights, ${extra} more steps back, ${why}.`
       : `On one axis: the first of ${long.length} tokens gets ${ratioText(1 / ratio)} times the gradient of the first of ${short.length} ` +
         `(‖∂L/∂x_0‖ = ${fmt(long.first, 3)} vs ${fmt(short.first, 3)}): here the gradient grows as it flows back.`;
   return { long, short, ratio, axis: { lo, hi }, narration: minus(narration) };
+}
+
+/**
+ * What multiplies the gradient at each step back, for the cell of the long sequence: tanh's slope and W_hh, or
+ * the gated cells' keep gate on their direct path, with its mean along the sequence (layer 0, steps 1…T−1).
+ */
+export function stepFactor(s: SnapshotEvent): string {
+  const g = s.gates;
+  if (!g || (g.cell !== 'lstm' && g.cell !== 'gru')) return 'each multiplying by W_hh and tanh’s slope';
+  const block = 1; // PyTorch's order: LSTM i, f, g, o; GRU r, z, n
+  const H = g.units, G = g.gates, T = Math.min(g.steps, s.length);
+  let sum = 0, n = 0;
+  for (let t = 1; t < T; t++) for (let u = 0; u < H; u++, n++) sum += g.data[(t * G + block) * H + u];
+  const mean = n ? fmt(sum / n, 2) : 'n/a';
+  return g.cell === 'lstm'
+    ? `each multiplying the cell-state path by the forget gate f (mean ${mean} along it) — the nearer f is to 1, the less is lost`
+    : `each multiplying the direct path by the update gate z (mean ${mean} along it) — the nearer z is to 1, the less is lost`;
 }
 
 /** The comparison for a run, when it is a Vanishing Gradients run with both sequences (else null). */

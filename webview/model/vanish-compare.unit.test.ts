@@ -4,7 +4,7 @@ import path from 'node:path';
 import { decodeRecording } from '../../src/shared/recording';
 import type { SnapshotEvent } from '../../src/shared/events';
 import { gradScale } from './gradient';
-import { gradAxisFor, ratioText, vanishComparison } from './vanish-compare';
+import { gradAxisFor, ratioText, stepFactor, vanishComparison } from './vanish-compare';
 
 const recording = decodeRecording(readFileSync(path.join(__dirname, '..', '..', 'test', 'browser', 'recordings', 'vanish.json'), 'utf8'));
 const snaps = recording.events.filter((e): e is SnapshotEvent => e.type === 'snapshot');
@@ -62,5 +62,18 @@ describe('webview model: the vanishing comparison on one axis', () => {
     assert.match(c.narration, /no ratio/);
     assert.equal(ratioText(7.77e15), '7.77e+15');
     assert.equal(ratioText(12.5), '12.5');
+  });
+
+  it('names what multiplies each step back by the cell: tanh\'s slope, or the LSTM\'s f / the GRU\'s z with its mean along the path', () => {
+    assert.match(stepFactor(snaps[0]), /W_hh and tanh’s slope/);
+    // 3 steps, 2 units; f (block 1) = 0.6 at t = 1, 0.8 at t = 2; t = 0 is not on the path back
+    const data = new Float32Array(3 * 4 * 2).fill(0.1);
+    data.set([0.6, 0.6], (1 * 4 + 1) * 2);
+    data.set([0.8, 0.8], (2 * 4 + 1) * 2);
+    const lstm = { ...snaps[1], length: 3, gates: { cell: 'lstm', layers: 1, steps: 3, gates: 4, units: 2, data } } as SnapshotEvent;
+    assert.equal(stepFactor(lstm), 'each multiplying the cell-state path by the forget gate f (mean 0.70 along it) — the nearer f is to 1, the less is lost');
+    const gru = { ...lstm, gates: { cell: 'gru', layers: 1, steps: 3, gates: 3, units: 2, data: new Float32Array(3 * 3 * 2).fill(0.25) } } as SnapshotEvent;
+    assert.match(stepFactor(gru), /update gate z \(mean 0\.25 along it\)/);
+    assert.doesNotMatch(stepFactor(gru), /tanh/);
   });
 });

@@ -103,7 +103,7 @@ export class App implements InputHost {
     wireInput(this, opts.keyTarget ?? document, this.network.scroller);
     if (opts.windowMessages ?? true) window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data as HostToWebview));
     window.addEventListener('resize', () => { this.network.refit(); this.invalidate(); });
-    onThemeChange(() => { this.network.readTheme(); this.invalidate(); });
+    onThemeChange(() => { this.network.readTheme(); this.shell.gates.retheme(); this.invalidate(); });
     this.restore(initialState(this.api, this.root));
     this.setView(this.ui.view);
     this.refreshAll();

@@ -11,6 +11,7 @@ import { dashboardSummary } from '../model/dashboard';
 import { el, svgEl } from './dom';
 import { logTick } from '../model/format';
 import { cellsTable } from './cells-table';
+import { cellsChartView } from './cells-chart';
 
 const W = 420, H = 170;
 const M = { top: 22, right: 12, bottom: 30, left: 52 };
@@ -62,7 +63,8 @@ export class DashboardView {
       ...d.clipNotes.map((n) => el('li', { class: 'clip-note', title: n.title, tabindex: 0 }, el('span', { class: 'k-clipped', text: '▼', 'aria-hidden': 'true' }), document.createTextNode(` ${n.text}`))));
     this.grid.replaceChildren(...(has ? d.series.map((s) => this.column(s, d)) : []));
     this.grid.classList.toggle('side-by-side', d.series.length > 1);
-    this.cells.replaceChildren(...(d.cells?.length ? [cellsTable(d.cells)] : []));
+    this.grid.classList.toggle('three', d.series.length === 3);
+    this.cells.replaceChildren(...(d.cellsChart ? [cellsChartView(d.cellsChart)] : []), ...(d.cells?.length ? [cellsTable(d.cells)] : []));
   }
 
   private column(s: SeriesData, d: Dashboard): HTMLElement {
@@ -72,8 +74,10 @@ export class DashboardView {
       // The figures a class compares, big enough to read from the back of the room.
       const t = s.tests[s.tests.length - 1];
       const clip = s.clip !== null ? `clips gradients at norm ${s.clip}` : 'no gradient clipping';
+      const secs = d.cells?.find((r) => r.cell === s.name)?.secondsPerEpoch;
       col.append(el('p', { class: 'dash-col-figure' },
         el('span', { class: 'dash-test', text: t ? `test accuracy ${t.acc.toFixed(2)} %` : 'test accuracy after the last epoch' }),
+        ...(typeof secs === 'number' ? [el('span', { class: 'dash-secs', text: ` · ${secs.toFixed(2)} s/epoch` })] : []),
         el('span', { class: 'dash-clip', text: ` · ${clip}` })));
     }
     col.append(this.lossChart(s, d), this.accChart(s, d), this.gradChart(s, d));

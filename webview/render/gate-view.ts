@@ -42,6 +42,11 @@ export class GateView {
     this.root.hidden = true;
   }
 
+  /** The theme changed: the canvas took its colours from the old one, so the next update draws afresh. */
+  retheme(): void {
+    this.key = '';
+  }
+
   /**
    * Draw the gates of `layer` with step `t` marked (pinned: the cell the student pinned). `shown` keeps the
    * playback's promise: values only up to the step the forward pass has reached, gradient bars only from
