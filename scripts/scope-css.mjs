@@ -26,6 +26,9 @@ function scopeSelector(sel, scope) {
   const s = sel.trim();
   if (s === ':root') return s;
   if (s === 'html' || s === 'body' || s === '#app') return scope;
+  // body.presenter (Presenter Mode): the output's own root carries the class.
+  const own = /^body\.(?!vscode-)([\w-]+)(\s+(.*))?$/.exec(s);
+  if (own) return own[3] ? `${scope}.${own[1]} ${own[3]}` : `${scope}.${own[1]}`;
   const hc = /^(body\.vscode-[\w-]+)(\s+(.*))?$/.exec(s);
   if (hc) return hc[3] ? `${hc[1]} ${scope} ${hc[3]}` : hc[1];
   return `${scope} ${s}`;

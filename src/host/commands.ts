@@ -17,6 +17,8 @@ import { answerModel, IMPROVED_PRESET_ARGS, TRAIN_IMPROVED } from './answer-mode
 import { NOTEBOOK_REVIEW, NOTEBOOK_SENTENCE, SETTINGS_SECTION } from './settings-schema';
 import { sentimentLabel } from '../shared/events';
 import { openLesson } from './notebook/open-lesson';
+import { NOTEBOOK_TYPE } from './notebook/serializer';
+import { VisualizerPanel } from './panel';
 
 const isFile = (p: string): boolean => {
   try {
@@ -309,7 +311,10 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
 
     'unrolled.presenterMode': (args?: { on?: boolean }) => {
       ctrl.presenter = typeof args?.on === 'boolean' ? args.on : !ctrl.presenter;
-      ctrl.openPanel(false).post({ type: 'presenter', on: ctrl.presenter });
+      for (const tell of ctrl.presenterListeners) tell(ctrl.presenter);
+      // From a lesson, its outputs follow; the visualizer panel is told if open, not opened over the lesson.
+      const inLesson = vscode.window.activeNotebookEditor?.notebook.notebookType === NOTEBOOK_TYPE;
+      if (!inLesson || VisualizerPanel.current) ctrl.openPanel(inLesson).post({ type: 'presenter', on: ctrl.presenter });
       void vscode.window.setStatusBarMessage(`Unrolled: presenter mode ${ctrl.presenter ? 'on (large type, 200 % zoom, slower playback; run it again to leave)' : 'off'}`, 6000);
       return ctrl.presenter;
     },

@@ -51,10 +51,12 @@ export class Controller implements PanelHost, vscode.Disposable {
   lastLag: LagStats | undefined;
   /** The last run shown and the current model, kept on disk for the next window (reload or restart). */
   readonly storage: ExtensionStorage;
-  /** Unrolled: Presenter Mode (sent again to a panel that reloads). */
+  /** Unrolled: Presenter Mode (sent again to a panel that reloads; lesson outputs follow it too). */
   presenter = false;
   /** Runs started in this window: the log numbers them 1, 2, 3 … (run-header.ts). */
   private runsStarted = 0;
+  /** Told when presenter mode changes: the lesson renderers' messaging (src/host/notebook/answers.ts). */
+  readonly presenterListeners = new Set<(on: boolean) => void>();
   private readonly model: ModelKeeper;
   /** The save of the run last shown (tests and the serializer wait on it). */
   lastSave: Promise<void> = Promise.resolve();

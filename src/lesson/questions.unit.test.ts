@@ -91,4 +91,12 @@ describe('lesson questions: the engine\'s answer, from the cell\'s own events', 
     assert.equal(parseRendererMessage({ type: 'run', questionId: 'q' }), undefined);
     assert.deepEqual(parseHostMessage({ type: 'answer-state', questionId: 'q1', guess: '2' }), { type: 'answer-state', questionId: 'q1', guess: '2' });
   });
+
+  it('presenter mode: the renderer asks once, the host says on or off; anything else is refused', () => {
+    assert.deepEqual(parseRendererMessage({ type: 'get-presenter' }), { type: 'get-presenter' });
+    assert.deepEqual(parseHostMessage({ type: 'presenter', on: true }), { type: 'presenter', on: true });
+    assert.deepEqual(parseHostMessage({ type: 'presenter', on: false }), { type: 'presenter', on: false });
+    assert.equal(parseHostMessage({ type: 'presenter', on: 'yes' }), undefined);
+    assert.equal(parseHostMessage({ type: 'presenter' }), undefined);
+  });
 });

@@ -194,6 +194,45 @@ test('screenshots in light and dark (1280×720)', async (b) => {
   }
 });
 
+test('Presenter Mode reaches every output: large type and controls, the network at 200 %, then back', async (b) => {
+  for (const theme of ['light', 'dark', 'high-contrast']) {
+    const { page, context, problems } = await open(b, theme);
+    const posted = await page.evaluate(() => window.__posted.filter((m) => m.type === 'get-presenter').length);
+    assert.equal(posted, 3, 'each output asks the host whether presenter mode is on');
+    const plain = page.locator('#out-plain');
+    const style = () => page.evaluate(() => [...window.__mounted.entries()].map(([id, m]) => {
+      const root = document.querySelector(`#out-${id} .unrolled-cell`);
+      const btn = [...root.querySelectorAll('button')].find((x) => x.offsetParent);
+      return { id, cls: root.classList.contains('presenter'), font: parseFloat(getComputedStyle(root).fontSize),
+        zoom: m.app.network.zoom, select: root.querySelector('select[aria-label="Zoom"]').value, btnH: btn ? btn.getBoundingClientRect().height : 0 };
+    }));
+    const before = await style();
+    await page.evaluate(() => window.__hostSays({ type: 'presenter', on: true }));
+    await frames(page, 3);
+    const on = await style();
+    for (const [i, s] of on.entries()) {
+      assert.ok(s.cls, `${s.id}: presenter class on its own root`);
+      assert.equal(s.zoom, 2, `${s.id}: network at 200 %`);
+      assert.equal(s.select, '2');
+      assert.ok(s.font >= 18 && s.font > before[i].font, `${s.id}: font ${s.font}px (was ${before[i].font}px)`);
+      assert.ok(s.btnH >= 36, `${s.id}: buttons ${s.btnH}px tall`);
+    }
+    assert.equal(await page.evaluate(() => document.body.classList.contains('presenter')), false, 'the notebook page itself is left alone');
+    // Cells at 200 %: the unit squares are twice the size on screen.
+    const cellPx = await page.evaluate(() => { const n = [...window.__mounted.values()][2].app.network; return n.layout.unitPx * n.layout.grid.cols * n.zoom; });
+    assert.ok(cellPx >= 40, `a cell is ${cellPx}px wide`);
+    await plain.scrollIntoViewIfNeeded();
+    await frames(page, 2);
+    await page.screenshot({ path: path.join(SHOTS, `lesson-presenter-${theme}.png`) });
+    await page.evaluate(() => window.__hostSays({ type: 'presenter', on: false }));
+    await frames(page, 2);
+    const off = await style();
+    assert.deepEqual(off.map((s) => [s.cls, s.zoom, s.font]), before.map((s) => [false, 1, s.font]), 'off again: 100 %, the usual type');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 const browser = await launch();
 let passed = 0, failed = 0;
 for (const t of tests) {

@@ -97,13 +97,16 @@ export function render(item: OutputItem, element: HTMLElement, ctx: RendererCont
       onReveal: (shown) => { view.hidden = !shown; if (shown) app.network.refit(); },
     });
     host.append(box.root);
-    const sub = ctx.onDidReceiveMessage?.((raw) => {
-      const m = parseHostMessage(raw);
-      if (m?.type === 'answer-state' && m.questionId === q.id) box!.setSaved(m.guess);
-    });
-    if (sub) subs.push(sub);
     post({ type: 'get-answer', questionId: q.id });
   }
+  // Unrolled: Presenter Mode reaches every output: large type and controls, the network at 200 %.
+  const sub = ctx.onDidReceiveMessage?.((raw) => {
+    const m = parseHostMessage(raw);
+    if (m?.type === 'answer-state' && box && meta.question?.id === m.questionId) box.setSaved(m.guess);
+    if (m?.type === 'presenter') app.controls.presenter(m.on, host);
+  });
+  if (sub) subs.push(sub);
+  post({ type: 'get-presenter' });
   host.append(view);
   if (meta.lines.length) {
     host.append(el('details', { class: 'lesson-lines' }, el('summary', { text: 'What the CLI printed' }), el('pre', { text: meta.lines.join('\n') })));

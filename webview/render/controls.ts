@@ -97,7 +97,7 @@ export class Controls {
   }
 
   /** Unrolled: Presenter Mode on or off (large type via body.presenter, 200 % zoom; off: 100 %). */
-  presenter(on: boolean): void {
-    setPresenter(on, (z) => this.setZoom(z));
+  presenter(on: boolean, root?: HTMLElement): void {
+    setPresenter(on, (z) => this.setZoom(z), root);
   }
 }

@@ -34,15 +34,28 @@ async function writeAnswer(notebook: vscode.NotebookDocument, questionId: string
   return await vscode.workspace.applyEdit(edit);
 }
 
-export function registerAnswerMessaging(log: (level: 'warn' | 'error', m: string) => void): vscode.Disposable {
+/** Presenter mode as the controller keeps it: its state and who to tell when it changes. */
+export interface PresenterState {
+  readonly presenter: boolean;
+  readonly presenterListeners: Set<(on: boolean) => void>;
+}
+
+export function registerAnswerMessaging(log: (level: 'warn' | 'error', m: string) => void, presenter: PresenterState): vscode.Disposable {
   const messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
-  return messaging.onDidReceiveMessage(async ({ editor, message }) => {
+  // Every lesson output follows Unrolled: Presenter Mode (no editor given: all of them).
+  const tell = (on: boolean): void => void messaging.postMessage({ type: 'presenter', on } satisfies HostToRenderer);
+  presenter.presenterListeners.add(tell);
+  const sub = messaging.onDidReceiveMessage(async ({ editor, message }) => {
     const m = parseRendererMessage(message);
     if (!m) {
       log('warn', `lesson renderer: ignored a malformed message`);
       return;
     }
     if (m.type === 'log') return log(m.level, `lesson renderer: ${m.message}`);
+    if (m.type === 'get-presenter') {
+      if (presenter.presenter) await messaging.postMessage({ type: 'presenter', on: true } satisfies HostToRenderer, editor);
+      return;
+    }
     const notebook = editor.notebook;
     if (m.type === 'answer') {
       await keepAnswer(notebook, m.questionId, m.guess !== undefined ? { guess: m.guess, correct: m.correct === true } : undefined);
@@ -53,4 +66,5 @@ export function registerAnswerMessaging(log: (level: 'warn' | 'error', m: string
     const reply: HostToRenderer = { type: 'answer-state', questionId: m.questionId, ...(kept ? { guess: kept.guess } : {}) };
     await messaging.postMessage(reply, editor);
   });
+  return { dispose: () => { presenter.presenterListeners.delete(tell); sub.dispose(); } };
 }

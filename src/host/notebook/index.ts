@@ -20,7 +20,7 @@ export function registerLessons(controller: Controller): Lessons {
     disposables: [
       vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, new LessonSerializer(), { transientOutputs: false }),
       kernel,
-      registerAnswerMessaging((level, m) => controller.logLine(level, m)),
+      registerAnswerMessaging((level, m) => controller.logLine(level, m), controller),
     ],
   };
 }
