@@ -54,9 +54,30 @@ describe('cli: Ctrl-C during training (a real child process)', function () {
     assert.equal(readFileSync(save, 'utf8'), '{"earlier":"checkpoint"}');
   });
 
+  it('Ctrl-C while the data loads stops there: nothing trained, the same one line, exit 130', async () => {
+    // Loading 20,000 reviews of the shipped corpus takes seconds. The loader looks at the stop flag between its
+    // steps and every few hundred reviews; before, it went on loading, started training and stopped only then.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'train', '--reviews', '20000', '--epochs', '1'], {
+      cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    while (!stdout.includes('Reading 20,000 reviews')) await new Promise((r) => setTimeout(r, 2));
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'a stack trace');
+    assert.deepEqual(stderr.trim().split('\n'), ['Stopping now (Ctrl-C again to quit at once, without saving)…', 'Stopped: the model was not saved (no --save given).']);
+    assert.match(stdout, /^Warning: Training stopped while loading the data \(nothing was trained\)\.$/m);
+    assert.doesNotMatch(stdout, /Starting training|Loaded 20,000 reviews/, 'loading went on after the Ctrl-C');
+  });
+
   it('a second Ctrl-C quits at once with one line, no stack trace', async () => {
-    // Loading 20,000 reviews takes seconds and does not look at the stop: the first Ctrl-C leaves the process
-    // busy, so the second one meets a running command (after training starts, the first alone ends it fast).
+    // The first Ctrl-C is seen between loading steps, but reading the compressed corpus is one call of a few
+    // hundred ms that does not look at it: the second one, sent as soon as the first is answered, meets a
+    // running command.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'train', '--reviews', '20000', '--epochs', '1'], {
       cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
     });

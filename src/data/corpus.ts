@@ -197,11 +197,12 @@ export function corpusTokens(c: Corpus, i: number): string[] {
  * result as `buildVocab` + `knownIds` on their tokens (top `maxWords` by count, ties by first occurrence in
  * this order; words outside the vocabulary dropped), without making a string per token.
  */
-export function corpusVocabRows(c: Corpus, indices: readonly number[], maxWords: number): { words: string[]; rows: number[][] } {
+export function corpusVocabRows(c: Corpus, indices: readonly number[], maxWords: number, checkStop?: () => void): { words: string[]; rows: number[][] } {
   if (!Number.isInteger(maxWords) || maxWords < 1) throw new DataError(`vocabulary size must be a positive integer, got ${maxWords}.`);
   const counts = new Int32Array(c.words.length);
   const order: number[] = [];
-  for (const i of indices) {
+  for (const [j, i] of indices.entries()) {
+    if (j % 1024 === 0) checkStop?.();
     const s = c.start[i] as number;
     const e = s + (c.count[i] as number);
     for (let k = s; k < e; k++) {
@@ -214,7 +215,8 @@ export function corpusVocabRows(c: Corpus, indices: readonly number[], maxWords:
   const kept = order.slice(0, maxWords);
   const vocabId = new Int32Array(c.words.length);
   kept.forEach((w, k) => (vocabId[w] = k + 1));
-  const rows = indices.map((i) => {
+  const rows = indices.map((i, j) => {
+    if (j % 1024 === 0) checkStop?.();
     const s = c.start[i] as number;
     const e = s + (c.count[i] as number);
     const row: number[] = [];

@@ -28,6 +28,8 @@ export interface CsvStreamOptions {
   onProgress?: (bytes: number, total: number) => void;
   /** Bytes between progress calls (default 16 MiB). */
   progressEveryBytes?: number;
+  /** Called before each 1 MB chunk; throws to stop reading (Ctrl-C while loading). */
+  checkStop?: () => void;
 }
 
 export interface CsvStreamHandlers {
@@ -199,6 +201,7 @@ export function streamFile(path: string, onChunk: (b: Buffer, first: boolean) =>
     let nextReport = every;
     for (let first = true; ; first = false) {
       // A fresh buffer per chunk: the parser keeps a reference to an unfinished record's bytes.
+      options.checkStop?.();
       const buf = Buffer.allocUnsafe(1 << 20);
       let n: number;
       try {

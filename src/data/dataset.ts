@@ -3,6 +3,7 @@
  * dropped) → padded sequences with real lengths → seeded 80/20 split, plus the GloVe embedding matrix.
  * As in the notebook, the vocabulary is built from all loaded reviews (train and test).
  */
+import { isStopRequested, StopRequested, type StopFlag } from '../engine/stop';
 import { DataError, fmt } from './errors';
 import { DATA_FILES, dataFile, loadDefaultEmbeddings } from './embedded';
 import { describeMalformed, loadGloveText, type Embeddings } from './glove';
@@ -33,6 +34,8 @@ export interface DatasetOptions {
   dataDir?: string;
   /** Progress lines while reading big files ("Reading x.csv: 48 of 200 MB…"). */
   onProgress?: (line: string) => void;
+  /** Ctrl-C / Stop: looked at between the loading steps and while reading, which then throws StopRequested. */
+  stopFlag?: StopFlag;
 }
 
 /** A set of padded rows: ids [n][seqLength] row-major, real lengths, labels, and which text each came from. */
@@ -77,6 +80,9 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   const vocabSize = options.vocabSize ?? DEFAULT_VOCAB_SIZE;
   const seqLength = options.seqLength ?? DEFAULT_SEQ_LENGTH;
   const seed = options.seed ?? DEFAULT_SEED;
+  const checkStop = (): void => {
+    if (isStopRequested(options.stopFlag)) throw new StopRequested();
+  };
   const report: string[] = [];
   let texts: string[];
   let labels: number[];
@@ -91,29 +97,40 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     if (options.dataPath !== undefined) throw new DataError('give either a reviews CSV or a number of reviews of the shipped IMDB corpus, not both.');
     const file = dataFile('corpus', options.dataDir);
     const t0 = Date.now();
+    checkStop();
     const corpus = readCorpus(file);
+    checkStop();
     const sel = selectBalancedIndices(corpus.labels, (i) => (corpus.first[i] === -1 ? null : (corpus.first[i] as number)), options.reviews, seed, 'the shipped corpus');
-    const prepared = corpusVocabRows(corpus, sel.indices, vocabSize);
+    const prepared = corpusVocabRows(corpus, sel.indices, vocabSize, checkStop);
+    checkStop();
     vocab = vocabFromWords([PAD, ...prepared.words]);
     rows = prepared.rows;
-    texts = sel.indices.map((i) => corpusTokens(corpus, i).join(' '));
+    texts = sel.indices.map((i, j) => {
+      if (j % 256 === 0) checkStop();
+      return corpusTokens(corpus, i).join(' ');
+    });
     labels = sel.indices.map((i) => corpus.labels[i] as number);
     source = `the shipped IMDB corpus (${corpus.header.source})`;
     where = sel.indices.map((i) => `review ${i + 1}`);
     report.push(`Read ${fmt(texts.length)} of the ${fmt(corpus.header.reviews)} reviews of ${corpus.header.source} (shipped pre-tokenised in data/${DATA_FILES.corpus}) in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   } else {
     const file = options.dataPath ?? dataFile('train', options.dataDir);
-    const csv = readReviewsCsv(file, options.onProgress ? {
-      onProgress: (b, total) => options.onProgress?.(`Reading ${file}: ${megabytes(b)}${total ? ` of ${megabytes(total)}` : ''}…`),
-    } : {});
+    const csv = readReviewsCsv(file, {
+      checkStop,
+      ...(options.onProgress ? { onProgress: (b: number, total: number) => options.onProgress?.(`Reading ${file}: ${megabytes(b)}${total ? ` of ${megabytes(total)}` : ''}…`) } : {}),
+    });
     texts = csv.reviews;
     labels = csv.labels;
     skipped = csv.skipped;
     source = file;
     where = csv.lines.map((l) => `line ${l}`);
     report.push(...describeSkipped(file, skipped));
-    const tokenized = texts.map(preprocess);
+    const tokenized = texts.map((t, i) => {
+      if (i % 256 === 0) checkStop();
+      return preprocess(t);
+    });
     vocab = buildVocab(tokenized, vocabSize);
+    checkStop();
     rows = tokenized.map((words) => knownIds(words, vocab));
   }
   const positives = labels.reduce((a, b) => a + b, 0);
@@ -133,6 +150,7 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
     labels = labels.filter((_, i) => keep[i]);
     if (rows.length < 2) throw new DataError(`${source}: fewer than 2 reviews have a word in the ${fmt(vocab.size - 1)}-word vocabulary.`);
   }
+  checkStop();
   const padded = padSequences(rows, seqLength);
   report.push(`X shape: [${fmt(padded.n)}, ${seqLength}] (post-padded; ${fmt(countTruncated(rows, seqLength))} reviews truncated)`);
 
@@ -144,15 +162,22 @@ export async function loadDataset(options: DatasetOptions = {}): Promise<Dataset
   let emb: Embeddings;
   const warnings: string[] = [];
   if (options.glovePath !== undefined) {
-    const g = await loadGloveText(options.glovePath, vocab, options.onProgress ? {
-      progressEvery: 100_000, onProgress: (n) => options.onProgress?.(`Reading ${options.glovePath}: ${fmt(n)} lines…`),
-    } : {});
+    checkStop();
+    const g = await loadGloveText(options.glovePath, vocab, {
+      progressEvery: 10_000,
+      onProgress: (n) => {
+        checkStop();
+        if (n % 100_000 === 0) options.onProgress?.(`Reading ${options.glovePath}: ${fmt(n)} lines…`);
+      },
+    });
     report.push(...describeMalformed(options.glovePath, g));
     warnings.push(...g.warnings);
     emb = g;
   } else {
+    checkStop();
     emb = loadDefaultEmbeddings(vocab, options.dataDir);
   }
+  checkStop();
   report.push(emb.report);
 
   return {

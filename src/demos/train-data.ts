@@ -2,6 +2,7 @@
  * The data a training demo runs on, from the data pipeline: the train rows, the test rows (the 20 % split,
  * or a separate CSV such as data/imdb_heldout.csv), an optional validation slice, vocabulary and GloVe.
  */
+import { isStopRequested, StopRequested, type StopFlag } from '../engine/stop';
 import {
   encodeTokens, loadDataset, padSequences, readReviewsCsv, takeRows, tokenize,
   type Dataset, type Split, type Vocab,
@@ -36,6 +37,8 @@ export interface TrainDataOptions {
   validation: number;
   /** Progress lines while reading big files. */
   onProgress?: (line: string) => void;
+  /** Ctrl-C / Stop while loading: the loading throws StopRequested (src/engine/stop.ts). */
+  stopFlag?: StopFlag;
 }
 
 export function toEngineData(s: Pick<Split, 'ids' | 'lengths' | 'labels' | 'n' | 'seqLength'>): EngineData {
@@ -86,6 +89,7 @@ export async function loadTrainData(o: TrainDataOptions): Promise<TrainData> {
     seqLength: o.seqLength,
     seed: o.seed,
     onProgress: o.onProgress,
+    ...(o.stopFlag ? { stopFlag: o.stopFlag } : {}),
   });
   const report = [...ds.report];
   let train = toEngineData(ds.train);
@@ -95,6 +99,7 @@ export async function loadTrainData(o: TrainDataOptions): Promise<TrainData> {
     // A separate test set: every loaded review trains (the split's two parts, in shuffled order).
     train = concatRows(train, test);
     test = encodeCsv(o.testDataPath, ds.vocab, o.seqLength);
+    if (isStopRequested(o.stopFlag)) throw new StopRequested();
     testSource = `${o.testDataPath} (${test.count} reviews)`;
     report.push(`Testing on ${testSource}; all ${train.count} loaded reviews train.`);
   }

@@ -84,10 +84,19 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
   if (o.savePath) probeWritable(o.savePath, 'the checkpoint');
   await initTf();
   if (o.reviews) yield { type: 'log', level: 'info', text: readingReviewsLine(o.reviews) };
-  const data = await loadTrainData({
-    dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
-    vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation, onProgress: o.onProgress,
-  });
+  let data;
+  try {
+    data = await loadTrainData({
+      dataPath: o.dataPath, glovePath: o.glovePath, testDataPath: o.testDataPath, reviews: o.reviews,
+      vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation, onProgress: o.onProgress,
+      ...(o.stopFlag ? { stopFlag: o.stopFlag } : {}),
+    });
+  } catch (err) {
+    // Ctrl-C (or Stop) while the data loads: stop there, nothing trained; the caller says what was saved.
+    if (!(err instanceof StopRequested)) throw err;
+    yield { type: 'log', level: 'warn', text: 'Training stopped while loading the data (nothing was trained).' };
+    return null;
+  }
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
   for (const text of data.warnings) yield { type: 'log', level: 'warn', text };
   const shape = { ...r, embeddingDim: data.embeddingDim, vocabSize: data.vocab.size };
