@@ -58,12 +58,13 @@ function outputApi(post: (m: RendererToHost) => void): VsCodeApi {
   };
 }
 
-function readMeta(meta: unknown): { question?: Question; status: 'done' | 'cancelled' | 'error'; lines: string[] } {
+function readMeta(meta: unknown): { question?: Question; status: 'done' | 'cancelled' | 'error'; lines: string[]; note?: string } {
   const m = (meta ?? {}) as Record<string, unknown>;
   const q = m.question === undefined ? undefined : parseQuestion(m.question);
   const status = m.status === 'cancelled' || m.status === 'error' ? m.status : 'done';
   const lines = Array.isArray(m.lines) ? m.lines.filter((x): x is string => typeof x === 'string') : [];
-  return { ...(q?.ok ? { question: q.value } : {}), status, lines };
+  const note = typeof m.note === 'string' ? m.note.slice(0, 500) : undefined;
+  return { ...(q?.ok ? { question: q.value } : {}), status, lines, ...(note ? { note } : {}) };
 }
 
 export function render(item: OutputItem, element: HTMLElement, ctx: RendererContext): Mounted {
@@ -108,6 +109,8 @@ export function render(item: OutputItem, element: HTMLElement, ctx: RendererCont
   if (sub) subs.push(sub);
   post({ type: 'get-presenter' });
   host.append(view);
+  // What the saved output left out (src/lesson/storage.ts), said where the student looks.
+  if (meta.note) view.append(el('p', { class: 'lesson-note', text: meta.note }));
   if (meta.lines.length) {
     host.append(el('details', { class: 'lesson-lines' }, el('summary', { text: 'What the CLI printed' }), el('pre', { text: meta.lines.join('\n') })));
   }

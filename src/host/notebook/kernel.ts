@@ -13,6 +13,7 @@ import { encodeRecording } from '../../shared/recording';
 import { TextPrinter } from '../../demos/text';
 import { cellRun, type CellRun } from '../../lesson/cell';
 import { EVENTS_MIME } from '../../lesson/format';
+import { eventsToStore } from '../../lesson/storage';
 import type { Question } from '../../shared/questions';
 import type { RunEndMessage } from '../../shared/protocol';
 import type { Controller } from '../controller';
@@ -151,8 +152,11 @@ export class LessonKernel implements vscode.Disposable {
     const outputs: vscode.NotebookCellOutput[] = [];
     // A question cell keeps the CLI's lines inside the picture's output (shown with it, after the guess):
     // printed beside it they would give the answer away.
-    const meta = { source: text, status: end.status, ...(question ? { question, lines } : {}) };
-    if (events.length) outputs.push(new vscode.NotebookCellOutput([new vscode.NotebookCellOutputItem(new TextEncoder().encode(encodeRecording(events, run.demo)), EVENTS_MIME)], meta));
+    // A long run's snapshots are thinned for the file (src/lesson/storage.ts), and the output says so.
+    const stored = eventsToStore(events);
+    if (stored.note) lines.push(stored.note);
+    const meta = { source: text, status: end.status, ...(question ? { question, lines } : {}), ...(stored.note ? { note: stored.note } : {}) };
+    if (events.length) outputs.push(new vscode.NotebookCellOutput([new vscode.NotebookCellOutputItem(new TextEncoder().encode(encodeRecording(stored.events, run.demo)), EVENTS_MIME)], meta));
     if (lines.length && (!question || !events.length)) outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(lines.join('\n'))]));
     if (end.status === 'error') outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stderr(message ?? 'the run failed')]));
     await exec.replaceOutput(outputs);
