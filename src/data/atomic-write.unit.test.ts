@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileWriteError, probeWritable, writeFileAtomic, writeFileAtomicSync } from './atomic-write';
+import { FileWriteError, probeWritable, writeFileAtomic, writeFileAtomicSync, WRITE_SLICE_CHARS } from './atomic-write';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'unrolled-atomic-'));
 
@@ -16,6 +16,18 @@ describe('shared/atomic-write: temp file in the same folder, fsync, rename', () 
     await writeFileAtomic(f, Buffer.from('async text'));
     assert.equal(readFileSync(f, 'utf8'), 'async text');
     assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), []);
+  });
+
+  it('writes a long string in slices, byte for byte, never splitting a surrogate pair or a multi-byte character', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'unrolled-atomic-'));
+    const file = path.join(dir, 'long.json');
+    // A pair of UTF-16 halves (an emoji) across the first slice boundary, an accented letter across the second.
+    const text = 'a'.repeat(WRITE_SLICE_CHARS - 1) + '😀' + 'b'.repeat(WRITE_SLICE_CHARS - 2) + 'é…' + 'c'.repeat(1000);
+    assert.equal(text.charCodeAt(WRITE_SLICE_CHARS - 1), 0xd83d, 'the boundary falls inside the pair');
+    await writeFileAtomic(file, text, 'the run');
+    assert.ok(readFileSync(file).equals(Buffer.from(text, 'utf8')));
+    await writeFileAtomic(file, '', 'the run');
+    assert.equal(readFileSync(file, 'utf8'), '');
   });
 
   it('writes through a symlink to its target (the link stays a link)', () => {

@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../data/atomic-write';
 import * as path from 'node:path';
 import type { RunRecord } from './run-record';
-import { decodeSavedRun, encodeSavedRun, SAVED_RUN_BUDGET } from './saved-run';
+import { decodeSavedRun, encodeSavedRunAsync, SAVED_RUN_BUDGET } from './saved-run';
 
 export const SAVED_RUN_FILE = 'last-run.json';
 export const MODEL_FILE = 'model.json';
@@ -29,7 +29,8 @@ export class ExtensionStorage {
 
   /** Save a run (after the writes already queued); resolves when it is on disk, rejects naming the file. */
   save(rec: RunRecord, now = new Date()): Promise<void> {
-    return this.write(this.file, encodeSavedRun(rec, now, this.budget), 'the run');
+    // Encoded in slices (the event loop runs between them), starting now with the events recorded so far.
+    return this.write(this.file, encodeSavedRunAsync(rec, now, this.budget), 'the run');
   }
 
   /** Keep the current model's checkpoint JSON. */
@@ -48,9 +49,10 @@ export class ExtensionStorage {
     }
   }
 
-  private write(file: string, text: string, what: string): Promise<void> {
+  private write(file: string, content: string | Promise<string>, what: string): Promise<void> {
     const write = async (): Promise<void> => {
       try {
+        const text = await content;
         await mkdir(this.folder, { recursive: true });
         await writeFileAtomic(file, text, what); // temp file, fsync, rename
       } catch (e) {

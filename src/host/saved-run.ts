@@ -60,6 +60,39 @@ export function encodeSavedRun(rec: RunRecord, savedAt: Date, budget = SAVED_RUN
   });
 }
 
+/** Characters of encoded events after which the async encoder lets the event loop run. */
+const YIELD_EVERY_CHARS = 256 * 1024;
+
+/**
+ * The same text as encodeSavedRun, built one event at a time with a pause (`pause`, default setImmediate)
+ * after every ~256 KB: a training run's snapshots are megabytes of base64, and encoding them in one call held
+ * the extension host for up to 102 ms while both cores trained (CPU profile in code-server,
+ * test/integration/suite/host-profile.vscode.test.ts). The events are taken when it is called.
+ */
+export async function encodeSavedRunAsync(rec: RunRecord, savedAt: Date, budget = SAVED_RUN_BUDGET,
+  pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<string> {
+  const events = eventsToSave(rec, budget);
+  const status = rec.end?.status ?? 'cancelled';
+  const message = rec.end ? rec.end.message : 'the window was reloaded while it ran';
+  const head = JSON.stringify({
+    format: SAVED_RUN_FORMAT, version: SAVED_RUN_VERSION, runId: rec.runId, demo: rec.demo, title: rec.title, status,
+    ...(message ? { message } : {}), savedAt: savedAt.toISOString(), events: [],
+  });
+  const parts: string[] = [];
+  let since = 0;
+  for (const e of events) {
+    const part = JSON.stringify(toJsonSafe(e));
+    parts.push(part);
+    since += part.length;
+    if (since >= YIELD_EVERY_CHARS) {
+      since = 0;
+      await pause();
+    }
+  }
+  // head ends with "events":[]} — the events go between the brackets.
+  return `${head.slice(0, -2)}${parts.join(',')}]}`;
+}
+
 /** Read a saved run back as a finished record (its snapshots answered from the record, not a worker). */
 export function decodeSavedRun(text: string): RunRecord {
   let r: Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { DemoEvent, SnapshotEvent } from '../shared/events';
 import { batchEvent, snapshot } from '../../test/support/test-events';
 import { typedBytes } from '../shared/transfer';
 import { RunRecord } from './run-record';
-import { decodeSavedRun, encodeSavedRun, eventsToSave, SavedRunError } from './saved-run';
+import { decodeSavedRun, encodeSavedRun, encodeSavedRunAsync, eventsToSave, SavedRunError } from './saved-run';
 import { ExtensionStorage, MODEL_FILE, SAVED_RUN_FILE } from './extension-storage';
 
 function trainingRun(): RunRecord {
@@ -41,6 +41,22 @@ describe('saved run (the panel after a window reload)', () => {
     assert.equal(after.status.state, 'cancelled');
     // The replay a revived panel gets: show-run, the events, the end.
     assert.deepEqual(after.replay().map((m) => m.type), ['show-run', 'events', 'run-end']);
+  });
+
+  it('encodes in slices the same text as in one call, letting the event loop run between big snapshots', async () => {
+    const r = new RunRecord(3, 'train', 'Train on IMDB', true);
+    // 6 snapshots of 2 × 100 × 128 floats (hidden + preact: 205 KB each, 273 KB as base64) between batches.
+    for (let i = 0; i < 6; i++) r.add([batchEvent(i), snapshot(i, 100, 128)]);
+    r.finish({ type: 'run-end', runId: 3, status: 'done' });
+    const at = new Date('2026-12-04T20:00:00Z');
+    let pauses = 0;
+    const text = await encodeSavedRunAsync(r, at, undefined, async () => { pauses++; });
+    assert.equal(text, encodeSavedRun(r, at), 'the same bytes');
+    assert.ok(pauses >= 5, `${pauses} pauses for 6 snapshots of ~273 KB of text`);
+    assert.equal(decodeSavedRun(text).eventCount, 12);
+    // A small run: no pause at all, still the same text.
+    const small = trainingRun();
+    assert.equal(await encodeSavedRunAsync(small, at, undefined, async () => { throw new Error('paused'); }), encodeSavedRun(small, at));
   });
 
   it('marks a run that was still going as cancelled', () => {
