@@ -152,6 +152,23 @@ async function main() {
     await trainOutput('dark');
   });
 
+  await check('Presenter Mode reaches the lesson\'s outputs (large type, 200 %), and leaves them again', async () => {
+    await ui.runCommand('Unrolled: Presenter Mode');
+    const cell = outputs(ui).locator('.unrolled-cell.presenter').first();
+    await cell.waitFor({ state: 'attached', timeout: 20_000 });
+    const q = outputs(ui).locator('.lesson-question').first();
+    await scrollTo(ui, q);
+    const font = await cell.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    if (font < 18) throw new Error(`presenter type is ${font}px`);
+    const zoom = await cell.locator('select[aria-label="Zoom"]').first().inputValue();
+    if (zoom !== '2') throw new Error(`the output's zoom is ${zoom}`);
+    if (await page.locator('.tab', { hasText: 'Unrolled' }).filter({ hasNotText: 'lesson' }).count() > 0) throw new Error('the visualizer panel was opened over the lesson');
+    await page.waitForTimeout(800);
+    await ui.shot('presenter-dark');
+    await ui.runCommand('Unrolled: Presenter Mode');
+    await outputs(ui).locator('.unrolled-cell.presenter').first().waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
   await check('the guess is kept in the lesson file', async () => {
     await ui.waitUntil(() => true, 'nothing', 1000);
     const deadline = Date.now() + 30_000;
