@@ -176,4 +176,42 @@ describe('The RNN lesson (notebook)', function () {
     const bytes = readFileSync(nb.uri.fsPath, 'utf8');
     console.log(`lesson: saved ${(bytes.length / 1e6).toFixed(1)} MB with outputs`);
   });
+
+  it('a long run\'s output keeps evenly spaced snapshots within 4 MiB, says so, and answers as the live run', async () => {
+    // run alone (--grep), the first test did not open it
+    editor ??= (await vscode.commands.executeCommand<vscode.NotebookEditor>('unrolled.openLesson'))!;
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: 'unrolled.lessonKernel', extension: EXTENSION_ID });
+    const nb = editor.notebook;
+    const edit = new vscode.WorkspaceEdit();
+    const question = { id: 'long-acc', prompt: 'Above 50 %?', ask: 'test-accuracy-above', threshold: 50 };
+    const data = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'train --epochs 6 --hidden 128 --reviews 200', 'unrolled');
+    data.metadata = { question };
+    edit.set(nb.uri, [vscode.NotebookEdit.insertCells(nb.cellCount, [data])]);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const cell = nb.cellAt(nb.cellCount - 1);
+    try {
+      await api.lessons.execute([cell]);
+      const outcome = api.lessons.outcomes.get(cell.document.uri.toString());
+      assert.equal(outcome?.status, 'done', outcome?.message);
+      const live = outcome.events.filter((e) => e.type === 'snapshot');
+      assert.equal(live.length, 7, 'one snapshot before training and one per epoch');
+      const out = cell.outputs.find((o) => o.items.some((i) => i.mime === EVENTS_MIME))!;
+      const text = new TextDecoder().decode(out.items.find((i) => i.mime === EVENTS_MIME)!.data);
+      const saved = decodeRecording(text).events;
+      const kept = saved.filter((e) => e.type === 'snapshot') as Array<Extract<DemoEvent, { type: 'snapshot' }>>;
+      assert.ok(kept.length >= 2 && kept.length < live.length, `${kept.length} of ${live.length} snapshots kept`);
+      assert.equal(kept[0].id, (live[0] as { id: number }).id, 'the first kept');
+      assert.equal(kept[kept.length - 1].id, (live[live.length - 1] as { id: number }).id, 'the last kept');
+      assert.deepEqual(saved.filter((e) => e.type !== 'snapshot').length, outcome.events.filter((e) => e.type !== 'snapshot').length, 'every other event kept');
+      const note = (out.metadata as { note?: string }).note ?? '';
+      assert.match(note, new RegExp(`^Saved in the lesson: ${kept.length} of the run's 7 snapshots`));
+      assert.ok(((out.metadata as { lines?: string[] }).lines ?? []).includes(note), 'the note is in the CLI lines too');
+      assert.deepEqual(engineAnswer(question as Parameters<typeof engineAnswer>[0], saved), engineAnswer(question as Parameters<typeof engineAnswer>[0], outcome.events));
+      console.log(`lesson: long run ${(text.length / 1e6).toFixed(1)} MB saved; ${note}`);
+    } finally {
+      const del = new vscode.WorkspaceEdit();
+      del.set(nb.uri, [vscode.NotebookEdit.deleteCells(new vscode.NotebookRange(cell.index, cell.index + 1))]);
+      assert.ok(await vscode.workspace.applyEdit(del));
+    }
+  });
 });
