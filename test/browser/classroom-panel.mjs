@@ -132,6 +132,39 @@ test('Presenter Mode at 1280×720 and 1920×1080: side card below on narrow pane
   console.log(`      ${figures.join('\n      ')}`);
 });
 
+test('Presenter Mode: the training charts grow with the panel, their text legible at 1280×720 and 1920×1080', async () => {
+  const figures = [];
+  for (const theme of THEMES) {
+    const { page, context, problems } = await openPanel(browser, { theme, viewport: VIEW });
+    await runDemo(page, 'train');
+    await send(page, { type: 'presenter', on: true });
+    await page.evaluate(() => window.unrolled.setView('training'));
+    for (const view of [VIEW, WIDE]) {
+      await page.setViewportSize(view);
+      await page.waitForFunction(() => document.querySelectorAll('#view-training svg.chart text').length > 0);
+      await page.waitForTimeout(400); // the dashboard redraws at most 4 times a second
+      await frames(page, 3);
+      // SVG text scales with its chart (viewBox): its size on screen is font-size × drawn width / viewBox width.
+      const f = await page.evaluate(() => {
+        let min = Infinity, where = '';
+        for (const t of document.querySelectorAll('#view-training svg.chart text')) {
+          if (!t.getBoundingClientRect().height || !t.textContent.trim()) continue;
+          const svg = t.ownerSVGElement, k = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const px = parseFloat(getComputedStyle(t).fontSize) * k;
+          if (px < min) { min = px; where = t.textContent.trim(); }
+        }
+        return { min, where };
+      });
+      figures.push(`${theme} ${view.width}: chart text ≥ ${f.min.toFixed(1)}px (“${f.where}”)`);
+      assert.ok(f.min >= 16, `${view.width}×${view.height}: chart text ${f.min.toFixed(1)}px (“${f.where}”)`);
+      await shot(page, `presenter-training-${view.width}-${theme}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  console.log(`      ${figures.join('\n      ')}`);
+});
+
 test('tooltips never cover the side card and stay inside the network’s box (side beside and below)', async () => {
   const cases = [{ view: VIEW, presenter: false }, { view: WIDE, presenter: true }, { view: { width: 760, height: 720 }, presenter: false }];
   let hovers = 0;
