@@ -66,7 +66,7 @@ if (process.env.UNROLLED_CI_HOME) {
 for (const [title, cmd, args] of [
   ['typecheck', 'npx', ['tsc', '-p', '.']],
   ['typecheck webview', 'npx', ['tsc', '-p', 'webview']],
-  // typescript-eslint (eslint.config.mjs); a lint error fails the run before any layer.
+  // typescript-eslint and the house layout (eslint.config.mjs); a lint or layout error fails the run before any layer.
   ['lint', 'npx', ['eslint', '.']],
   ['build', 'node', ['esbuild.config.mjs']],
 ]) {

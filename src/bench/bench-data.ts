@@ -59,7 +59,8 @@ export async function benchData(opts: Pick<BenchOptions, 'randomData' | 'dataDir
       const loadSeconds = (performance.now() - t0) / 1000;
       const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
       const tr = ds.train;
-      if (ds.embeddingDim !== NOTEBOOK_BENCH.embeddingDim || ds.vocab.size !== NOTEBOOK_BENCH.vocabSize || tr.seqLength !== NOTEBOOK_BENCH.seqLength) {
+      if (ds.embeddingDim !== NOTEBOOK_BENCH.embeddingDim || ds.vocab.size !== NOTEBOOK_BENCH.vocabSize ||
+        tr.seqLength !== NOTEBOOK_BENCH.seqLength) {
         throw new Error(`default data has D=${ds.embeddingDim}, V=${ds.vocab.size}, T=${tr.seqLength}, not the notebook's`);
       }
       return {

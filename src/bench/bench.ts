@@ -209,8 +209,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
 }
 
 /**
- * Times the phases of a training step on a copy of the model (the trained one, after the timed epochs) (forward, backward, a tfjs Adam update
- * through a separate trainer) and the RNN kernels alone, over `batches` batches.
+ * Times the phases of a training step on a copy of the model (the trained one, after the timed epochs) (forward, backward,
+ * a tfjs Adam update through a separate trainer) and the RNN kernels alone, over `batches` batches.
  */
 function profileSteps(
   source: ReturnType<typeof createUnrolledModel>,

@@ -27,7 +27,8 @@ describe('bench', function () {
 
   it('times the engine, the tf.layers peer and one review on the same rows, and leaves no tensor behind', async () => {
     const lines: string[] = [];
-    const r = await runBench({ randomData: true, trainRows: 64, epochs: 1, baselineBatches: 1, reviewRepeats: 2, onProgress: (l) => lines.push(l) });
+    const r = await runBench({ randomData: true, trainRows: 64, epochs: 1, baselineBatches: 1, reviewRepeats: 2,
+      onProgress: (l) => lines.push(l) });
     assert.equal(r.data, 'seeded-random');
     assert.match(r.dataNote, /seeded random rows/);
     assert.equal(r.config.trainRows, 64);

@@ -63,7 +63,8 @@ export async function benchThreads(epochs = 2, onProgress?: (line: string) => vo
     return {
       epochs,
       oneThread: { secondsPerEpoch: mean(t1), epochSeconds: t1, cpuSecondsPerEpoch: c1 / epochs },
-      twoThreads: { secondsPerEpoch: mean(t2), epochSeconds: t2, cpuSecondsPerEpoch: c2 / epochs, threads: two.threads, note: two.threadNote },
+      twoThreads: { secondsPerEpoch: mean(t2), epochSeconds: t2, cpuSecondsPerEpoch: c2 / epochs, threads: two.threads,
+        note: two.threadNote },
       speedup: mean(t1) / mean(t2),
       maxLossDiff,
       loadAverage: { start, end: loadavg()[0] },

@@ -138,7 +138,8 @@ export function parseInvocation(text: string, opts: InvocationOptions = {}): Inv
   try {
     parsed = parseCommand(words.map((w) => w.value), opts.lesson ? lessonSpec : undefined);
   } catch (e) {
-    if (e instanceof UsageError && !(e instanceof InvocationError)) fail(text, e.argIndex !== undefined ? at(e.argIndex) : text.length, e.message);
+    if (e instanceof UsageError && !(e instanceof InvocationError)) fail(text, e.argIndex !== undefined ? at(e.argIndex) : text.length,
+      e.message);
     throw e;
   }
   if (opts.lesson) {

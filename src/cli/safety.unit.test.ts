@@ -28,7 +28,8 @@ async function run(args: readonly string[]): Promise<{ code: number; stdout: str
 
 /** A small checkpoint (vocabulary: good, bad, film), optionally edited. */
 function checkpoint(name: string, edit?: (j: ReturnType<typeof checkpointToJson>) => void): string {
-  const model = createUnrolledModel({ vocabSize: 4, embeddingDim: 3, hiddenSize: 2, numLayers: 1, outputSize: 2, seqLength: 5 }, { seed: 1 });
+  const model = createUnrolledModel({ vocabSize: 4, embeddingDim: 3, hiddenSize: 2, numLayers: 1, outputSize: 2, seqLength: 5 },
+    { seed: 1 });
   const j = checkpointToJson(model, ['<PAD>', 'good', 'bad', 'film'], { readout: 'mean' });
   edit?.(j);
   const f = path.join(dir, name);

@@ -6,7 +6,6 @@ import { DEFAULT_SEED, EXPLODE_DEFAULTS, VANISH_DEFAULTS, NOTEBOOK_REVIEW, NOTEB
 import type { CommandSpec, FlagSpec } from './args';
 import { READOUTS } from '../shared/names';
 
-
 const seed: FlagSpec = { name: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: DEFAULT_SEED, help: 'random seed (weights, shuffles, random tokens)' };
 const data: FlagSpec = { name: 'data', kind: 'string', arg: 'CSV', help: 'reviews CSV with columns review,sentiment (default: the embedded IMDB subset)' };
 const glove: FlagSpec = { name: 'glove', kind: 'string', arg: 'TXT', help: 'GloVe vectors, e.g. glove.6B.50d.txt (default: the embedded 100d subset)' };

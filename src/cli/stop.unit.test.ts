@@ -16,7 +16,9 @@ const root = path.resolve(__dirname, '../..');
 /** 80 training reviews in one batch of 80 × 100 steps at hidden 1024 on one thread: ~55 GFLOP of work. */
 const ONE_LONG_BATCH = ['--reviews', '100', '--batch', '80', '--hidden', '1024', '--layers', '1', '--epochs', '1', '--threads', '1'];
 
-async function interrupt(extra: string[], signals: number, afterMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function interrupt(
+  extra: string[], signals: number, afterMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'train', ...ONE_LONG_BATCH, ...extra], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,8 +2,8 @@
  * Writing a user's file without ever leaving it half written: the bytes go to a temporary file in the same
  * folder, are flushed to disk (fsync), and the temporary file is then renamed over the target. A crash or a
  * `kill -9` at any moment leaves either the previous file or the new one, never a truncated mix; the
- * temporary file is removed when the write fails. Pure Node `fs` (no vscode; not in src/shared, which the webview shares): the CLI, the demos and the
- * extension host all write through here.
+ * temporary file is removed when the write fails. Pure Node `fs` (no vscode; not in src/shared, which the webview
+ * shares): the CLI, the demos and the extension host all write through here.
  *
  * Also the checks a command makes before long work: `probeWritable` creates (and removes) a file in the
  * target's folder, so a missing or read-only folder is found before training, not after it.

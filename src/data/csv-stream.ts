@@ -54,7 +54,8 @@ const isBlankByte = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x
 
 /** Feeds chunks to csv-parse; `push` then `end`. */
 export class CsvChunkReader {
-  private readonly api: { parse(buf: Buffer | undefined, end: boolean, push: (r: CsvRecord) => void, close: () => void): Error | undefined };
+  private readonly api: { parse(buf: Buffer | undefined, end: boolean, push: (r: CsvRecord) => void,
+    close: () => void): Error | undefined; };
   private pendingCr = false;
   private line = 1;
   private lineBytes = 0;

@@ -68,7 +68,8 @@ export function selectBalancedIndices(
 /** `selectBalancedIndices` over package reviews, excluding the texts in `exclude`; returns texts and labels. */
 export function selectBalanced(all: readonly ImdbReview[], count: number | 'all', exclude: ReadonlySet<string>, seed: number): { reviews: string[]; labels: number[]; available: number } {
   const labels = all.map((r) => r.label);
-  const sel = selectBalancedIndices(labels, (i) => (exclude.has((all[i] as ImdbReview).text) ? null : (all[i] as ImdbReview).text), count, seed);
+  const sel = selectBalancedIndices(labels, (i) => (exclude.has((all[i] as ImdbReview).text) ? null : (all[i] as ImdbReview).text), count,
+    seed);
   return {
     reviews: sel.indices.map((i) => (all[i] as ImdbReview).text),
     labels: sel.indices.map((i) => (all[i] as ImdbReview).label),

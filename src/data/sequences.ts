@@ -50,7 +50,9 @@ export function permutation(n: number, seed = DEFAULT_SEED): Int32Array {
 }
 
 /** Row indices of the split: shuffle with `seed`, the first floor(n·fraction) train, the rest test. */
-export function splitIndices(n: number, seed = DEFAULT_SEED, trainFraction = DEFAULT_TRAIN_FRACTION): { train: Int32Array; test: Int32Array } {
+export function splitIndices(
+  n: number, seed = DEFAULT_SEED, trainFraction = DEFAULT_TRAIN_FRACTION,
+): { train: Int32Array; test: Int32Array } {
   if (!(trainFraction > 0 && trainFraction < 1)) throw new DataError(`train fraction must be between 0 and 1, got ${trainFraction}.`);
   const p = permutation(n, seed);
   const cut = Math.floor(n * trainFraction);
@@ -58,7 +60,9 @@ export function splitIndices(n: number, seed = DEFAULT_SEED, trainFraction = DEF
 }
 
 /** The rows `which` of `padded` (and of `labels`), in that order. */
-export function takeRows(padded: Padded, labels: ArrayLike<number>, which: Int32Array): Padded & { labels: Int32Array; source: Int32Array } {
+export function takeRows(
+  padded: Padded, labels: ArrayLike<number>, which: Int32Array,
+): Padded & { labels: Int32Array; source: Int32Array } {
   const T = padded.seqLength;
   const ids = new Int32Array(which.length * T);
   const lengths = new Int32Array(which.length);

@@ -61,10 +61,12 @@ export async function* analyzeDemo(m: ModelForDemo, o: AnalyzeOptions): AsyncGen
   const pPos = snap.probs[Math.min(1, snap.probs.length - 1)];
   const saturated = saturationNote(pPos);
   if (saturated) yield { type: 'log', level: 'info', text: saturated };
-  const ranked = tokens.filter((x) => x.contribution !== null).sort((a, b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number));
+  const ranked = tokens.filter((x) => x.contribution !== null).sort((a,
+    b) => Math.abs(b.contribution as number) - Math.abs(a.contribution as number));
   const top = ranked.slice(0, 5).map((x) => `${x.word} (${formatContribution(x.contribution as number)})`);
   if (top.length) yield { type: 'log', level: 'info', text: `Strongest words by gradient × input (toward positive +, negative −): ${top.join(', ')}` };
-  const note = ranked.length ? negligibleContributionsNote(Math.abs(ranked[0].contribution as number), m.readout, snap.steps - enc.length) : undefined;
+  const note = ranked.length ? negligibleContributionsNote(Math.abs(ranked[0].contribution as number), m.readout,
+    snap.steps - enc.length) : undefined;
   if (note) yield { type: 'log', level: 'warn', text: note };
   yield {
     type: 'demo-end',

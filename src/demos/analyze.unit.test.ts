@@ -14,7 +14,8 @@ async function logs(m: ModelForDemo, text: string): Promise<string[]> {
 describe('analyze demo: contributions', () => {
   it('the analyze log shows vanished contributions as such (readout final, a short review and 75 pad steps)', async () => {
     const words = [PAD, 'a', 'bit', 'boring', 'film', 'good'];
-    const model = createUnrolledModel({ vocabSize: words.length, embeddingDim: 4, hiddenSize: 4, numLayers: 2, outputSize: 2, seqLength: 80 }, { seed: 3 });
+    const model = createUnrolledModel({ vocabSize: words.length, embeddingDim: 4, hiddenSize: 4, numLayers: 2, outputSize: 2,
+      seqLength: 80 }, { seed: 3 });
     const m: ModelForDemo = { model, vocab: vocabFromWords(words), readout: 'final', source: 'test' };
     const lines = await logs(m, 'a bit boring film good');
     const strongest = lines.find((l) => l.startsWith('Strongest words by gradient'));

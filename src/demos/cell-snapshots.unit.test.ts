@@ -43,7 +43,8 @@ describe('demos: gated snapshots carry their cell and gates', () => {
     for (let t = 0; t < 100; t++) assert.ok(Number.isFinite(s.cellGradNorm[t]) && s.cellGradNorm[t] > 0, `‖∂L/∂c_${t}‖ = ${s.cellGradNorm[t]}`);
     // the candidate's tanh argument is what preact holds: g = tanh(preact)
     let worstG = 0;
-    for (let t = 0; t < 100; t++) for (let j = 0; j < H; j++) worstG = Math.max(worstG, Math.abs(Math.tanh(s.preact.data[t * H + j]) - g.data[(t * 4 + 2) * H + j]));
+    for (let t = 0; t < 100; t++) for (let j = 0; j < H; j++) worstG = Math.max(worstG,
+      Math.abs(Math.tanh(s.preact.data[t * H + j]) - g.data[(t * 4 + 2) * H + j]));
     assert.ok(worstG < 1e-5, `g vs tanh(preact) off by ${worstG}`);
   });
 

@@ -22,7 +22,8 @@ describe('demo: compare cells (tanh, GRU, LSTM)', function () {
 
   it('trains the three cells side by side and summarises each under `cells`', async () => {
     const events: DemoEvent[] = [];
-    for await (const e of compareCellsDemo({ dataPath: data, epochs: 1, batch: 16, hidden: 8, layers: 1, seqLength: 30, vocabSize: 500, seed: 5 })) events.push(e);
+    for await (const e of compareCellsDemo({ dataPath: data, epochs: 1, batch: 16, hidden: 8, layers: 1, seqLength: 30, vocabSize: 500,
+      seed: 5 })) events.push(e);
     const end = events.find((e) => e.type === 'demo-end');
     assert.ok(end && end.type === 'demo-end');
     const cells = end.summary.cells as CellComparison[];

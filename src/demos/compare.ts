@@ -38,7 +38,8 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
   for (const text of data.warnings) yield { type: 'log', level: 'warn', text };
   for (const s of setups) checkMemoryNeed({ ...s, embeddingDim: data.embeddingDim, vocabSize: data.vocab.size });
-  const runs = setups.map((s, i) => ({ run: new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength), 1000 * i), preset: s.preset }));
+  const runs = setups.map((s, i) => ({ run: new TrainingRun(s, s.seqLength === seqLength ? data : truncate(data, s.seqLength), 1000 * i),
+    preset: s.preset }));
   try {
     let stopped = false;
     for (const { run } of runs) {
@@ -54,7 +55,8 @@ export async function* compareDemo(o: TrainOptions = {}): AsyncGenerator<DemoEve
     for (const { run, preset } of runs) {
       const test = stopped ? null : run.evaluate(run.data.test, 'test');
       if (test) yield test;
-      if (test) o.onTrained?.({ model: run.model, vocab: [...run.data.vocab.words], readout: run.setup.readout, preset, testAcc: test.acc });
+      if (test) o.onTrained?.({ model: run.model, vocab: [...run.data.vocab.words], readout: run.setup.readout, preset,
+        testAcc: test.acc });
       summary[run.setup.readout] = {
         preset: run.setup.series,
         epochs: run.epochs.map((x) => ({ loss: x.loss, acc: x.acc })),

@@ -26,7 +26,8 @@ export function jacobianEvent(model: UnrolledModel, hidden: Float32Array, steps:
     out.saturated.push(Array.from(j.saturated));
     out.whhSingularValues.push(Array.from(j.whhSingularValues));
     out.whhSpectralRadius.push(j.whhSpectralRadius);
-    out.reading.push(jacobianReading(j.whhSingularValues, j.whhSpectralRadius, { saturated: sat / Math.max(1, steps), productNorm: j.productNorm }));
+    out.reading.push(jacobianReading(j.whhSingularValues, j.whhSpectralRadius,
+      { saturated: sat / Math.max(1, steps), productNorm: j.productNorm }));
   }
   return out;
 }

@@ -53,7 +53,8 @@ export function diagnosticsArrays(d: JacobianDiagnostics): Pick<JacobianReport, 
     saturated: d.perLayer.map((l) => Array.from(l.saturated)),
     whhSingularValues: d.perLayer.map((l) => Array.from(l.whhSingularValues)),
     whhSpectralRadius: d.perLayer.map((l) => l.whhSpectralRadius),
-    reading: d.perLayer.map((l) => jacobianReading(l.whhSingularValues, l.whhSpectralRadius, { saturated: mean(l.saturated), productNorm: l.productNorm })),
+    reading: d.perLayer.map((l) => jacobianReading(l.whhSingularValues, l.whhSpectralRadius,
+      { saturated: mean(l.saturated), productNorm: l.productNorm })),
   };
 }
 

@@ -10,7 +10,8 @@ import { predictDemo } from './predict';
 const WORDS = [PAD, 'this', 'film', 'was', 'wonderful', 'awful', 'boring', 'plot', 'acting', 'great', 'a', 'the'];
 
 function model(readout: ModelForDemo['readout'], seqLength: number, seed = 7): ModelForDemo {
-  const m = createUnrolledModel({ vocabSize: WORDS.length, embeddingDim: 6, hiddenSize: 8, numLayers: 2, outputSize: 2, seqLength }, { seed });
+  const m = createUnrolledModel({ vocabSize: WORDS.length, embeddingDim: 6, hiddenSize: 8, numLayers: 2, outputSize: 2, seqLength },
+    { seed });
   return { model: m, vocab: vocabFromWords(WORDS), readout, source: 'test' };
 }
 

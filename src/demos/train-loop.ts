@@ -120,7 +120,8 @@ export class TrainingRun {
     if (batches === 0) throw new Error(`batch size ${B} is larger than the ${train.count} training reviews`);
     yield* this.threadsReady();
     // The engine's epoch loop; a stop is checked before each batch and, through the flag, inside one.
-    const stoppable = { trainBatch: (batch: SequenceBatch, labels: ArrayLike<number>) => whileStoppable(stop, () => this.trainer.trainBatch(batch, labels)) };
+    const stoppable = { trainBatch: (batch: SequenceBatch, labels: ArrayLike<number>) => whileStoppable(stop,
+      () => this.trainer.trainBatch(batch, labels)) };
     const steps = epochSteps(stoppable, train, order, B);
     let end: EpochResult;
     for (let i = 0; ; i++) {
@@ -167,7 +168,8 @@ export class TrainingRun {
     const T = test.seqLength;
     const ids = test.ids.subarray(0, T);
     const length = Math.max(1, test.lengths[0] ?? 0);
-    const snap = predictIds(this.model, ids, length, this.setup.readout, { target: test.labels[0], truncateBptt: this.setup.truncateBptt ?? 0 });
+    const snap = predictIds(this.model, ids, length, this.setup.readout,
+      { target: test.labels[0], truncateBptt: this.setup.truncateBptt ?? 0 });
     const words = Array.from(ids, (id) => (id === 0 ? '<PAD>' : this.data.vocab.words[id] ?? '?'));
     const who = this.setup.series ? `${this.setup.series}, ` : '';
     const label = `${who}test review 1 after epoch ${epoch} (label ${test.labels[0] === 1 ? 'positive' : 'negative'})`;

@@ -141,7 +141,8 @@ export async function* trainDemo(o: TrainOptions = {}): AsyncGenerator<DemoEvent
     const cancelled = o.signal?.aborted === true || run.stopped || isStopRequested(o.stopFlag);
     if (test) yield test;
     if (o.savePath && !cancelled) {
-      const text = serializeCheckpoint(run.model, vocab, { readout: r.readout, preset: r.preset, trainedEpochs: run.epochs.length, ...(test ? { testAcc: test.acc } : {}) });
+      const text = serializeCheckpoint(run.model, vocab, { readout: r.readout, preset: r.preset, trainedEpochs: run.epochs.length,
+        ...(test ? { testAcc: test.acc } : {}) });
       saveTrainedModel(o.savePath, text);
       yield { type: 'log', level: 'info', text: `Saved the model to ${o.savePath}` };
     }

@@ -85,7 +85,9 @@ describe('demo: train, then predict and analyze on the saved checkpoint', functi
     const ev = await collect(analyzeDemo(loadModelFile(ckpt), { text }));
     const end = ev[ev.length - 1];
     assert.ok(end.type === 'demo-end');
-    const tokens = end.summary.tokens as Array<{ word: string; start: number; end: number; t: number | null; unknown: boolean; runningProb: number | null }>;
+    const tokens = end.summary.tokens as Array<{
+      word: string; start: number; end: number; t: number | null; unknown: boolean; runningProb: number | null;
+    }>;
     assert.deepEqual(tokens.map((t) => text.slice(t.start, t.end).toLowerCase().replace(/[^a-z]/g, '')), tokens.map((t) => t.word));
     const z = tokens.find((t) => t.word === 'zxqv');
     assert.ok(z && z.unknown && z.t === null && z.runningProb === null);

@@ -22,7 +22,8 @@ export interface PartGradients {
 }
 
 /** Rows [start, start + count) of `batch` as a batch of their own. */
-export function batchRows(batch: SequenceBatch, labels: ArrayLike<number>, start: number, count: number): { batch: SequenceBatch; labels: Int32Array } {
+export function batchRows(batch: SequenceBatch, labels: ArrayLike<number>, start: number,
+  count: number): { batch: SequenceBatch; labels: Int32Array } {
   const T = batch.seqLength;
   return {
     batch: {

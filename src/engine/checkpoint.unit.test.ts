@@ -5,7 +5,8 @@ import { checkpointFromJson, parseCheckpoint, serializeCheckpoint } from './chec
 import { createUnrolledModel } from './unrolled-model';
 
 const fixture = JSON.parse(readFileSync(path.join(__dirname, 'testdata', 'unrolled-rnn.json'), 'utf8'));
-const clone = (): Record<string, any> => JSON.parse(JSON.stringify(fixture.checkpoint)); // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const clone = (): Record<string, any> => JSON.parse(JSON.stringify(fixture.checkpoint));
 
 describe('checkpoints', () => {
   it('loads the PyTorch fixture checkpoint', () => {

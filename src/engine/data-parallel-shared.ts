@@ -27,10 +27,10 @@ export const RESULT_WORDS = 3;
 /** Leader → helper, one per command (after the message, `ctrl[cmd]` is incremented and notified). */
 export type HelperCommand =
   | {
-      type: 'grads'; ids: Int32Array; lengths: Int32Array; labels: Int32Array; seqLength: number; fullBatchSize: number;
-      /** Present when the stop flag armed on the leader changed: the flag's buffer to arm from now on, or null. */
-      stop?: SharedArrayBuffer | null;
-    }
+    type: 'grads'; ids: Int32Array; lengths: Int32Array; labels: Int32Array; seqLength: number; fullBatchSize: number;
+    /** Present when the stop flag armed on the leader changed: the flag's buffer to arm from now on, or null. */
+    stop?: SharedArrayBuffer | null;
+  }
   | { type: 'adam' }
   | { type: 'exit' };
 

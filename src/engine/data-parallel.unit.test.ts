@@ -15,7 +15,7 @@ function randomRows(n: number, T: number, V: number, seed: number): Dataset {
   const lengths = new Int32Array(n);
   const labels = new Int32Array(n);
   for (let r = 0; r < n; r++) {
-    lengths[r] = 1 + p.int(T + T / 2) ;
+    lengths[r] = 1 + p.int(T + T / 2);
     if (lengths[r] > T) lengths[r] = T;
     labels[r] = p.int(2);
     for (let t = 0; t < lengths[r]; t++) ids[r * T + t] = 1 + p.int(V - 1);
@@ -135,7 +135,8 @@ describe('training on two threads (data-parallel)', function () {
     const cfg = { vocabSize: 20, embeddingDim: 4, hiddenSize: 5, numLayers: 1, outputSize: 2, seqLength: 3 };
     const two = new TwoThreadTrainer(createUnrolledModel(cfg, { seed: 1 }), { lr: 1e-3 });
     assert.equal(await two.ready(), null);
-    const batch = { ids: Int32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), lengths: Int32Array.of(3, 3, 3, 3), batchSize: 4, seqLength: 3 };
+    const batch = { ids: Int32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), lengths: Int32Array.of(3, 3, 3, 3), batchSize: 4,
+      seqLength: 3 };
     // row 3 is in the second thread's half: its bad label fails there, and the message comes back
     assert.throws(() => two.trainBatch(batch, [0, 1, 0, 5]), /^Error: the second training thread failed: label 5 is not a class in 0\.\.1$/);
     // ids are checked on the whole batch first, so the row is the batch's (as on one thread)

@@ -153,9 +153,12 @@ export function jacobianDiagnostics(model: UnrolledModel, fwd: UnrolledForwardRe
  * can grow for a while, and in the long run W_hh's products follow its spectral radius (tanh' ≤ 1 and
  * saturation only shrink them further). `productNorm` (the run's ‖J_t…J_1‖) adds the measured average factor.
  */
-export function jacobianReading(sv: ArrayLike<number>, radius: number, o: { saturated?: number; productNorm?: ArrayLike<number> } = {}): string {
+export function jacobianReading(
+  sv: ArrayLike<number>, radius: number, o: { saturated?: number; productNorm?: ArrayLike<number> } = {},
+): string {
   const s1 = sv.length ? sv[0] : NaN;
-  const f = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 100 || (x !== 0 && Math.abs(x) < 0.01) ? x.toExponential(1) : x.toFixed(2)) : String(x));
+  const f = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 100 ||
+    (x !== 0 && Math.abs(x) < 0.01) ? x.toExponential(1) : x.toFixed(2)) : String(x));
   if (!Number.isFinite(s1)) return `largest singular value ${f(s1)}: the weights are not finite`;
   let measured = '';
   const p = o.productNorm;

@@ -200,7 +200,8 @@ function stackGated(layers: Array<{ gates?: Float32Array; c?: Float32Array }>, c
     }
     return out;
   };
-  const out: { gates: Float32Array; cell?: Float32Array; cellGradNorm?: Float32Array } = { gates: cat(layers.map((l) => l.gates ?? new Float32Array(0))) };
+  const out: { gates: Float32Array; cell?: Float32Array; cellGradNorm?: Float32Array } = { gates: cat(layers.map((l) => l.gates ??
+    new Float32Array(0))) };
   if (layers[0]?.c) {
     out.cell = cat(layers.map((l) => l.c ?? new Float32Array(0)));
     out.cellGradNorm = cat(cellGradNorm.length ? cellGradNorm : layers.map(() => new Float32Array(T)));

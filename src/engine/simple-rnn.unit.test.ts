@@ -35,7 +35,8 @@ describe('simple RNN (the notebook\'s first model)', () => {
     const inputs = [oneHot(1, 4), oneHot(3, 4), oneHot(0, 4), oneHot(1, 4)];
     const loss = (): number => simpleBackward(model, simpleForward(model, inputs), 1).loss;
     const b = simpleBackward(model, simpleForward(model, inputs), 1);
-    assert.ok(simpleForward(model, inputs)[0].hidden.every((v, j) => Math.abs(v - Math.tanh(simpleForward(model, inputs)[0].pre[j])) < 1e-7));
+    assert.ok(simpleForward(model, inputs)[0].hidden.every((v, j) => Math.abs(v - Math.tanh(simpleForward(model,
+      inputs)[0].pre[j])) < 1e-7));
     const eps = 1e-2;
     for (const [n, w] of Object.entries(model.weights)) {
       for (let i = 0; i < w.length; i++) {

@@ -45,7 +45,8 @@ class WasmAdamOptimizer implements StepOptimizer {
 }
 
 /** The optimiser for these weights and the path it took. */
-export function createStepOptimizer(weights: WeightMap, kind: OptimizerKind, lr: number): { optimizer: StepOptimizer; path: OptimizerPath } {
+export function createStepOptimizer(weights: WeightMap, kind: OptimizerKind,
+  lr: number): { optimizer: StepOptimizer; path: OptimizerPath } {
   const want = (process.env.UNROLLED_OPTIMIZER ?? '').trim().toLowerCase();
   if (want !== '' && want !== 'tfjs' && want !== 'wasm') {
     throw new Error(`UNROLLED_OPTIMIZER must be "tfjs" or "wasm", got "${want}"`);

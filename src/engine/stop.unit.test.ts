@@ -48,7 +48,8 @@ function looksPerBatch(trainer: BatchTrainer, batch: ReturnType<typeof sliceBatc
  * (the probe sets the flag, as another thread would). Returns how many looks followed the stop, and whether
  * the batch threw StopRequested; afterwards both models must be equal and train batch 1 to equal weights.
  */
-async function stopAtLook(make: (m: UnrolledModel) => BatchTrainer, cfg: UnrolledConfig, B: number, at: (perBatch: number) => number): Promise<{
+async function stopAtLook(make: (m: UnrolledModel) => BatchTrainer, cfg: UnrolledConfig, B: number,
+  at: (perBatch: number) => number): Promise<{
   threw: boolean; looksAfter: number; perBatch: number; diffAfterStop: string | null; diffAfterResume: string | null; kernels: string[];
 }> {
   const data = randomRows(3 * B, cfg.seqLength, cfg.vocabSize, 21);
@@ -136,7 +137,8 @@ describe('stop inside a batch (issue 16 case 8)', function () {
 
   it('reference kernels: a stop between time steps, same guarantees', async () => {
     const kernels: RnnKernels = createReferenceKernels();
-    const r = await stopAtLook((m) => new UnrolledTrainer(m, { lr: 5e-3, kernels }), { ...TANH, hiddenSize: 16, seqLength: 12 }, 4, (n) => Math.floor(n / 2));
+    const r = await stopAtLook((m) => new UnrolledTrainer(m, { lr: 5e-3, kernels }), { ...TANH, hiddenSize: 16, seqLength: 12 }, 4,
+      (n) => Math.floor(n / 2));
     assert.deepEqual(r.kernels, ['', '']); // UnrolledTrainer has no kernelNames; the kernels are the ones passed
     assert.equal(r.threw, true);
     assert.equal(r.looksAfter, 0, 'the reference loop throws at the look that sees the flag');

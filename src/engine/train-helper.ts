@@ -68,7 +68,8 @@ export function runTrainHelper(init: HelperInit, hello: (m: HelperHello) => void
           result[RESULT.embeddingRows] = 0;
         } else {
           const rows = { ids: cmd.ids, lengths: cmd.lengths, batchSize: n, seqLength: cmd.seqLength };
-          const part = whileStoppable(stop, () => partGradients(model, rows, cmd.labels, cmd.fullBatchSize, init.readout, kernels, eg, init.truncateBptt));
+          const part = whileStoppable(stop, () => partGradients(model, rows, cmd.labels, cmd.fullBatchSize, init.readout, kernels, eg,
+            init.truncateBptt));
           for (const name of init.names) if (part.grads[name] !== gradView[name]) gradView[name].set(part.grads[name]);
           rowsOut.set(part.embeddingRows);
           result[RESULT.lossSum] = part.lossSum;

@@ -71,7 +71,8 @@ export interface EpochResult {
 }
 
 /** Rows `order[start..start+size)` of a dataset as a batch and its labels. */
-export function sliceBatch(data: Dataset, order: ArrayLike<number>, start: number, size: number): { batch: SequenceBatch; labels: Int32Array } {
+export function sliceBatch(data: Dataset, order: ArrayLike<number>, start: number,
+  size: number): { batch: SequenceBatch; labels: Int32Array } {
   const T = data.seqLength;
   const B = Math.min(size, order.length - start);
   const ids = new Int32Array(B * T);
@@ -121,7 +122,8 @@ export class UnrolledTrainer {
   trainBatch(batch: SequenceBatch, labels: ArrayLike<number>): StepResult {
     const O = this.model.config.outputSize;
     const fwd = unrolledForward(this.model, batch, this.readout, this.kernels);
-    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels, { embeddingGradBuffer: this.embeddingGrad, norms: false, truncateBptt: this.truncateBptt });
+    const bwd = unrolledBackward(this.model, fwd, labels, this.kernels,
+      { embeddingGradBuffer: this.embeddingGrad, norms: false, truncateBptt: this.truncateBptt });
     const norms = gradNorms(bwd.grads, { name: 'embedding.weight', rows: bwd.embeddingRows, width: this.model.config.embeddingDim });
     let clipped = false;
     let finite = norms.finite && Number.isFinite(bwd.loss);
@@ -183,7 +185,8 @@ export function* epochSteps(
   const batches = Math.floor(order.length / batchSize);
   let total = 0, correct = 0, rows = 0, skipped = 0, done = 0, seconds = 0;
   const figures = (completed: boolean): EpochResult => ({
-    meanLoss: done ? total / done : NaN, totalLoss: total, acc: rows ? (100 * correct) / rows : 0, batches: done, skipped, seconds, completed,
+    meanLoss: done ? total / done : NaN, totalLoss: total, acc: rows ? (100 * correct) / rows : 0, batches: done, skipped, seconds,
+    completed,
   });
   for (let i = 0; i < batches; i++) {
     const t0 = performance.now();

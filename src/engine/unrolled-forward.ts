@@ -156,7 +156,8 @@ export function unrolledForward(
   const cell = cellOf(model.config);
   for (let k = 0; k < L && cell !== 'tanh'; k++) {
     const out = (cellKernels ?? getCellKernels()).forward(cell, layerShape(model, k, T, B), layerWeights(model, k), input);
-    layers.push({ h: out.h, pre: new Float32Array(0), gates: out.gates, ...(out.c ? { c: out.c } : {}), ...(out.hn ? { hn: out.hn } : {}) });
+    layers.push({ h: out.h, pre: new Float32Array(0), gates: out.gates, ...(out.c ? { c: out.c } : {}),
+      ...(out.hn ? { hn: out.hn } : {}) });
     input = out.h;
   }
   for (let k = 0; k < L && cell === 'tanh'; k++) {

@@ -69,4 +69,3 @@ export function compareQuantity(name: string, actual: ArrayLike<number>, expecte
   }
   return { name, count: exp.length, maxAbsErr: maxAbs, maxRelErr: maxRel, tolerance, ok };
 }
-

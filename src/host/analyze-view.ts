@@ -1,7 +1,8 @@
 /**
- * Analyze in the editor: words tinted by their occlusion (or, by the setting, their gradient × input contribution) (a few decoration types, one per strength
- * bucket, on the visualizer's colour scale), unknown words underlined, and a HoverProvider that shows the
- * word's hidden-state heatmap, running P(positive), saliency and a "Show in visualizer" link.
+ * Analyze in the editor: words tinted by their occlusion (or, by the setting, their gradient × input contribution) (a
+ * few decoration types, one per strength bucket, on the visualizer's colour scale), unknown words underlined, and a
+ * HoverProvider that shows the word's hidden-state heatmap, running P(positive), saliency and a "Show in visualizer"
+ * link.
  * An analysis belongs to one document version: editing the document clears it.
  */
 import * as vscode from 'vscode';

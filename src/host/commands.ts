@@ -73,7 +73,9 @@ async function textToPredict(args: Args | undefined): Promise<string | undefined
   });
 }
 
-export interface AnalyzeOutcome { runId: number; words: number; read: number; prediction: string; confidence: number; uri: string; model?: string }
+export interface AnalyzeOutcome {
+  runId: number; words: number; read: number; prediction: string; confidence: number; uri: string; model?: string;
+}
 
 export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Disposable[] {
   const modelParams = (s: ValidatedSettings, args?: Args): RunParams => {
@@ -196,7 +198,8 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
         void vscode.window.showInformationMessage(`Unrolled: this model reads its answer after the last position (readout final), so it tells texts apart poorly (model: ${model ?? 'unknown'}). Train the improved preset and analyze again?`, TRAIN_IMPROVED)
           .then((pick) => { if (pick === TRAIN_IMPROVED) void vscode.commands.executeCommand('unrolled.train', IMPROVED_PRESET_ARGS); });
       }
-      return { runId: r.requestId, words: analysis.words.length, read: snap.length, prediction: label, confidence: conf, uri: doc.uri.toString(), ...(model ? { model } : {}) };
+      return { runId: r.requestId, words: analysis.words.length, read: snap.length, prediction: label, confidence: conf,
+        uri: doc.uri.toString(), ...(model ? { model } : {}) };
     },
 
     'unrolled.exploding': async (args?: Args) => {
@@ -247,10 +250,10 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       const target = args?.path
         ? vscode.Uri.file(args.path)
         : await vscode.window.showSaveDialog({
-          title: 'Unrolled: Save Checkpoint',
-          defaultUri: vscode.Uri.joinPath(folder ?? vscode.Uri.file(os.homedir()), 'unrolled-model.json'),
-          filters: { 'Unrolled checkpoint': ['json'] },
-        });
+            title: 'Unrolled: Save Checkpoint',
+            defaultUri: vscode.Uri.joinPath(folder ?? vscode.Uri.file(os.homedir()), 'unrolled-model.json'),
+            filters: { 'Unrolled checkpoint': ['json'] },
+          });
       if (!target) return undefined;
       try {
         await writeUserUri(target, Buffer.from(r.json, 'utf8'), 'the checkpoint');

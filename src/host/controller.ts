@@ -25,7 +25,6 @@ import type { LogLevel } from '../shared/names';
 /** Demos that train for a while: progress notification with Cancel, status bar, Stop Training. */
 const LONG_RUNS: ReadonlySet<DemoName> = new Set<DemoName>(['train', 'compare', 'compare-cells']);
 
-
 export interface RunOutcome {
   runId: number;
   status: RunEndMessage['status'];
@@ -245,7 +244,9 @@ export class Controller implements PanelHost, vscode.Disposable {
     }
 
     const lag = long ? startLagMonitor() : undefined;
-    const end = await (long ? withTrainingProgress(title, rec, handle, (f) => { this.progressListener = f; }) : withQuickProgress(title, handle));
+    const end = await (long
+      ? withTrainingProgress(title, rec, handle, (f) => { this.progressListener = f; })
+      : withQuickProgress(title, handle));
     const lagStats = lag ? { ...lag(), ...work.stats() } : undefined;
     rec.finish(end);
     if (this.active?.handle === handle) {
@@ -274,7 +275,8 @@ export class Controller implements PanelHost, vscode.Disposable {
       void this.showError(`${title} failed: ${end.message ?? 'unknown error'}`);
     }
     const summary = findSummary(rec);
-    return { runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}), events: rec.eventCount, ...(summary ? { summary } : {}), ...(lagStats ? { lag: lagStats } : {}) };
+    return { runId: handle.runId, status: end.status, ...(end.message ? { message: end.message } : {}), events: rec.eventCount,
+      ...(summary ? { summary } : {}), ...(lagStats ? { lag: lagStats } : {}) };
   }
 
   /** Show an answer that came in one piece (predict, analyze) as a finished run. */

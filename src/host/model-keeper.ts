@@ -39,7 +39,8 @@ export class ModelKeeper {
       return;
     }
     if (json === undefined) return;
-    const r = await this.client.loadCheckpoint(json, this.storage.modelFile).catch((e: Error) => ({ error: e.message, summary: undefined }));
+    const r = await this.client.loadCheckpoint(json, this.storage.modelFile).catch((e: Error) => ({ error: e.message,
+      summary: undefined }));
     if (r.error || !r.summary) {
       this.log('warn', `could not restore the last model: ${r.error ?? 'no summary'}`);
       return;

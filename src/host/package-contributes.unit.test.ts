@@ -9,7 +9,10 @@ import { COMMAND_IDS } from './command-ids';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-type Prop = { type: string; default: unknown; minimum?: number; maximum?: number; exclusiveMinimum?: number; enum?: string[]; markdownDescription?: string };
+type Prop = {
+  type: string; default: unknown; minimum?: number; maximum?: number; exclusiveMinimum?: number; enum?: string[];
+  markdownDescription?: string;
+};
 const props: Record<string, Prop> = Object.assign({}, ...pkg.contributes.configuration.map((c: { properties: object }) => c.properties));
 
 describe('package.json contributions', () => {

@@ -43,7 +43,8 @@ export class RunStatusBar implements vscode.Disposable {
  * A notification with Cancel while a long run goes: `listen` receives the function to call on each batch
  * of events (the notification's message follows the run's progress), and undefined when the run ends.
  */
-export function withTrainingProgress(title: string, rec: RunRecord, handle: RunHandle, listen: (f: ((r: RunRecord) => void) | undefined) => void): Promise<RunEndMessage> {
+export function withTrainingProgress(title: string, rec: RunRecord, handle: RunHandle,
+  listen: (f: ((r: RunRecord) => void) | undefined) => void): Promise<RunEndMessage> {
   return Promise.resolve(vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Unrolled: ${title}`, cancellable: true },
     async (progress, token) => {

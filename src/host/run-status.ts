@@ -44,7 +44,8 @@ export function reduceStatus(s: RunStatus, ev: DemoEvent): RunStatus {
       return { ...s, epoch: ev.epoch, epochs: ev.epochs, loss: ev.loss, acc: ev.acc, lossOf: 'epoch' };
     case 'eval':
       if (ev.split !== 'test') return s;
-      return ev.series ? { ...s, testAcc: ev.acc, testAccBySeries: { ...s.testAccBySeries, [ev.series]: ev.acc } } : { ...s, testAcc: ev.acc };
+      return ev.series ? { ...s, testAcc: ev.acc, testAccBySeries: { ...s.testAccBySeries, [ev.series]: ev.acc } } : { ...s,
+        testAcc: ev.acc };
     case 'demo-start': {
       const { epochs, readout } = ev.config;
       return { ...s, ...(typeof epochs === 'number' ? { epochs } : {}), ...(typeof readout === 'string' ? { readout } : {}) };

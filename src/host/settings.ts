@@ -130,4 +130,3 @@ export function presetDecides<P extends Partial<RunParams>>(params: P, isUserSet
 export function readAttribution(get: (key: string) => unknown): 'occlusion' | 'gradient' {
   return validateSetting(ATTRIBUTION, get(ATTRIBUTION.key), { trusted: true, isFile: () => false }).value === 'gradient' ? 'gradient' : 'occlusion';
 }
-

@@ -97,7 +97,7 @@ function readItem(v: unknown, where: string): LessonOutputItem {
   const d = v.data;
   const data = typeof d === 'string' ? d
     : Array.isArray(d) && d.every((x) => typeof x === 'string') && !v.mime.endsWith('json') ? d.join('')
-      : JSON.stringify(d);
+    : JSON.stringify(d);
   return { mime: v.mime, data };
 }
 

@@ -62,7 +62,8 @@ describe('lesson questions: the engine\'s answer, from the cell\'s own events', 
       { type: 'eval', split: 'test', series: 'notebook (final)', loss: 0.69, acc: 51.5 },
       { type: 'eval', split: 'test', series: 'improved (mean)', loss: 0.5, acc: 74.75 },
       { type: 'snapshot', id: 0, tokens: ['great', 'dull', 'pad'], unknown: [false, false, false], length: 2, activation: 'tanh',
-        hidden: { layers: 1, steps: 3, units: 1, data: new Float32Array(3) }, preact: { layers: 1, steps: 3, units: 1, data: new Float32Array(3) },
+        hidden: { layers: 1, steps: 3, units: 1, data: new Float32Array(3) },
+        preact: { layers: 1, steps: 3, units: 1, data: new Float32Array(3) },
         contribution: Float32Array.from([0.4, -0.9, 5]), logits: [0, 0], probs: [0.5, 0.5], readout: 'mean' },
     ];
     assert.deepEqual(engineAnswer(q('predicted-class'), events), { ok: true, value: { answer: '1', explain: 'The model says Positive: P(positive) = 0.6900.' } });

@@ -285,4 +285,3 @@ export type DemoEvent =
   | LogEvent
   | JacobianEvent
   | DemoEndEvent;
-

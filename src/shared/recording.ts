@@ -163,7 +163,8 @@ export function encodeRecording(events: readonly DemoEvent[], demo?: DemoName, c
  * `format` and `version` checked, its `events` checked and decoded. Throws RecordingError naming the
  * problem; `what` names the kind of file ("a recording object").
  */
-export function readEventsFile(text: string, format: string, version: number, what: string): { fields: Record<string, unknown>; events: DemoEvent[] } {
+export function readEventsFile(text: string, format: string, version: number,
+  what: string): { fields: Record<string, unknown>; events: DemoEvent[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

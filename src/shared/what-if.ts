@@ -119,7 +119,8 @@ export function parseWhatIfSetup(raw: unknown): ParseResult<WhatIfSetup> {
   if (!isIntIn(layers, 1, WHAT_IF_MAX_LAYERS)) return { ok: false, reason: `setup.layers must be an integer 1 … ${WHAT_IF_MAX_LAYERS}` };
   if (!isIntIn(hidden, 1, WHAT_IF_MAX_HIDDEN)) return { ok: false, reason: `setup.hidden must be an integer 1 … ${WHAT_IF_MAX_HIDDEN}` };
   if (clip !== undefined && (typeof clip !== 'number' || !(clip >= 0 && clip <= WHAT_IF_MAX_CLIP))) return { ok: false, reason: `setup.clip must be a number in [0, ${WHAT_IF_MAX_CLIP}]` };
-  const value: WhatIfSetup = { demo: demo as WhatIfDemo, seed, std, scale, cell: cell as WhatIfCell, truncate, tokens: [...(tokens as string[])], layers, hidden };
+  const value: WhatIfSetup = { demo: demo as WhatIfDemo, seed, std, scale, cell: cell as WhatIfCell, truncate,
+    tokens: [...(tokens as string[])], layers, hidden };
   if (clip !== undefined) value.clip = clip;
   return { ok: true, value };
 }

@@ -54,8 +54,10 @@ export function demoRegistry(model: ModelHolder): Partial<Record<DemoName, DemoF
       })(),
     predict: (p, ctx) => model.predict(p.text ?? '', ctx),
     analyze: (p, ctx) => model.predict(p.text ?? '', ctx, 'analyze'),
-    explode: (p, ctx) => explodeDemo({ seed: p.seed, length: p.length, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
-    vanish: (p, ctx) => vanishDemo({ seed: p.seed, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath, signal: ctx.signal }),
+    explode: (p, ctx) => explodeDemo({ seed: p.seed, length: p.length, std: p.std, cell: p.cell, dataPath: p.dataPath,
+      glovePath: p.glovePath, signal: ctx.signal }),
+    vanish: (p, ctx) => vanishDemo({ seed: p.seed, std: p.std, cell: p.cell, dataPath: p.dataPath, glovePath: p.glovePath,
+      signal: ctx.signal }),
     compare: (p, ctx) =>
       (async function* (): AsyncGenerator<DemoEvent> {
         // Both series' models compete; one line says which model answers afterwards (the last one kept).

@@ -30,7 +30,8 @@ export interface TrainedOffer {
 export class ModelHolder implements ModelServices {
   current: ModelForDemo | undefined;
   /** Keep a freshly trained model (unconditionally: Train on IMDB stopped, or a caller that must). */
-  setTrained(model: UnrolledModel, vocab: readonly string[], readout: ReadoutName, source: string, extra: { testAcc?: number; preset?: string } = {}): void {
+  setTrained(model: UnrolledModel, vocab: readonly string[], readout: ReadoutName, source: string,
+    extra: { testAcc?: number; preset?: string } = {}): void {
     this.current = { model, vocab: vocabFromWords(vocab, source), readout, source, ...extra };
   }
 
@@ -63,7 +64,8 @@ export class ModelHolder implements ModelServices {
   saveCheckpoint(): { json: string; summary: string } {
     const m = this.require();
     const json = serializeCheckpoint(m.model, [...m.vocab.words], {
-      readout: m.readout, source: m.source, ...(m.testAcc !== undefined ? { testAcc: m.testAcc } : {}), ...(m.preset ? { preset: m.preset } : {}),
+      readout: m.readout, source: m.source, ...(m.testAcc !== undefined ? { testAcc: m.testAcc } : {}),
+      ...(m.preset ? { preset: m.preset } : {}),
     });
     return { json, summary: describe(m) };
   }

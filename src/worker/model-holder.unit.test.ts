@@ -52,7 +52,8 @@ describe('ModelHolder (the worker\'s current model)', function () {
 describe('ModelHolder: the best model of this window answers, and every answer names it', function () {
   this.timeout(30000);
   const words = ['<PAD>', 'good', 'bad', 'film', 'plot'];
-  const make = (seed: number) => createUnrolledModel({ vocabSize: words.length, embeddingDim: 4, hiddenSize: 3, numLayers: 1, outputSize: 2, seqLength: 6 }, { seed });
+  const make = (seed: number) => createUnrolledModel({ vocabSize: words.length, embeddingDim: 4, hiddenSize: 3, numLayers: 1, outputSize: 2,
+    seqLength: 6 }, { seed });
   const offer = (h: ModelHolder, seed: number, readout: 'final' | 'mean', testAcc: number | undefined, preset: string) =>
     h.offerTrained({ model: make(seed), vocab: words, readout, source: `run ${seed}`, testAcc, preset });
 

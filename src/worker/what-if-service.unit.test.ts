@@ -13,7 +13,8 @@ function fakeEngine(): WhatIfEngine & { jacobians: number } {
     jacobians: 0,
     run: async (s: WhatIfSetup) => ({
       snapshot: { type: 'snapshot', id: -2, tokens: s.tokens, unknown: [false], length: 1, activation: 'tanh', hidden: series(), preact: series(), logits: [0, 0], probs: [0.5, 0.5], readout: 'final' } as SnapshotEvent,
-      figures: { firstGradNorm: [s.scale], lastGradNorm: [1], gradRatio: [s.scale], firstInputGradNorm: 0, gradNormTotal: 0, whhGradNorm: 0, loss: 0, positive: 0.5, computeMs: 0 },
+      figures: { firstGradNorm: [s.scale], lastGradNorm: [1], gradRatio: [s.scale], firstInputGradNorm: 0, gradNormTotal: 0, whhGradNorm: 0,
+        loss: 0, positive: 0.5, computeMs: 0 },
     }),
     jacobian: async (s: WhatIfSetup): Promise<JacobianEvent> => {
       e.jacobians++;

@@ -31,9 +31,15 @@ async function runDemo(page, name, runId = 1) {
   await frames(page, 2);
   return { ...s, snap: s.events.find((e) => e.type === 'snapshot') };
 }
-async function pause(page) { await page.evaluate(() => { const a = window.unrolled; a.setPlayback({ ...a.playback, playing: false, frac: 1 }); }); await frames(page, 2); }
+async function pause(page) {
+  await page.evaluate(() => { const a = window.unrolled; a.setPlayback({ ...a.playback, playing: false, frac: 1 }); });
+  await frames(page, 2);
+}
 async function seekEnd(page) { await pause(page); await page.keyboard.press('End'); await frames(page, 2); }
-async function pin(page, layer, t) { await page.evaluate(({ layer, t }) => window.unrolled.pin({ layer, t }), { layer, t }); await frames(page, 2); }
+async function pin(page, layer, t) {
+  await page.evaluate(({ layer, t }) => window.unrolled.pin({ layer, t }), { layer, t });
+  await frames(page, 2);
+}
 async function shot(page, name) {
   await frames(page, 2);
   await page.locator('.gate-view').scrollIntoViewIfNeeded();

@@ -40,7 +40,8 @@ test('Vanishing Gradients: both sequences on one axis, the ratio in the narratio
     const snaps = s.events.filter((e) => e.type === 'snapshot');
     const [long, short] = snaps[0].length > snaps[1].length ? snaps : [snaps[1], snaps[0]];
     // The axis both must share, from the data: whole decades around every ‖∂L/∂h_t‖ and ‖∂L/∂x_0‖ of both.
-    const vals = [...long.hiddenGradNorm, ...short.hiddenGradNorm, long.inputGradNorm[0], short.inputGradNorm[0]].filter((v) => v > 0 && Number.isFinite(v));
+    const vals = [...long.hiddenGradNorm, ...short.hiddenGradNorm, long.inputGradNorm[0], short.inputGradNorm[0]]
+      .filter((v) => v > 0 && Number.isFinite(v));
     const want = { lo: Math.floor(Math.log10(Math.min(...vals)) + 1e-5), hi: Math.ceil(Math.log10(Math.max(...vals)) - 1e-5) };
     await seekEnd(page);
     assert.deepEqual(await axisOf(page), want, 'the 100-token sequence uses the shared axis');
@@ -92,7 +93,10 @@ test('Presenter Mode: 200 % zoom, large type, the side card below the network; o
     assert.ok(st.sideTop >= st.netBottom - 1, `side card below the network: ${st.sideTop} vs ${st.netBottom}`);
     assert.ok(st.btnH >= 36, `buttons ${st.btnH}px tall`);
     // Cells at 200 %: the unit squares are twice the size on screen.
-    const cellPx = await page.evaluate(() => { const l = window.unrolled.network.layout; return l.unitPx * l.grid.cols * window.unrolled.network.zoom; });
+    const cellPx = await page.evaluate(() => {
+      const l = window.unrolled.network.layout;
+      return l.unitPx * l.grid.cols * window.unrolled.network.zoom;
+    });
     assert.ok(cellPx >= 50, `a cell is ${cellPx}px wide`);
     await shot(page, `presenter-step-${theme}`);
     await runDemo(page, 'vanish', 2);
@@ -135,11 +139,19 @@ test('high contrast: the secondary buttons stay readable when the theme leaves t
   const { page, context } = await openPanel(browser, { theme: 'high-contrast', viewport: VIEW });
   await runDemo(page, 'step');
   // VS Code's Dark High Contrast defines no button.secondaryBackground / secondaryForeground.
-  await page.evaluate(() => { for (const k of ['--vscode-button-secondaryBackground', '--vscode-button-secondaryForeground']) document.documentElement.style.removeProperty(k); });
+  await page.evaluate(() => {
+    for (const k of ['--vscode-button-secondaryBackground', '--vscode-button-secondaryForeground']) document.documentElement.style.removeProperty(k);
+  });
   await frames(page, 2);
   const ratio = await page.evaluate(() => {
-    const rgb = (css) => { const c = document.createElement('canvas').getContext('2d'); c.fillStyle = css; c.fillRect(0, 0, 1, 1); return Array.from(c.getImageData(0, 0, 1, 1).data); };
-    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const rgb = (css) => {
+      const c = document.createElement('canvas').getContext('2d');
+      c.fillStyle = css; c.fillRect(0, 0, 1, 1);
+      return Array.from(c.getImageData(0, 0, 1, 1).data);
+    };
+    const lum = ([r, g, b]) => [r, g, b]
+      .map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
     const b = [...document.querySelectorAll('button')].find((x) => x.textContent === '‹ Back');
     const cs = getComputedStyle(b);
     const [l1, l2] = [lum(rgb(cs.color)), lum(rgb(cs.backgroundColor))].sort((x, y) => y - x);

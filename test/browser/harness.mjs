@@ -37,7 +37,10 @@ export const shownSnapshot = (events) => {
   return demo === 'train' || demo === 'compare' ? snaps.at(-1) : snaps[0];
 };
 export const num = (s) => Number(s.replace(/−/g, '-').replace('+∞', 'Infinity'));
-export async function pause(page) { await page.evaluate(() => { const a = window.unrolled; a.setPlayback({ ...a.playback, playing: false, frac: 1 }); }); await frames(page, 2); }
+export async function pause(page) {
+  await page.evaluate(() => { const a = window.unrolled; a.setPlayback({ ...a.playback, playing: false, frac: 1 }); });
+  await frames(page, 2);
+}
 export async function seekEnd(page) { await pause(page); await page.keyboard.press('End'); await frames(page, 2); }
 export async function text(page, sel) {
   const loc = page.locator(sel).first();
@@ -60,4 +63,3 @@ export async function scrollTo(page, t) {
   await page.evaluate((t) => window.unrolled.network.scrollToColumn(t), t);
   await frames(page, 2);
 }
-

@@ -120,7 +120,11 @@ export async function send(page, msg) {
 }
 
 export async function frames(page, n = 1) {
-  await page.evaluate((k) => new Promise((r) => { let i = 0; const f = () => (++i >= k ? r() : requestAnimationFrame(f)); requestAnimationFrame(f); }), n);
+  await page.evaluate((k) => new Promise((r) => {
+    let i = 0;
+    const f = () => (++i >= k ? r() : requestAnimationFrame(f));
+    requestAnimationFrame(f);
+  }), n);
 }
 
 export async function posted(page) {

@@ -28,7 +28,11 @@ test('step demo: one column per word, one cell per layer and step, hover shows t
   assert.equal(await page.locator('svg.net .token').count(), T);
   assert.equal(await page.locator('svg.net rect.cell').count(), T * L);
   // Arrows are drawn on the canvas from the layout: count them there, and check one is painted.
-  const arrows = await page.evaluate(() => { const c = {}; for (const a of window.unrolled.network.layout.arrows) c[a.kind] = (c[a.kind] ?? 0) + 1; return c; });
+  const arrows = await page.evaluate(() => {
+    const c = {};
+    for (const a of window.unrolled.network.layout.arrows) c[a.kind] = (c[a.kind] ?? 0) + 1;
+    return c;
+  });
   // The simple RNN's output reads x_{T-1} and h_{T-2} (two arrows); the other readouts one arrow per state read.
   assert.deepEqual(arrows, { recurrent: (T - 1) * L, input: T, readout: snap.readout === 'simple' ? 2 : 1, ...(L > 1 ? { layer: T * (L - 1) } : {}) });
   const painted = await page.evaluate(() => {
@@ -81,7 +85,8 @@ test('step demo (the notebook\'s simple RNN): the output is drawn and described 
     const ro = l.arrows.filter((a) => a.kind === 'readout');
     const px = (x, y) => Array.from(ctx.getImageData(Math.round(x - left), Math.round(y), 1, 1).data);
     return {
-      starts: ro.map((a) => ({ x: a.x1, y: a.y1, via: !!a.via })), cells: l.cells.map((c) => ({ t: c.t, x: c.x, y: c.y })), cellW: l.cellW, inputY: l.inputY,
+      starts: ro.map((a) => ({ x: a.x1, y: a.y1, via: !!a.via })), cells: l.cells.map((c) => ({ t: c.t, x: c.x, y: c.y })),
+      cellW: l.cellW, inputY: l.inputY,
       painted: ro.map((a) => { const p = a.via ? a.via[0] : { x: a.x1, y: a.y1 }; return px((p.x + a.x2) / 2, (p.y + a.y2) / 2); }),
     };
   });
@@ -201,7 +206,10 @@ test('vanishing demo: gradient bars on a log scale span 1e-30…1e-2 and the cap
   assert.ok(px.last[3] > 200 && px.last[0] > 180, `last bar drawn in orange: ${px.last}`);
   assert.ok(px.lastTop[3] > 200, 'the largest norm reaches the top of the axis');
   await scrollTo(page, 0);
-  const p = await page.evaluate(() => { const n = window.unrolled.network, l = n.layout, r = n.svg.getBoundingClientRect(); return { x: r.left + l.columns[0].x, y: r.top + l.gradRows[0].y + l.gradRows[0].h - 3 }; });
+  const p = await page.evaluate(() => {
+    const n = window.unrolled.network, l = n.layout, r = n.svg.getBoundingClientRect();
+    return { x: r.left + l.columns[0].x, y: r.top + l.gradRows[0].y + l.gradRows[0].h - 3 };
+  });
   await page.mouse.move(p.x, p.y, { steps: 2 });
   const tip = await text(page, '#tooltip');
   const g = /‖∂L\/∂h_0‖ = ([^\s(]+)/.exec(tip);

@@ -20,15 +20,24 @@ test('narrow panel (520 px beside an editor): no page overflow; the network scro
   await page.keyboard.press('1');
   await pause(page);
   await noOverflow('network view');
-  const box = await page.evaluate(() => { const sc = window.unrolled.network.scroller; return { sw: sc.scrollWidth, cw: sc.clientWidth }; });
+  const box = await page.evaluate(() => {
+    const sc = window.unrolled.network.scroller;
+    return { sw: sc.scrollWidth, cw: sc.clientWidth };
+  });
   assert.ok(box.cw <= 520 && box.sw > box.cw, `the scroller is the panel's width and scrolls: ${JSON.stringify(box)}`);
   // Is column t inside the scroller's visible rect, right of the pinned labels?
   const colInView = (t) => page.evaluate((t) => {
     const n = window.unrolled.network, sc = n.scroller.getBoundingClientRect(), pane = n.pane.getBoundingClientRect();
     const c = n.svg.querySelector(`rect.cell[data-t="${t}"]`).getBoundingClientRect();
-    return { ok: c.left >= pane.right - 1 && c.right <= sc.right + 1 && c.left >= sc.left, c: [c.left, c.right], sc: [sc.left, sc.right], pane: pane.right };
+    return {
+      ok: c.left >= pane.right - 1 && c.right <= sc.right + 1 && c.left >= sc.left,
+      c: [c.left, c.right], sc: [sc.left, sc.right], pane: pane.right,
+    };
   }, t);
-  const activeT = () => page.evaluate(() => { const a = window.unrolled; const p = a.playback; return p.pos < p.steps ? p.pos : 2 * p.steps - 1 - p.pos; });
+  const activeT = () => page.evaluate(() => {
+    const p = window.unrolled.playback;
+    return p.pos < p.steps ? p.pos : 2 * p.steps - 1 - p.pos;
+  });
   /** While playing: the active column and whether it is in view, read in one animation frame after the app's
    * own (so the playhead and the scroll that follows it are from the same frame, however slow the machine). */
   const playingInView = () => page.evaluate(async () => {
@@ -36,7 +45,10 @@ test('narrow panel (520 px beside an editor): no page overflow; the network scro
     const a = window.unrolled, p = a.playback, t = p.pos < p.steps ? p.pos : 2 * p.steps - 1 - p.pos;
     const n = a.network, sc = n.scroller.getBoundingClientRect(), pane = n.pane.getBoundingClientRect();
     const c = n.svg.querySelector(`rect.cell[data-t="${t}"]`).getBoundingClientRect();
-    return { t, ok: c.left >= pane.right - 1 && c.right <= sc.right + 1 && c.left >= sc.left, c: [c.left, c.right], sc: [sc.left, sc.right], pane: pane.right };
+    return {
+      t, ok: c.left >= pane.right - 1 && c.right <= sc.right + 1 && c.left >= sc.left,
+      c: [c.left, c.right], sc: [sc.left, sc.right], pane: pane.right,
+    };
   });
   // The editor's "Show in visualizer" on word 61.
   await send(page, { type: 'focus-step', t: 60 });
@@ -96,7 +108,10 @@ test('step demo at 100 % in a box ~32 px narrower than the drawing: fitted to th
   await frames(page, 3);
   await page.evaluate(() => window.unrolled.pin({ layer: 0, t: 4 }));
   await frames(page, 3);
-  const z = await page.evaluate(() => { const n = window.unrolled.network; return { lw: n.layout.width, cw: n.scroller.clientWidth, sw: n.scroller.scrollWidth, zoom: n.zoom }; });
+  const z = await page.evaluate(() => {
+    const n = window.unrolled.network;
+    return { lw: n.layout.width, cw: n.scroller.clientWidth, sw: n.scroller.scrollWidth, zoom: n.zoom };
+  });
   assert.ok(Math.abs(z.cw - (z.lw - 32)) <= 2, `box ${z.cw} vs drawing ${z.lw}`);
   assert.ok(z.zoom < 1 && z.sw <= z.cw, `fitted, no horizontal scroll: ${JSON.stringify(z)}`);
   // One layer: the caption does not say "(top layer)"; the inspector says plainly what the run recorded.
@@ -110,7 +125,10 @@ test('step demo at 100 % in a box ~32 px narrower than the drawing: fitted to th
   // Wider than the box by far more than 15 %: 100 % is kept and the box scrolls.
   await page.setViewportSize({ width: 520, height: 900 });
   await frames(page, 3);
-  const w = await page.evaluate(() => { const n = window.unrolled.network; return { cw: n.scroller.clientWidth, sw: n.scroller.scrollWidth, zoom: n.zoom }; });
+  const w = await page.evaluate(() => {
+    const n = window.unrolled.network;
+    return { cw: n.scroller.clientWidth, sw: n.scroller.scrollWidth, zoom: n.zoom };
+  });
   assert.ok(w.zoom === 1 && w.sw > w.cw, `scrolls at 100 %: ${JSON.stringify(w)}`);
   assert.deepEqual(problems, []);
   await context.close();
@@ -190,7 +208,14 @@ test('frame rate: 100 steps × 64 units × 2 layers play at ≥ 55 fps (baseline
     const a = window.unrolled;
     if (playing) { a.stats.drawMs.length = 0; a.setPlayback({ ...a.playback, pos: 0, frac: 0, playing: true, speed: 64 }); }
     const ts = [];
-    const f = (t) => { ts.push(t); if (ts.length <= n) requestAnimationFrame(f); else { a.setPlayback({ ...a.playback, playing: false }); res({ iv: ts.slice(1).map((v, i) => v - ts[i]), drawMs: a.stats.drawMs.slice() }); } };
+    const f = (t) => {
+      ts.push(t);
+      if (ts.length <= n) requestAnimationFrame(f);
+      else {
+        a.setPlayback({ ...a.playback, playing: false });
+        res({ iv: ts.slice(1).map((v, i) => v - ts[i]), drawMs: a.stats.drawMs.slice() });
+      }
+    };
     requestAnimationFrame(f);
   }), { n, playing });
   const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -204,7 +229,10 @@ test('frame rate: 100 steps × 64 units × 2 layers play at ≥ 55 fps (baseline
   for (let r = 0; r < 3; r++) {
     const base = await intervals(60, false);
     const play = await intervals(150, true);
-    rounds.push({ baseFps: 1000 / median(base.iv), baseMean: (1000 * base.iv.length) / base.iv.reduce((a, b) => a + b, 0), fps: 1000 / median(play.iv), meanFps: (1000 * play.iv.length) / play.iv.reduce((a, b) => a + b, 0), drawMedian: median(play.drawMs) });
+    rounds.push({
+      baseFps: 1000 / median(base.iv), baseMean: (1000 * base.iv.length) / base.iv.reduce((a, b) => a + b, 0),
+      fps: 1000 / median(play.iv), meanFps: (1000 * play.iv.length) / play.iv.reduce((a, b) => a + b, 0), drawMedian: median(play.drawMs),
+    });
   }
   for (const r of rounds) console.log(`  fps: ${r.fps.toFixed(1)} (median frame interval; mean ${r.meanFps.toFixed(1)}) playing 2×64×100; baseline empty loop ${r.baseFps.toFixed(1)} (mean ${r.baseMean.toFixed(1)}); draw median ${r.drawMedian.toFixed(2)} ms`);
   console.log(`  draw cost: ${drawCost.toFixed(2)} ms per frame (synchronous, 200 frames)`);
@@ -238,8 +266,14 @@ test('screenshots of every view in light, dark and high-contrast themes', async 
     await shot(page, `training-${theme}`);
     // The per-batch loss line stands out from the background (WCAG contrast of graphics ≥ 3:1) in every theme.
     const contrast = await page.evaluate(() => {
-      const rgbOf = (css) => { const c = document.createElement('canvas').getContext('2d'); c.fillStyle = css; c.fillRect(0, 0, 1, 1); return Array.from(c.getImageData(0, 0, 1, 1).data); };
-      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const rgbOf = (css) => {
+        const c = document.createElement('canvas').getContext('2d');
+        c.fillStyle = css; c.fillRect(0, 0, 1, 1);
+        return Array.from(c.getImageData(0, 0, 1, 1).data);
+      };
+      const lum = ([r, g, b]) => [r, g, b]
+        .map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
       const bg = rgbOf(getComputedStyle(document.body).backgroundColor);
       const line = rgbOf(getComputedStyle(document.querySelector('svg.chart path.series.batch')).stroke);
       // Blend a translucent stroke over the background, as it is drawn.

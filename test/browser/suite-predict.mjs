@@ -49,7 +49,10 @@ test('predict: debounced requests as the user types, the latest answer shown wit
   await page.getByRole('button', { name: 'Show this sentence in the network view' }).click();
   await seekEnd(page);
   const snap = ans.find((e) => e.type === 'snapshot');
-  const pp = await page.evaluate(() => { const n = window.unrolled.network, l = n.layout, r = n.svg.getBoundingClientRect(); return { x: r.left + l.columns[2].x, y: r.top + l.probRow.y + 2 }; });
+  const pp = await page.evaluate(() => {
+    const n = window.unrolled.network, l = n.layout, r = n.svg.getBoundingClientRect();
+    return { x: r.left + l.columns[2].x, y: r.top + l.probRow.y + 2 };
+  });
   await page.mouse.move(pp.x, pp.y, { steps: 2 });
   const tip = await text(page, '#tooltip');
   const m = /read the state at t = 2: ([\d.]+)/.exec(tip);
@@ -204,7 +207,10 @@ test('no spoiler: during the forward pass the Output box says when the output is
   assert.equal(await page.locator('svg.net .output.pending').count(), 1);
   // Hovering the output box does not give it away either.
   await scrollTo(page, T - 1);
-  const box = await page.evaluate(() => { const n = window.unrolled.network, o = n.layout.output, r = n.svg.getBoundingClientRect(); return { x: r.left + o.x + o.w / 2, y: r.top + o.y + o.h / 2 }; });
+  const box = await page.evaluate(() => {
+    const n = window.unrolled.network, o = n.layout.output, r = n.svg.getBoundingClientRect();
+    return { x: r.left + o.x + o.w / 2, y: r.top + o.y + o.h / 2 };
+  });
   await page.mouse.move(box.x, box.y, { steps: 2 });
   assert.match(await text(page, '#tooltip'), /output: Not computed yet/);
   assert.doesNotMatch(await text(page, '#tooltip'), /probabilities/);

@@ -47,7 +47,9 @@ export function rnnSnapshot({ id, seed, tokens, length, layers, units, dim = 16,
   const P = [];
   for (let l = 0; l < L; l++) {
     const inDim = l === 0 ? dim : H;
-    P.push({ wih: mat(r, H, inDim, 1 / Math.sqrt(inDim)), bih: vec(r, H, 0.1), whh: mat(r, H, H, whhStd ?? 1 / Math.sqrt(H)), bhh: vec(r, H, 0.1) });
+    P.push({
+      wih: mat(r, H, inDim, 1 / Math.sqrt(inDim)), bih: vec(r, H, 0.1), whh: mat(r, H, H, whhStd ?? 1 / Math.sqrt(H)), bhh: vec(r, H, 0.1),
+    });
   }
   const fc = mat(r, 2, H, 1 / Math.sqrt(H));
   const fcb = vec(r, 2, 0.1);
@@ -65,10 +67,17 @@ export function rnnSnapshot({ id, seed, tokens, length, layers, units, dim = 16,
   }
   const top = h[L - 1];
   let feat, from;
-  if (readout === 'mean') { from = [...Array(length).keys()]; feat = new Float64Array(H); for (const t of from) for (let i = 0; i < H; i++) feat[i] += top[t][i] / length; }
-  else { const t = readout === 'last-token' ? length - 1 : T - 1; from = [t]; feat = top[t]; }
+  if (readout === 'mean') {
+    from = [...Array(length).keys()]; feat = new Float64Array(H);
+    for (const t of from) for (let i = 0; i < H; i++) feat[i] += top[t][i] / length;
+  } else { const t = readout === 'last-token' ? length - 1 : T - 1; from = [t]; feat = top[t]; }
   const logitsAt = (f) => matvec(fc, f).map((v, i) => v + fcb[i]);
-  const softmax = (z) => { const m = Math.max(...z); const e = z.map((v) => Math.exp(v - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); };
+  const softmax = (z) => {
+    const m = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - m));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / s);
+  };
   const logits = logitsAt(feat);
   const probs = softmax(logits);
   const loss = -Math.log(probs[target]);
@@ -95,7 +104,8 @@ export function rnnSnapshot({ id, seed, tokens, length, layers, units, dim = 16,
   const hiddenGradNorm = new Float32Array(L * T);
   for (let l = 0; l < L; l++) for (let t = 0; t < T; t++) hiddenGradNorm[l * T + t] = norm(dh[l][t]);
   const runningProb = Float32Array.from(top.map((s) => softmax(logitsAt(s))[1]));
-  const contribution = Float32Array.from(dx.map((g, t) => (t < length ? -g.reduce((a, v, i) => a + v * x[t][i], 0) * (target === 1 ? 1 : -1) : 0)));
+  const sign = target === 1 ? 1 : -1;
+  const contribution = Float32Array.from(dx.map((g, t) => (t < length ? -g.reduce((a, v, i) => a + v * x[t][i], 0) * sign : 0)));
   return {
     type: 'snapshot', id, label, tokens, unknown: tokens.map((w) => w.startsWith('zz')), length, activation: 'tanh',
     hidden: series(h), preact: series(pre), hiddenGrad: series(dh), hiddenGradNorm,

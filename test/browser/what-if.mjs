@@ -97,7 +97,11 @@ async function vanishPanel(theme = 'light', viewport = { width: 1280, height: 72
 /** Set a control's value and fire its input/change event; wait until an answer to a newer request is drawn. */
 async function setControl(page, sel, value, ev = 'input') {
   const before = await page.evaluate(() => window.unrolled.whatIf.latencies.length);
-  await page.evaluate(({ sel, value, ev }) => { const e = document.querySelector(sel); e.value = String(value); e.dispatchEvent(new Event(ev, { bubbles: true })); }, { sel, value, ev });
+  await page.evaluate(({ sel, value, ev }) => {
+    const e = document.querySelector(sel);
+    e.value = String(value);
+    e.dispatchEvent(new Event(ev, { bubbles: true }));
+  }, { sel, value, ev });
   await page.waitForFunction((n) => window.unrolled.whatIf.latencies.length > n, before, { timeout: 20_000 });
   await frames(page, 1);
 }
@@ -240,7 +244,10 @@ async function sweep(page) {
   const values = Array.from({ length: 31 }, (_, i) => (0.5 + i * 0.05).toFixed(2)).filter((v) => v !== '1.00'); // ×1 is the demo itself (no request)
   const n0 = await page.evaluate(() => window.unrolled.whatIf.latencies.length);
   for (const v of values) await setControl(page, '.wi-scale', v);
-  const [all, draw] = await page.evaluate((n) => [window.unrolled.whatIf.latencies.slice(n), window.unrolled.whatIf.drawLatencies.slice(n)], n0);
+  const [all, draw] = await page.evaluate((n) => {
+    const w = window.unrolled.whatIf;
+    return [w.latencies.slice(n), w.drawLatencies.slice(n)];
+  }, n0);
   assert.equal(all.length, values.length);
   assert.ok(all.every((x) => Number.isFinite(x) && x > 0));
   return { all, draw };
@@ -256,7 +263,10 @@ test('latency: slider input → new pixels at T = 100, H = 64, 2 layers (p50/p95
   await worker.setCached(true);
   const base = await sweep(page);
   await worker.setCached(false);
-  const got = await page.evaluate(() => ({ label: window.unrolled.snapshot.label, g: Array.from(window.unrolled.snapshot.hiddenGradNorm) }));
+  const got = await page.evaluate(() => {
+    const s = window.unrolled.snapshot;
+    return { label: s.label, g: Array.from(s.hiddenGradNorm) };
+  });
   const want = await engine.run({ ...setup, scale: 2 });
   let maxRel = 0;
   want.snapshot.hiddenGradNorm.forEach((w, i) => { maxRel = Math.max(maxRel, Math.abs(got.g[i] - w) / Math.abs(w)); });

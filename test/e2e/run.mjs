@@ -260,7 +260,6 @@ check('after a window reload the visualizer shows the same run again, and the tr
   await ui.shot('reloaded');
   if (after !== before) throw new Error(`after the reload the panel shows ${after || 'nothing'}; before it showed ${before}`);
 
-
   // The panel closed, then a reload (as after a restart): Open Visualizer brings the last run back.
   // (a closed panel's view and pin are gone with it: the run itself comes back)
   const run = (summary) => { const { heading, status, words } = JSON.parse(summary); return JSON.stringify({ heading, status, words }); };

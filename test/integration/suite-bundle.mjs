@@ -33,4 +33,3 @@ export async function bundleSuite(config = {}) {
   writeFileSync(path.join(outdir, 'config.json'), JSON.stringify(config));
   return { outdir, tests };
 }
-

@@ -15,7 +15,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Lines of product code that point into a home-folder cache (`~/.cache`, XDG_CACHE_HOME, or homedir() other than a save dialog's default). */
+/**
+ * Lines of product code that point into a home-folder cache (`~/.cache`, XDG_CACHE_HOME, or homedir() other than a save
+ * dialog's default).
+ */
 export function cacheReads(files: readonly string[], read: (f: string) => string = (f) => readFileSync(f, 'utf8')): string[] {
   const found: string[] = [];
   for (const f of files) {

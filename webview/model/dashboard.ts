@@ -7,7 +7,9 @@ import type { RunState } from './store';
 import { cellsChart, type CellsChart } from './cells-compare';
 import type { BatchEvent, DemoName } from '../../src/shared/events';
 
-export interface BatchPoint { x: number; epoch: number; batch: number; loss: number; acc: number; gradNorm: number; clipped: boolean; skipped: boolean }
+export interface BatchPoint {
+  x: number; epoch: number; batch: number; loss: number; acc: number; gradNorm: number; clipped: boolean; skipped: boolean;
+}
 export interface EpochPoint { x: number; epoch: number; loss: number; acc: number }
 export interface SeriesData {
   name: string;
@@ -79,7 +81,8 @@ export function cellRows(run: RunState): CellComparisonRow[] | null {
     const long = typeof o.firstTokenGradLong === 'number' ? o.firstTokenGradLong : NaN;
     const short = typeof o.firstTokenGradShort === 'number' ? o.firstTokenGradShort : NaN;
     if (typeof o.cell !== 'string') continue;
-    rows.push({ cell: o.cell, firstTokenGradLong: long, firstTokenGradShort: short, vanishing: short / long, testAcc: finiteOrNull(o.testAcc), secondsPerEpoch: finiteOrNull(o.secondsPerEpoch) });
+    rows.push({ cell: o.cell, firstTokenGradLong: long, firstTokenGradShort: short, vanishing: short / long,
+      testAcc: finiteOrNull(o.testAcc), secondsPerEpoch: finiteOrNull(o.secondsPerEpoch) });
   }
   return rows;
 }
@@ -112,7 +115,8 @@ export function dashboard(run: RunState): Dashboard {
   for (const b of run.batches) {
     const s = seriesOf(b.series);
     const x = b.epoch - base + Math.min(1, (oneBased ? b.batch : b.batch + 1) / Math.max(1, b.batches));
-    s.batches.push({ x, epoch: b.epoch, batch: b.batch, loss: b.loss, acc: pct(b.acc), gradNorm: b.gradNorm, clipped: b.clipped, skipped: b.skipped });
+    s.batches.push({ x, epoch: b.epoch, batch: b.batch, loss: b.loss, acc: pct(b.acc), gradNorm: b.gradNorm, clipped: b.clipped,
+      skipped: b.skipped });
     if (!Number.isFinite(b.gradNorm)) s.nonFinite++;
     if (b.skipped) s.skipped++;
     if (b.clipped) s.clipped++;
@@ -128,7 +132,8 @@ export function dashboard(run: RunState): Dashboard {
   const threshold = typeof clipCfg === 'number' && clipCfg > 0 ? clipCfg : run.clips.length ? run.clips[run.clips.length - 1].maxNorm : null;
   for (const s of series) {
     s.clip = seriesClip(run, s, series.length, threshold);
-    s.clipMarks = s.batches.filter((b) => b.clipped).map((b) => ({ x: b.x, gradNorm: b.gradNorm, title: clippedBatchTitle(b, s.clip, oneBased) }));
+    s.clipMarks = s.batches.filter((b) => b.clipped).map((b) => ({ x: b.x, gradNorm: b.gradNorm,
+      title: clippedBatchTitle(b, s.clip, oneBased) }));
   }
   const clips = series.map((s) => s.clip).filter((c): c is number => c !== null);
   const clipThreshold = clips.length ? Math.max(...clips) : null;
@@ -138,7 +143,10 @@ export function dashboard(run: RunState): Dashboard {
   for (const s of series) {
     for (const b of s.batches) {
       if (Number.isFinite(b.loss)) lossMax = Math.max(lossMax, b.loss);
-      if (Number.isFinite(b.gradNorm) && b.gradNorm > 0) { gradMin = Math.min(gradMin, b.gradNorm); gradMax = Math.max(gradMax, b.gradNorm); }
+      if (Number.isFinite(b.gradNorm) && b.gradNorm > 0) {
+        gradMin = Math.min(gradMin, b.gradNorm); gradMax = Math.max(gradMax,
+          b.gradNorm);
+      }
       xMax = Math.max(xMax, b.x);
     }
     for (const e of [...s.epochs, ...s.tests, ...s.validations]) if (Number.isFinite(e.loss)) lossMax = Math.max(lossMax, e.loss);

@@ -3,7 +3,8 @@ import { emptyRun, applyEvents } from './store';
 import { cellRows, dashboard, dashboardSummary, isTrainingDemo, keepTraining, trainingSource } from './dashboard';
 import type { DemoEvent } from '../../src/shared/events';
 
-function batch(series: string | undefined, epoch: number, b: number, loss: number, acc: number, gradNorm: number, extra: Partial<{ clipped: boolean; skipped: boolean }> = {}): DemoEvent {
+function batch(series: string | undefined, epoch: number, b: number, loss: number, acc: number, gradNorm: number,
+  extra: Partial<{ clipped: boolean; skipped: boolean }> = {}): DemoEvent {
   return { type: 'batch', series, epoch, batch: b, batches: 2, loss, acc, gradNorm, clipped: !!extra.clipped, skipped: !!extra.skipped };
 }
 

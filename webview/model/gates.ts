@@ -221,7 +221,8 @@ export function cellLane(s: SnapshotEvent, layer: number): CellLane | null {
       dcPos: dc === null ? 0 : logPos(dc, lo, hi), dhPos: dh === null ? 0 : logPos(dh, lo, hi),
     });
   }
-  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 && Number.isFinite(a) && Number.isFinite(b) ? a / b : null);
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 && Number.isFinite(a) &&
+    Number.isFinite(b) ? a / b : null);
   const cellRatio = ratio(steps[0].dc, steps[T - 1].dc);
   const hiddenRatio = ratio(steps[0].dh, steps[T - 1].dh);
   return { layer, steps, decades: [lo, hi], cellRatio, hiddenRatio, summary: laneSummary(T, cellRatio, hiddenRatio) };

@@ -129,9 +129,11 @@ describe('webview model: gates', () => {
 
   it('normalizeEvent restores gates sent as JSON arrays and refuses wrong sizes and cells', () => {
     const s = lstmSnapshot();
-    const wire = JSON.parse(JSON.stringify({ ...s, gates: { ...s.gates, data: Array.from(s.gates!.data) }, cellState: { ...s.cellState, data: Array.from(s.cellState!.data) }, cellGradNorm: Array.from(s.cellGradNorm!) })) as SnapshotEvent;
+    const wire = JSON.parse(JSON.stringify({ ...s, gates: { ...s.gates, data: Array.from(s.gates!.data) },
+      cellState: { ...s.cellState, data: Array.from(s.cellState!.data) }, cellGradNorm: Array.from(s.cellGradNorm!) })) as SnapshotEvent;
     const back = normalizeEvent({ ...wire, hidden: s.hidden, preact: s.preact }) as SnapshotEvent;
-    assert.ok(back.gates?.data instanceof Float32Array && back.cellState?.data instanceof Float32Array && back.cellGradNorm instanceof Float32Array);
+    assert.ok(back.gates?.data instanceof Float32Array && back.cellState?.data instanceof Float32Array &&
+      back.cellGradNorm instanceof Float32Array);
     assert.deepEqual(Array.from(back.gates.data), Array.from(s.gates!.data));
     assert.throws(() => normalizeEvent({ ...s, gates: { ...s.gates!, gates: 3 } }), /a lstm has 4 gates, not 3/);
     assert.throws(() => normalizeEvent({ ...s, gates: { ...s.gates!, data: new Float32Array(5) } }), /data has 5 values/);

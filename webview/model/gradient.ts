@@ -70,8 +70,7 @@ export function gradScale(norms: ArrayLike<number>, layers: number, steps: numbe
   }
   let lo: number, hi: number;
   if (fixed) ({ lo, hi } = fixed);
-  else if (counts.ok === 0) { lo = -12; hi = 0; }
-  else {
+  else if (counts.ok === 0) { lo = -12; hi = 0; } else {
     // The tolerance keeps float32 1e-12 (just under 1e-12) in its own decade.
     lo = Math.max(MIN_EXPONENT, Math.floor(Math.log10(min) + 1e-5));
     hi = Math.ceil(Math.log10(max) - 1e-5);

@@ -113,14 +113,15 @@ export function equation(s: SnapshotEvent, c: CellInfo, n = 4): Equation {
   const formula = linear
     ? 'h_t = W_i2h [x_t ; h_{t−1}] + b_i2h   (no tanh in the notebook’s first RNN)'
     : s.activation === 'lstm' ? 'g = tanh(W_ig x_t + b_ig + W_hg h_{t−1} + b_hg)   (the LSTM’s candidate; its gates make h_t, below)'
-      : s.activation === 'gru' ? 'n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn))   (the GRU’s candidate; its gates make h_t, below)'
-        : 'h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)';
+    : s.activation === 'gru' ? 'n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t−1} + b_hn))   (the GRU’s candidate; its gates make h_t, below)'
+    : 'h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)';
   const split = !!(c.inputPart && c.recurrentPart);
   const rows: EquationRow[] = [];
   // a gated cell's row ends at its candidate (LSTM g, GRU n: gate block 2), not at h_t
   const cand = s.gates && (s.activation === 'lstm' || s.activation === 'gru') ? gateAt(s.gates, c.layer, c.t, 2) : null;
   for (let u = 0; u < Math.min(n, c.h.length); u++) {
-    rows.push({ unit: u, input: c.inputPart ? c.inputPart[u] : null, recurrent: c.recurrentPart ? c.recurrentPart[u] : null, preact: c.preact[u], h: cand ? cand[u] : c.h[u] });
+    rows.push({ unit: u, input: c.inputPart ? c.inputPart[u] : null, recurrent: c.recurrentPart ? c.recurrentPart[u] : null,
+      preact: c.preact[u], h: cand ? cand[u] : c.h[u] });
   }
   const note = split
     ? `x_t = ${inputName}; h_{t−1} = ${c.t === 0 ? '0 (the initial state)' : `layer ${c.layer + 1} at t = ${c.t - 1}`}`

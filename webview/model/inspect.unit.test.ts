@@ -78,7 +78,7 @@ describe('webview model: inspecting a cell', () => {
     };
     const last = cellInfo(simple, 0, 2);
     assert.equal(last.unread, 'Nothing reads h_2: the last output is h2o([x_2 ; h_1]) and there is no step 3, so ∂L/∂h_2 is 0.');
-    assert.ok(tooltipLines(last, null).includes(last.unread!), "the tooltip says it too");
+    assert.ok(tooltipLines(last, null).includes(last.unread!), 'the tooltip says it too');
     assert.equal(cellInfo(simple, 0, 1).unread, null, 'h_1 is read by the last output');
     // The notebook readout reads t = T-1: a zero there would be a real zero, not an unread state.
     const fin = { ...snap(false), hiddenGradNorm: Float32Array.from([0, 0, 0, 0, 0, 0]) };

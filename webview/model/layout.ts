@@ -28,7 +28,9 @@ export const CELL_TARGET = 34;
 export type ArrowKind = 'input' | 'recurrent' | 'layer' | 'readout';
 
 /** From (x1, y1) to (x2, y2), through `via` when given (a bend); `t` is the column that draws it. */
-export interface Arrow { kind: ArrowKind; layer: number; t: number; x1: number; y1: number; x2: number; y2: number; via?: Array<{ x: number; y: number }> }
+export interface Arrow {
+  kind: ArrowKind; layer: number; t: number; x1: number; y1: number; x2: number; y2: number; via?: Array<{ x: number; y: number }>;
+}
 export interface Column { t: number; x: number; token: string; unknown: boolean; pad: boolean }
 export interface Cell { layer: number; t: number; x: number; y: number }
 export interface RowLabel { label: string; y: number; h: number; kind: 'output' | 'layer' | 'input' | 'token' | 'grad' | 'prob' }
@@ -96,8 +98,7 @@ export function readoutSteps(readout: ReadoutName | 'simple', length: number, st
   let input: number | null = null;
   if (readout === 'mean') from = range(Math.max(1, Math.min(length, steps)));
   else if (readout === 'last-token') from = [Math.max(0, Math.min(length, steps) - 1)];
-  else if (readout === 'simple') { from = steps >= 2 ? [steps - 2] : []; input = steps - 1; }
-  else from = [steps - 1];
+  else if (readout === 'simple') { from = steps >= 2 ? [steps - 2] : []; input = steps - 1; } else from = [steps - 1];
   return { from, input, readyAt: Math.max(input ?? 0, ...from) };
 }
 
@@ -187,7 +188,8 @@ export function layoutNetwork(s: LayoutInput): NetworkLayout {
     }
   }
   const width = Math.max(xOf(steps - 1) + cellW, output.x + output.w) + MARGIN_RIGHT;
-  return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, readoutInput, readoutReadyAt, rows, inputY, tokenY, gradRows, probRow };
+  return { width, height, steps, layers, units, grid, unitPx, cellW, cellH, colW, columns, cells, arrows, output, readoutFrom, readoutInput,
+    readoutReadyAt, rows, inputY, tokenY, gradRows, probRow };
 }
 
 /** Overflow at 100 % zoom below this share of the drawing's width is fitted instead of scrolled. */

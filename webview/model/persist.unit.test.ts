@@ -6,7 +6,8 @@ import { DEFAULT_SPEED } from './playback';
 function snap(id: number, n: number): SnapshotEvent {
   return {
     type: 'snapshot', id, tokens: ['a'], unknown: [false], length: 1, activation: 'tanh',
-    hidden: { layers: 1, steps: 1, units: n, data: new Float32Array(n).fill(0.5) }, preact: { layers: 1, steps: 1, units: n, data: new Float32Array(n) },
+    hidden: { layers: 1, steps: 1, units: n, data: new Float32Array(n).fill(0.5) },
+    preact: { layers: 1, steps: 1, units: n, data: new Float32Array(n) },
     hiddenGradNorm: Float32Array.from([NaN]), logits: [0, Infinity], probs: [0.5, 0.5], readout: 'final',
   };
 }

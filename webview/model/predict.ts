@@ -147,7 +147,8 @@ export function predictView(events: readonly DemoEvent[], error?: string): Predi
     const occText = o !== null ? ` — occlusion: P(positive) minus P(positive) without this word = ${occlusionValue}${oDir}` : '';
     const gradText = c !== null ? ` — gradient × input, contribution to “positive”: ${value}${dir}` : '';
     const title = `“${words[i]}”${why}${occText}${gradText}`;
-    list.push({ text: words[i], unknown: unk, t, contribution: c, negligible, value, occlusion: o, occlusionNegligible, occlusionValue, title });
+    list.push({ text: words[i], unknown: unk, t, contribution: c, negligible, value, occlusion: o, occlusionNegligible, occlusionValue,
+      title });
   }
   const probs = output?.probs ?? snapshot?.probs ?? [];
   const predicted = output?.predicted ?? (probs.length === 2 ? (probs[1] > probs[0] ? 1 : 0) : null);

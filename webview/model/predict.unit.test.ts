@@ -25,7 +25,8 @@ function snap(words: string[], contribution: number[], readout: 'final' | 'mean'
   const c = new Float32Array(steps); c.set(contribution);
   return {
     type: 'snapshot', id: 1, tokens, unknown: tokens.map(() => false), length: words.length, activation: 'tanh',
-    hidden: { layers: 1, steps, units: 1, data: new Float32Array(steps) }, preact: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
+    hidden: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
+    preact: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
     contribution: c, logits: [0, 0.2], probs: [0.4502, 0.5498], readout,
   };
 }
@@ -45,7 +46,8 @@ describe('webview model: predict box', () => {
       { type: 'output', logits: [-0.2, 0.3], probs: [0.3775, 0.6225], predicted: 1 },
       {
         type: 'snapshot', id: 7, tokens: ['this', 'movie', 'was', 'zzzfantastic'], unknown: [false, false, false, true], length: 4, activation: 'tanh',
-        hidden: { layers: 1, steps: 4, units: 1, data: new Float32Array(4) }, preact: { layers: 1, steps: 4, units: 1, data: new Float32Array(4) },
+        hidden: { layers: 1, steps: 4, units: 1, data: new Float32Array(4) },
+        preact: { layers: 1, steps: 4, units: 1, data: new Float32Array(4) },
         contribution: Float32Array.from([0.01, -0.5, 0.02, 0]), logits: [-0.2, 0.3], probs: [0.3775, 0.6225], readout: 'mean',
       },
     ]);
@@ -83,7 +85,8 @@ describe('webview model: predict box', () => {
   it('adds the final-readout note when padding follows the review, so a class knows why every text gets the same answer', () => {
     const snapshot = (readout: 'final' | 'mean', steps: number) => ({
       type: 'snapshot' as const, id: 1, tokens: ['great', 'film', ...Array(steps - 2).fill('<PAD>')], unknown: Array(steps).fill(false), length: 2, activation: 'tanh' as const,
-      hidden: { layers: 1, steps, units: 1, data: new Float32Array(steps) }, preact: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
+      hidden: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
+      preact: { layers: 1, steps, units: 1, data: new Float32Array(steps) },
       logits: [0, 0.2], probs: [0.4456, 0.5544], readout,
     });
     assert.match(predictView([snapshot('final', 100)]).note!, /^This model reads its state after 98 padding steps \(the notebook’s “final” readout\).* try Compare Readouts\.$/);

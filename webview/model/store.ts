@@ -46,7 +46,8 @@ export interface RunState {
 export function emptyRun(runId = 0, demo: DemoName | null = null, title = ''): RunState {
   return {
     runId, demo, title, config: {}, status: 'running', tokens: null, snapshots: [], liveSteps: [], stepLogits: [], output: null,
-    loss: null, gradNorms: [], clips: [], updates: [], batches: [], epochs: [], evals: [], logs: [], summary: null, errors: [], jacobians: [],
+    loss: null, gradNorms: [], clips: [], updates: [], batches: [], epochs: [], evals: [], logs: [], summary: null, errors: [],
+    jacobians: [],
   };
 }
 

@@ -113,7 +113,8 @@ export function clipView(c: ClipEvent): ClipView {
   if (!c.finite) lines.push('The norm is not finite: clipping cannot rescale it (∞ / ∞ is NaN). The update was ' + (c.skipped ? 'skipped.' : 'NOT skipped — the weights are now NaN.'));
   else if (c.before > c.maxNorm) lines.push(`Every gradient was multiplied by ${fmt(c.maxNorm / c.before, 4)} so the total norm is ${fmt(c.maxNorm, 4)}.`);
   else lines.push('The norm was below the threshold: nothing was changed.');
-  return { maxNorm: c.maxNorm, before: c.before, after: c.after, beforeFrac: frac(c.before), afterFrac: frac(c.after), lines, bad: !c.finite };
+  return { maxNorm: c.maxNorm, before: c.before, after: c.after, beforeFrac: frac(c.before), afterFrac: frac(c.after), lines,
+    bad: !c.finite };
 }
 
 /**

@@ -7,7 +7,8 @@ function snap(norms: number[], length: number): SnapshotEvent {
   const T = norms.length;
   return {
     type: 'snapshot', id: 0, tokens: ['great', 'film', ...Array(T - 2).fill('<PAD>')], unknown: Array(T).fill(false), length, activation: 'tanh',
-    hidden: { layers: 1, steps: T, units: 1, data: new Float32Array(T) }, preact: { layers: 1, steps: T, units: 1, data: new Float32Array(T) },
+    hidden: { layers: 1, steps: T, units: 1, data: new Float32Array(T) },
+    preact: { layers: 1, steps: T, units: 1, data: new Float32Array(T) },
     hiddenGradNorm: Float32Array.from(norms), logits: [0, 0], probs: [0.5, 0.5], readout: 'final',
   };
 }
@@ -25,7 +26,8 @@ describe('webview model: captions and clipping', () => {
     const c = caption(s, { phase: 'backward', t: 0, computedUpTo: 3, gradFrom: 0 });
     // One layer: no "(top layer)" — there is no other layer.
     assert.match(c, /= 1\.000e−12 — 10\.0 decades smaller than at the last step: the gradient vanishes/);
-    const two = { ...s, hidden: { ...s.hidden, layers: 2, data: new Float32Array(8) }, hiddenGradNorm: Float32Array.from([1, 1, 1, 1, 1e-12, 1e-7, 1e-2, 1e-2]) };
+    const two = { ...s, hidden: { ...s.hidden, layers: 2, data: new Float32Array(8) },
+      hiddenGradNorm: Float32Array.from([1, 1, 1, 1, 1e-12, 1e-7, 1e-2, 1e-2]) };
     assert.match(caption(two, { phase: 'backward', t: 0, computedUpTo: 3, gradFrom: 0 }), /= 1\.000e−12 \(top layer\) — 10\.0 decades smaller/);
     assert.ok(Math.abs(decades(1e-2, 1e-12)! + 10) < 1e-9);
     assert.equal(decades(0, 1), null);

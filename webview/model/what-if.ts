@@ -78,7 +78,8 @@ export function setupFor(b: WhatIfBase, controls: WhatIfControls): WhatIfSetup {
   const word = c.edit ? normalWord(c.edit.word) : null;
   if (c.edit && word && c.edit.t >= 0 && c.edit.t < tokens.length) tokens[c.edit.t] = word;
   const clip = clipThreshold(c.clipExp);
-  const setup: WhatIfSetup = { demo: b.demo, seed: b.seed, std: c.std ?? b.std, scale: c.scale, cell: c.cell, truncate: c.truncate, tokens, layers: b.layers, hidden: b.hidden };
+  const setup: WhatIfSetup = { demo: b.demo, seed: b.seed, std: c.std ?? b.std, scale: c.scale, cell: c.cell, truncate: c.truncate, tokens,
+    layers: b.layers, hidden: b.hidden };
   if (clip !== null) setup.clip = clip;
   return setup;
 }

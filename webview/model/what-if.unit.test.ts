@@ -19,7 +19,8 @@ const base = (): WhatIfBase => {
   return b;
 };
 const figs = (ratio: number): WhatIfFigures => ({
-  firstGradNorm: [ratio], lastGradNorm: [1], gradRatio: [ratio], firstInputGradNorm: 0, gradNormTotal: 2, whhGradNorm: 0.5, loss: 0.7, positive: 0.25, computeMs: 1,
+  firstGradNorm: [ratio], lastGradNorm: [1], gradRatio: [ratio], firstInputGradNorm: 0, gradNormTotal: 2, whhGradNorm: 0.5, loss: 0.7,
+  positive: 0.25, computeMs: 1,
 });
 
 describe('webview model: what-if', () => {

@@ -115,7 +115,11 @@ export function render(item: OutputItem, element: HTMLElement, ctx: RendererCont
     host.append(el('details', { class: 'lesson-lines' }, el('summary', { text: 'What the CLI printed' }), el('pre', { text: meta.lines.join('\n') })));
   }
   element.replaceChildren(host);
-  const m: Mounted = { app, ...(box ? { question: box } : {}), dispose: () => { for (const s of subs) s.dispose(); app.setPlayback({ ...app.playback, playing: false }); } };
+  const dispose = (): void => {
+    for (const s of subs) s.dispose();
+    app.setPlayback({ ...app.playback, playing: false });
+  };
+  const m: Mounted = { app, ...(box ? { question: box } : {}), dispose };
   mounted.set(item.id, m);
   return m;
 }

@@ -67,7 +67,8 @@ export class App implements InputHost {
   readonly tooltip = new Tooltip();
   readonly dash = new DashboardView();
   readonly predictPanel: PredictPanel;
-  readonly whatIf = new WhatIfPanel({ post: (m) => this.api.postMessage(m), show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), Number.MAX_SAFE_INTEGER)); } });
+  readonly whatIf = new WhatIfPanel({ post: (m) => this.api.postMessage(m),
+    show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), Number.MAX_SAFE_INTEGER)); } });
   private readonly shell: Shell;
   private readonly side: NetworkSide;
 
@@ -97,7 +98,8 @@ export class App implements InputHost {
     }, { setView: (v) => this.setView(v), exportAs: (f) => void this.exportAs(f), runCommand: (c) => this.runCommand(c) });
     this.shell.side.append(this.inspector.root);
     this.side = new NetworkSide(this.network, this.inspector, this.tooltip, this.shell.side, this.shell.gradText, {
-      get snapshot() { return app.snapshot; }, get phase() { return pb.phaseAt(app.playback); }, get pinned() { return app.ui.pinned; }, get run() { return app.run; },
+      get snapshot() { return app.snapshot; }, get phase() { return pb.phaseAt(app.playback); }, get pinned() { return app.ui.pinned; },
+      get run() { return app.run; },
       pin: (c) => this.pin(c), invalidate: () => this.invalidate(), compareReadouts: () => this.runCommand('unrolled.compareReadouts'),
     }, this.shell.gates);
     wireInput(this, opts.keyTarget ?? document, this.network.scroller);
@@ -389,6 +391,7 @@ export class App implements InputHost {
   }
 
   private exportJson(): string | null {
-    return viewJson(this.ui.view, () => trainingSource(this.run, this.keptTraining).run, this.predict.result?.snapshot ?? null, this.snapshot);
+    return viewJson(this.ui.view, () => trainingSource(this.run, this.keptTraining).run, this.predict.result?.snapshot ?? null,
+      this.snapshot);
   }
 }

@@ -75,7 +75,10 @@ export class Controls {
   }
 
   /** `label`: "forward · t = 3 / 27"; `ordinal`: "word 4 of 28" (shown beside it where there is room). */
-  update(o: { pos: number; total: number; playing: boolean; speed: number; label: string; ordinal?: string; snapIndex: number; snapCount: number; snapLabel: string }): void {
+  update(o: {
+    pos: number; total: number; playing: boolean; speed: number; label: string; ordinal?: string; snapIndex: number; snapCount: number;
+    snapLabel: string;
+  }): void {
     this.setPlaying(o.playing);
     this.slider.max = String(Math.max(0, o.total - 1));
     if (this.slider.value !== String(o.pos)) this.slider.value = String(o.pos);

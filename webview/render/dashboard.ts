@@ -125,7 +125,8 @@ export class DashboardView {
     return svg;
   }
 
-  private lines(g: G, x: (v: number) => number, y: (v: number) => number, s: SeriesData, v: (p: { loss: number; acc: number }) => number): void {
+  private lines(g: G, x: (v: number) => number, y: (v: number) => number, s: SeriesData,
+    v: (p: { loss: number; acc: number }) => number): void {
     const fin = <T extends { x: number }>(ps: T[]) => ps.filter((p) => Number.isFinite(v(p as never)));
     const mk = line<{ x: number }>().x((p) => x(p.x)).y((p) => y(v(p as never)));
     g.append('path').attr('class', 'series batch').attr('d', mk(fin(s.batches)) ?? '');
@@ -164,4 +165,3 @@ export class DashboardView {
     return svg;
   }
 }
-

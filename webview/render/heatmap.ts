@@ -43,8 +43,11 @@ export function buildAtlas(s: SnapshotEvent, l: NetworkLayout): HTMLCanvasElemen
         const x = t * cols + (u % cols), y = layer * rows + Math.floor(u / cols);
         const p = (y * w + x) * 4;
         const i = lutIndex(s.hidden.data[off + u]);
-        if (i < 0) { px[p] = NON_FINITE_RGB[0]; px[p + 1] = NON_FINITE_RGB[1]; px[p + 2] = NON_FINITE_RGB[2]; }
-        else { px[p] = LUT[i * 3]; px[p + 1] = LUT[i * 3 + 1]; px[p + 2] = LUT[i * 3 + 2]; }
+        if (i < 0) {
+          px[p] = NON_FINITE_RGB[0]; px[p + 1] = NON_FINITE_RGB[1]; px[p + 2] = NON_FINITE_RGB[2];
+        } else {
+          px[p] = LUT[i * 3]; px[p + 1] = LUT[i * 3 + 1]; px[p + 2] = LUT[i * 3 + 2];
+        }
         px[p + 3] = 255;
       }
     }

@@ -38,7 +38,8 @@ export class NetworkSide {
   private stepShown = '';
 
   constructor(private readonly network: NetworkView, private readonly inspector: Inspector, private readonly tooltip: Tooltip,
-    private readonly side: HTMLElement, private readonly gradText: HTMLElement, private readonly ctx: SideContext, private readonly gates?: GateView) {
+    private readonly side: HTMLElement, private readonly gradText: HTMLElement, private readonly ctx: SideContext,
+    private readonly gates?: GateView) {
     // a step clicked in the gate strip or the cell-state lane pins that step (on the layer shown)
     if (gates) gates.onSelect = (t) => { const s = ctx.snapshot; if (s) ctx.pin({ layer: ctx.pinned?.layer ?? s.hidden.layers - 1, t }); };
   }
@@ -49,7 +50,8 @@ export class NetworkSide {
     if (!this.gates) return;
     const c = this.ctx.pinned ?? this.hover;
     const ph = this.ctx.phase;
-    this.gates.update(s, c?.layer ?? (s ? s.hidden.layers - 1 : 0), c?.t ?? ph.t, !!this.ctx.pinned, { upTo: ph.computedUpTo, gradFrom: ph.gradFrom });
+    this.gates.update(s, c?.layer ?? (s ? s.hidden.layers - 1 : 0), c?.t ?? ph.t, !!this.ctx.pinned,
+      { upTo: ph.computedUpTo, gradFrom: ph.gradFrom });
   }
 
   onHover(h: Hit | null, x: number, y: number): void {

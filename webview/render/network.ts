@@ -192,7 +192,8 @@ export class NetworkView {
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const left = parseFloat(this.canvas.style.left || '0');
     ctx.setTransform(dpr * this.zoom, 0, 0, dpr * this.zoom, -left * dpr, 0);
-    drawNetwork({ ctx, layout: l, atlas: this.atlas, grad: this.grad, phase, frac, theme: this.theme, t0, t1, arrows: this.arrows, runningProb: s.runningProb });
+    drawNetwork({ ctx, layout: l, atlas: this.atlas, grad: this.grad, phase, frac, theme: this.theme, t0, t1, arrows: this.arrows,
+      runningProb: s.runningProb });
     if (phase.t !== this.lastActiveT || phase.phase !== this.lastPhase) {
       this.lastActiveT = phase.t;
       this.lastPhase = phase.phase;

@@ -62,7 +62,10 @@ export function outputPanel(s: SnapshotEvent, p: PhaseAt, onCompare?: () => void
 }
 
 /** The side panel's boxes above the inspector: the Output box (for the shown phase) and the last clipping picture. */
-export function refreshSideBoxes(side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined, vanish?: VanishComparison | null, step?: StepView | null): void {
+export function refreshSideBoxes(
+  side: HTMLElement, s: SnapshotEvent | null, ph: PhaseAt, clip: ClipEvent | undefined, onCompare: (() => void) | undefined,
+  vanish?: VanishComparison | null, step?: StepView | null,
+): void {
   side.querySelectorAll('.clip-panel, .out-panel').forEach((n) => n.remove());
   if (clip) side.prepend(clipPanel(clip));
   if (vanish && s) side.prepend(vanishPanel(vanish, s));

@@ -27,4 +27,3 @@ export function vanishPanel(c: VanishComparison, shown: SnapshotEvent): HTMLElem
       // a what-if answer may reach beyond it: the network's axis then widens (its caption under the network says how far)
       (shown.label === 'what-if' ? ', widened where the what-if reaches beyond it.' : '.') }));
 }
-

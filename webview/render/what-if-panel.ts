@@ -95,7 +95,8 @@ export class WhatIfPanel {
     this.scale.addEventListener('input', () => this.change({ scale: Number(this.scale.value) }));
     this.trunc.addEventListener('input', () => this.change({ truncate: Number(this.trunc.value) }));
     this.cell.addEventListener('change', () => this.change({ cell: this.cell.value as WhatIfCell }));
-    const applyWord = (): void => this.change({ edit: this.word.value.trim() ? { t: Number(this.wordAt.value), word: this.word.value } : null });
+    const applyWord = (): void => this.change({ edit: this.word.value.trim() ? { t: Number(this.wordAt.value),
+      word: this.word.value } : null });
     this.word.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); applyWord(); } });
     this.wordAt.addEventListener('input', () => { if (this.word.value.trim()) applyWord(); else this.word.placeholder = this.base?.tokens[Number(this.wordAt.value)] ?? 'a word'; });
     this.why = el('p', { class: 'wi-why' });
@@ -125,7 +126,8 @@ export class WhatIfPanel {
     if (shown && shown.label === 'what-if') return;
     const b = whatIfBase(demo, config, shown);
     const next = 'reason' in b ? null : b;
-    const same = next && this.base && next.snapshotId === this.base.snapshotId && next.tokens.length === this.base.tokens.length && next.seed === this.base.seed;
+    const same = next && this.base && next.snapshotId === this.base.snapshotId && next.tokens.length === this.base.tokens.length &&
+      next.seed === this.base.seed;
     if (!same) {
       this.base = next;
       this.baseSnapshot = next ? shown : null;

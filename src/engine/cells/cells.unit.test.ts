@@ -34,7 +34,8 @@ function modelFrom(c: GatedOracleConfig, w: Record<string, number[]>): UnrolledM
 }
 
 /** The engine against the float64 finite-difference oracle, on one case. */
-function checkAgainstOracle(c: GatedOracleConfig, seed: number, ids: number[], length: number, readout: Readout, label: number, kernels: CellKernels): void {
+function checkAgainstOracle(c: GatedOracleConfig, seed: number, ids: number[], length: number, readout: Readout, label: number,
+  kernels: CellKernels): void {
   const w = gatedOracleWeights(c, seed);
   const model = modelFrom(c, w);
   const fwd = unrolledForward(model, makeBatch([ids], ids.length, [length]), readout, undefined, kernels);
@@ -111,7 +112,8 @@ describe('gated cells (LSTM, GRU)', () => {
 
   it('saves and loads unrolled-lstm / unrolled-gru checkpoints losslessly; a bad kind is named', () => {
     for (const cell of ['lstm', 'gru'] as const) {
-      const m = createUnrolledModel({ vocabSize: 6, embeddingDim: 3, hiddenSize: 4, numLayers: 2, outputSize: 2, seqLength: 5, cell }, { seed: 4 });
+      const m = createUnrolledModel({ vocabSize: 6, embeddingDim: 3, hiddenSize: 4, numLayers: 2, outputSize: 2, seqLength: 5, cell },
+        { seed: 4 });
       const vocab = ['<PAD>', 'a', 'b', 'c', 'd', 'e'];
       const text = serializeCheckpoint(m, vocab);
       assert.equal(JSON.parse(text).model.kind, `unrolled-${cell}`);
@@ -130,7 +132,8 @@ describe('gated cells (LSTM, GRU)', () => {
 
   it('predict snapshots a gated model: tanh(pre) is the candidate gate, pre = input + recurrent term, c_t and ‖∂L/∂c_t‖ per layer', () => {
     for (const cell of ['lstm', 'gru'] as const) {
-      const m = createUnrolledModel({ vocabSize: 8, embeddingDim: 3, hiddenSize: 4, numLayers: 2, outputSize: 2, seqLength: 6, cell }, { seed: 9 });
+      const m = createUnrolledModel({ vocabSize: 8, embeddingDim: 3, hiddenSize: 4, numLayers: 2, outputSize: 2, seqLength: 6, cell },
+        { seed: 9 });
       const s = predictIds(m, [1, 5, 2, 7], 4, 'mean', { kernels: undefined });
       const G = (cell === 'lstm' ? 4 : 3) * 4;
       assert.equal(s.gates?.length, 2 * 6 * G);
@@ -148,7 +151,8 @@ describe('gated cells (LSTM, GRU)', () => {
         assert.equal(s.cellGradNorm?.length, 2 * 6);
         // the mean readout reads t = 0..3: those steps get gradient, the two pad steps after it none
         const cg = s.cellGradNorm as Float32Array;
-        for (let k = 0; k < 2; k++) assert.deepEqual([...cg.subarray(k * 6, k * 6 + 6)].map((v) => v > 0), [true, true, true, true, false, false]);
+        for (let k = 0; k < 2; k++) assert.deepEqual([...cg.subarray(k * 6, k * 6 + 6)].map((v) => v > 0),
+          [true, true, true, true, false, false]);
       } else {
         assert.equal(s.cell, undefined);
       }

@@ -9,7 +9,8 @@ import { type CellKernels, type GatedCell, type GatedForwardOut, type GatedGrads
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /** s[r] = b[r] + Σ_k W[r, k] v[k] for rows r of W [rows, n], v at offset vo. */
-function affine(out: Float64Array, W: Float32Array, b: Float32Array | null, v: Float32Array | null, vo: number, rows: number, n: number): void {
+function affine(out: Float64Array, W: Float32Array, b: Float32Array | null, v: Float32Array | null, vo: number, rows: number,
+  n: number): void {
   for (let r = 0; r < rows; r++) {
     let s = b ? b[r] : 0;
     if (v) {
@@ -149,7 +150,8 @@ function checkBackward(shape: LayerShape, h: Float32Array, dhOut: Float32Array):
   }
 }
 
-export function referenceLstmBackward(shape: LayerShape, w: LayerWeights, x: Float32Array, fwd: GatedForwardOut, dhOut: Float32Array): GatedGrads {
+export function referenceLstmBackward(shape: LayerShape, w: LayerWeights, x: Float32Array, fwd: GatedForwardOut,
+  dhOut: Float32Array): GatedGrads {
   checkGatedShape('reference cell kernel', 'lstm', shape, w, x);
   checkBackward(shape, fwd.h, dhOut);
   if (!fwd.c) throw new Error('reference cell kernel: the LSTM backward needs the forward cell states c');
@@ -197,7 +199,8 @@ export function referenceLstmBackward(shape: LayerShape, w: LayerWeights, x: Flo
   return { wih: Float32Array.from(acc.gwih), bih, whh: Float32Array.from(acc.gwhh), bhh: Float32Array.from(bih), dx: acc.dx, dh, dc };
 }
 
-export function referenceGruBackward(shape: LayerShape, w: LayerWeights, x: Float32Array, fwd: GatedForwardOut, dhOut: Float32Array): GatedGrads {
+export function referenceGruBackward(shape: LayerShape, w: LayerWeights, x: Float32Array, fwd: GatedForwardOut,
+  dhOut: Float32Array): GatedGrads {
   checkGatedShape('reference cell kernel', 'gru', shape, w, x);
   checkBackward(shape, fwd.h, dhOut);
   if (!fwd.hn) throw new Error('reference cell kernel: the GRU backward needs the forward W_hn h + b_hn');

@@ -8,13 +8,15 @@ import type { LayerShape, LayerWeights } from '../kernels/types';
 import { type CellKernels, type GatedCell, type GatedForwardOut, type GatedGrads, checkGatedShape } from './types';
 
 interface CellExports extends KernelExports {
-  lstmForward(x: number, wihT: number, whhT: number, bias: number, gates: number, c: number, h: number, T: number, B: number, In: number, H: number): void;
+  lstmForward(x: number, wihT: number, whhT: number, bias: number, gates: number, c: number, h: number, T: number, B: number, In: number,
+    H: number): void;
   lstmBackward(
     x: number, h: number, c: number, gates: number, dhOut: number, wih: number, whh: number,
     dh: number, dc: number, da: number, dx: number, dwih: number, dwhh: number, db: number,
     T: number, B: number, In: number, H: number,
   ): void;
-  gruForward(x: number, wihT: number, whhT: number, bih: number, bhh: number, gates: number, hn: number, h: number, gh: number, T: number, B: number, In: number, H: number): void;
+  gruForward(x: number, wihT: number, whhT: number, bih: number, bhh: number, gates: number, hn: number, h: number, gh: number, T: number,
+    B: number, In: number, H: number): void;
   gruBackward(
     x: number, h: number, gates: number, hn: number, dhOut: number, wih: number, whh: number,
     dh: number, dax: number, dah: number, dx: number, dwih: number, dwhh: number, dbih: number, dbhh: number,
@@ -71,7 +73,8 @@ export function createWasmCellKernels(): CellKernels {
     return { h: out(pH, n), gates: out(pGates, T * B * G), hn: out(pS, n) };
   }
 
-  function backward(cell: GatedCell, shape: LayerShape, w: LayerWeights, x: Float32Array, fwd: GatedForwardOut, dhOut: Float32Array): GatedGrads {
+  function backward(cell: GatedCell, shape: LayerShape, w: LayerWeights, x: Float32Array, fwd: GatedForwardOut,
+    dhOut: Float32Array): GatedGrads {
     checkGatedShape('wasm cell kernel', cell, shape, w, x);
     const { T, B, In, H } = shape;
     const G = (cell === 'lstm' ? 4 : 3) * H;
@@ -110,11 +113,13 @@ export function createWasmCellKernels(): CellKernels {
       ex.lstmBackward(px, pH, pS, pGates, pDhOut, pWih, pWhh, pDh, pDc, pDa, pDx, pDwih, pDwhh, pDb1, T, B, In, H);
       throwIfStopped(); // returned part-way: outputs not read
       const db = out(pDb1, G);
-      return { wih: out(pDwih, G * In), bih: db, whh: out(pDwhh, G * H), bhh: Float32Array.from(db), dx: out(pDx, x.length), dh: out(pDh, n), dc: out(pDc, n) };
+      return { wih: out(pDwih, G * In), bih: db, whh: out(pDwhh, G * H), bhh: Float32Array.from(db), dx: out(pDx, x.length),
+        dh: out(pDh, n), dc: out(pDc, n) };
     }
     ex.gruBackward(px, pH, pGates, pS, pDhOut, pWih, pWhh, pDh, pDa, pDah, pDx, pDwih, pDwhh, pDb1, pDb2, T, B, In, H);
     throwIfStopped(); // returned part-way: outputs not read
-    return { wih: out(pDwih, G * In), bih: out(pDb1, G), whh: out(pDwhh, G * H), bhh: out(pDb2, G), dx: out(pDx, x.length), dh: out(pDh, n) };
+    return { wih: out(pDwih, G * In), bih: out(pDb1, G), whh: out(pDwhh, G * H), bhh: out(pDb2, G), dx: out(pDx, x.length),
+      dh: out(pDh, n) };
   }
 
   return { name: 'wasm-simd', forward, backward };

@@ -54,7 +54,8 @@ describe('wasm SIMD LSTM/GRU kernels against the plain-TS reference', function (
         const G = (cell === 'lstm' ? 4 : 3) * H;
         const ws = 1 / Math.sqrt(H);
         const seed = 300 + 10 * i;
-        const w: LayerWeights = { wih: fill(G * In, seed, ws), bih: fill(G, seed + 1, ws), whh: fill(G * H, seed + 2, ws), bhh: fill(G, seed + 3, ws) };
+        const w: LayerWeights = { wih: fill(G * In, seed, ws), bih: fill(G, seed + 1, ws), whh: fill(G * H, seed + 2, ws),
+          bhh: fill(G, seed + 3, ws) };
         const x = fill(T * B * In, seed + 4, 1);
         const dhOut = fill(T * B * H, seed + 5, 1);
         const got = wasm.forward(cell, shape, w, x);

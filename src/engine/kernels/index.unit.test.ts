@@ -32,7 +32,8 @@ describe('kernel choice (getKernels)', () => {
     // A fallback to the reference here would compare the reference with itself: fail, and say why and where it looked.
     assert.equal(k.name, 'wasm-simd', `the default kernels are "${k.name}", not wasm-simd: ${wasmKernelsError() ?? 'no load error recorded'} (looked in ${kernelWasmCandidates().join(', ')})`);
     const shape = { T: 3, B: 2, In: 3, H: 2 };
-    const w = { wih: Float32Array.of(0.1, -0.2, 0.3, 0.4, 0.5, -0.6), bih: Float32Array.of(0.1, 0), whh: Float32Array.of(0.5, -0.5, 0.25, 1), bhh: Float32Array.of(0, 0.2) };
+    const w = { wih: Float32Array.of(0.1, -0.2, 0.3, 0.4, 0.5, -0.6), bih: Float32Array.of(0.1, 0),
+      whh: Float32Array.of(0.5, -0.5, 0.25, 1), bhh: Float32Array.of(0, 0.2) };
     const x = Float32Array.from({ length: 18 }, (_, i) => Math.sin(i));
     setKernels(null);
     process.env.UNROLLED_KERNELS = 'reference';

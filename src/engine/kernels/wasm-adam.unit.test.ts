@@ -13,7 +13,8 @@ function fill(n: number, seed: number, scale: number): Float32Array {
 }
 
 /** torch.optim.Adam's update in float64: the textbook definition. */
-function adam64(w: Float64Array, g: Float32Array, m: Float64Array, v: Float64Array, t: number, lr: number, b1: number, b2: number, eps: number): void {
+function adam64(w: Float64Array, g: Float32Array, m: Float64Array, v: Float64Array, t: number, lr: number, b1: number, b2: number,
+  eps: number): void {
   const bc1 = 1 - b1 ** t;
   const bc2 = 1 - b2 ** t;
   for (let i = 0; i < w.length; i++) {

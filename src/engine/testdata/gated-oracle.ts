@@ -33,7 +33,8 @@ function row(W: number[], b: number[], v: number[], r: number): number {
   return s;
 }
 
-export function gatedOracleForward(c: GatedOracleConfig, w: W, ids: number[], length: number, readout: Readout, label: number, nudge: GatedNudge = {}) {
+export function gatedOracleForward(c: GatedOracleConfig, w: W, ids: number[], length: number, readout: Readout, label: number,
+  nudge: GatedNudge = {}) {
   const { embeddingDim: D, hiddenSize: H, numLayers: L, outputSize: O } = c;
   const T = ids.length;
   const hidden: number[][][] = Array.from({ length: L }, () => []);

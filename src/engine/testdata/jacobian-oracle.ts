@@ -82,7 +82,8 @@ export function oracleLayerJacobian(whh: number[], h: number[][], H: number): {
     prod = prod === null ? J : matmul(J, prod, H);
     pn.push(jacobiSingularValues(prod, H, H)[0]);
   }
-  return { jacobianNorm: jn, productNorm: pn, saturated: sat, whhSingularValues: jacobiSingularValues(whh, H, H), whhSpectralRadius: squaringSpectralRadius(whh, H) };
+  return { jacobianNorm: jn, productNorm: pn, saturated: sat, whhSingularValues: jacobiSingularValues(whh, H, H),
+    whhSpectralRadius: squaringSpectralRadius(whh, H) };
 }
 
 /** A tanh-jacobian fixture for any sizes: oracle weights (times `h2hScale` on every W_hh), ids, float64 expectations. */

@@ -29,7 +29,8 @@ export interface OracleResult {
   loss: number;
 }
 
-export function oracleForward(c: OracleConfig, w: W, ids: number[], length: number, readout: Readout, label: number, nudge: Nudge = {}): OracleResult {
+export function oracleForward(c: OracleConfig, w: W, ids: number[], length: number, readout: Readout, label: number,
+  nudge: Nudge = {}): OracleResult {
   const { embeddingDim: D, hiddenSize: H, numLayers: L, outputSize: O } = c;
   const T = ids.length;
   const hidden: number[][][] = Array.from({ length: L }, () => []);
@@ -166,7 +167,9 @@ export function oracleCase(c: OracleConfig, w: W, ids: number[], length: number,
 }
 
 /** A whole fixture (checkpoint + cases + clip) of the given sizes. */
-export function buildOracleFixture(c: OracleConfig, seed: number, cases: Array<{ ids: number[]; length: number; readout: Readout; label: number }>, maxNorm: number): Record<string, unknown> {
+export function buildOracleFixture(
+  c: OracleConfig, seed: number, cases: Array<{ ids: number[]; length: number; readout: Readout; label: number }>, maxNorm: number,
+): Record<string, unknown> {
   const w = oracleWeights(c, seed);
   const shapes = oracleShapes(c);
   const weights: Record<string, { shape: number[]; data: number[] }> = {};

@@ -42,7 +42,9 @@ describe('Unrolled gated cells', function () {
     assert.deepEqual(rec.status.series, ['tanh', 'gru', 'lstm']);
     const end = eventsOf(r.runId).find((e) => e.type === 'demo-end');
     assert.ok(end?.type === 'demo-end');
-    const rows = end.summary.cells as Array<{ cell: string; firstTokenGradLong: number; firstTokenGradShort: number; testAcc: number; secondsPerEpoch: number }>;
+    const rows = end.summary.cells as Array<{
+      cell: string; firstTokenGradLong: number; firstTokenGradShort: number; testAcc: number; secondsPerEpoch: number;
+    }>;
     assert.deepEqual(rows.map((x) => x.cell), ['tanh', 'gru', 'lstm']);
     for (const row of rows) {
       assert.ok(row.firstTokenGradLong > 0 && Number.isFinite(row.firstTokenGradLong), `${row.cell}: long ${row.firstTokenGradLong}`);

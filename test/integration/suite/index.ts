@@ -3,7 +3,8 @@
 // bundled *.vscode.test.js beside it into mocha, runs them, writes the verdict to result.json beside it
 // and rejects on any failure. The runner reads result.json: it is the channel that works in both hosts
 // (measured: in code-server the log says "Extension Host Process exited with code: 0" even when run()
-// rejects; with @vscode/test-electron a rejection is documented to give a non-zero exit, untested here). See test/integration/run.mjs for how to add a test.
+// rejects; with @vscode/test-electron a rejection is documented to give a non-zero exit, untested here).
+// See test/integration/run.mjs for how to add a test.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
