@@ -60,7 +60,8 @@ describe('demo: step (the simple RNN)', () => {
     assert.ok(Math.abs(Math.hypot(...up.params.map((p) => p.change)) - up.weightChange) < 1e-6);
     assert.equal(up.moved.length, 3);
     for (const m of up.moved) assert.ok(Math.abs(m.after - (m.before - 0.1 * m.grad)) < 1e-6, `${m.name}[${m.index}] = before − lr·grad`);
-    const all = up.params.flatMap((p) => fixture.weightsAfterSgd[p.name].data.flat(2).map((x, i) => Math.abs(x - fixture.weights[p.name].data.flat(2)[i])));
+    const all = up.params.flatMap((p) => fixture.weightsAfterSgd[p.name].data.flat(2)
+      .map((x, i) => Math.abs(x - fixture.weights[p.name].data.flat(2)[i])));
     assert.ok(Math.abs(Math.abs(up.moved[0].after - up.moved[0].before) - Math.max(...all)) < 1e-6, 'the first moved entry is the largest change');
   });
   it('is reproducible from its seed and prints the notebook sequence of events', async () => {

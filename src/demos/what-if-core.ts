@@ -40,7 +40,8 @@ export class WhatIfCore {
       // clip_grad_norm_ on the weights' gradients: the bars ‖∂L/∂h_t‖ stay as they are (clipping comes after BPTT)
       const c = clipGradNorm(snap.grads, setup.clip, snap.gradNormTotal);
       const whh = recurrentWeightName(model.config, 0);
-      figures.clip = { maxNorm: c.maxNorm, before: c.totalNormBefore, after: c.totalNormAfter, coef: c.coef, clipped: c.clipped, whhAfter: l2norm(snap.grads[whh]) };
+      figures.clip = { maxNorm: c.maxNorm, before: c.totalNormBefore, after: c.totalNormAfter, coef: c.coef, clipped: c.clipped,
+        whhAfter: l2norm(snap.grads[whh]) };
     }
     figures.computeMs = performance.now() - t0;
     return { snapshot: toSnapshot(snap, setup.tokens), figures };

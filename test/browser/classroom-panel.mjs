@@ -27,11 +27,17 @@ async function feed(page, demo, events, runId = 1) {
 }
 const runDemo = (page, demo, runId = 1) => feed(page, demo, stream(demo).safe, runId);
 async function seek(page, pos) {
-  await page.evaluate((p) => { const a = window.unrolled; a.setPlayback({ ...a.playback, playing: false, frac: 1, pos: Math.min(p, a.playback.steps * 2 - 1) }); }, pos);
+  await page.evaluate((p) => {
+    const a = window.unrolled;
+    a.setPlayback({ ...a.playback, playing: false, frac: 1, pos: Math.min(p, a.playback.steps * 2 - 1) });
+  }, pos);
   await frames(page, 3);
 }
 const shot = async (page, name) => { await frames(page, 2); await page.screenshot({ path: path.join(SHOTS, `classroom-panel-${name}.png`) }); };
-const rect = (page, sel) => page.evaluate((s) => { const r = document.querySelector(s).getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }; }, sel);
+const rect = (page, sel) => page.evaluate((s) => {
+  const r = document.querySelector(s).getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+}, sel);
 const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 const zoomOf = (page) => page.evaluate(() => ({ drawn: window.unrolled.network.drawnZoom, menu: document.querySelector('select[aria-label="Zoom"]').value }));
 
@@ -73,7 +79,10 @@ test('Ctrl +/−/0 and Ctrl+wheel (pinch) zoom the network; VS Code never sees t
     // Up to 300 % and the drawing follows: the cells are three times their 100 % size.
     for (let i = 0; i < 4; i++) await page.keyboard.press('Control+Equal');
     await frames(page, 3);
-    const z = await page.evaluate(() => { const n = window.unrolled.network; return { drawn: n.drawnZoom, stage: parseFloat(n.stage.style.width), w: n.layout.width }; });
+    const z = await page.evaluate(() => {
+      const n = window.unrolled.network;
+      return { drawn: n.drawnZoom, stage: parseFloat(n.stage.style.width), w: n.layout.width };
+    });
     assert.equal(z.drawn, 3);
     assert.ok(Math.abs(z.stage - z.w * 3) < 1, `stage ${z.stage}px for a ${z.w}px layout`);
     await shot(page, `zoom-300-${theme}`);
@@ -166,7 +175,8 @@ test('Presenter Mode: the training charts grow with the panel, their text legibl
 });
 
 test('tooltips never cover the side card and stay inside the network’s box (side beside and below)', async () => {
-  const cases = [{ view: VIEW, presenter: false }, { view: WIDE, presenter: true }, { view: { width: 760, height: 720 }, presenter: false }];
+  const cases = [{ view: VIEW, presenter: false }, { view: WIDE, presenter: true },
+    { view: { width: 760, height: 720 }, presenter: false }];
   let hovers = 0;
   for (const [i, c] of cases.entries()) {
     const theme = THEMES[i];
@@ -182,7 +192,8 @@ test('tooltips never cover the side card and stay inside the network’s box (si
         await frames(page, 1);
         const st = await page.evaluate(() => {
           const t = document.getElementById('tooltip'), r = t.getBoundingClientRect(), s = document.querySelector('.side').getBoundingClientRect();
-          return { shown: !t.hidden, tip: { left: r.left, top: r.top, right: r.right, bottom: r.bottom }, side: { left: s.left, top: s.top, right: s.right, bottom: s.bottom } };
+          return { shown: !t.hidden, tip: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+            side: { left: s.left, top: s.top, right: s.right, bottom: s.bottom } };
         });
         if (!st.shown) continue;
         hovers++;

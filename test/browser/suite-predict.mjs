@@ -292,7 +292,10 @@ test('edit the text, see the trajectory change: P(positive) per word before and 
   const want = [];
   for (let t = 0; t < Math.max(a.length, b.length); t++) {
     let s = 0;
-    for (let u = 0; u < H; u++) { const d = a.hidden.data[((L - 1) * a.hidden.steps + t) * H + u] - b.hidden.data[((L - 1) * T + t) * H + u]; s += d * d; }
+    for (let u = 0; u < H; u++) {
+      const d = a.hidden.data[((L - 1) * a.hidden.steps + t) * H + u] - b.hidden.data[((L - 1) * T + t) * H + u];
+      s += d * d;
+    }
     want.push(p6(Math.sqrt(s)));
   }
   const got = await page.locator('.traj-bar').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-diff'))));

@@ -49,7 +49,8 @@ async function bundle() {
  */
 export async function startPageWorker(page, setup) {
   const code = await bundle();
-  const base = await randomModel({ seed: setup.seed, std: setup.std, seqLength: setup.tokens.length, hidden: setup.hidden, layers: setup.layers, cell: setup.cell });
+  const base = await randomModel({ seed: setup.seed, std: setup.std, seqLength: setup.tokens.length, hidden: setup.hidden,
+    layers: setup.layers, cell: setup.cell });
   const key = JSON.stringify([setup.seed, setup.std, setup.cell, setup.layers, setup.hidden]);
   const msg = toJsonSafe({ type: 'base', key, model: { kind: base.model.kind, config: base.model.config, weights: base.model.weights }, words: [...base.words] });
   await page.evaluate(async ({ code, msg }) => {

@@ -88,7 +88,8 @@ export interface PredictView {
 /** The recurrent weight whose gradient norm Predict reports (the notebook's "Gradient Norm"): layer 0's W_hh. */
 export const PREDICT_GRAD_WEIGHTS = ['rnn_cells.0.h2h.weight', 'rnn_cells.0.weight_hh'] as const;
 
-function lossAndGradLines(loss: LossEvent | null, norms: GradNormsEvent | null, predicted: number | null): { lossLine: string | null; gradLine: string | null } {
+function lossAndGradLines(loss: LossEvent | null, norms: GradNormsEvent | null,
+  predicted: number | null): { lossLine: string | null; gradLine: string | null } {
   const lossLine = loss
     ? minus(`Loss ${fmt(loss.loss, 4)} against the ${loss.target === predicted ? 'predicted class' : 'class'} (${sentimentLabel(loss.target).toLowerCase()}): ` +
       (loss.target === predicted ? 'the text has no label, so the loss — and every gradient shown — is how much surer of its own answer the model could be.' : 'the label given with the text.'))

@@ -52,7 +52,8 @@ export function stepView(run: RunState, ph: PhaseAt): StepView | null {
     ...(i2h !== undefined ? [`Gradient norm for i2h weights: ‖∂L/∂W_i2h‖ = ${i2h.toFixed(4)}`] : []),
     `SGD, lr ${up.lr}: W ← W − ${up.lr} · ∂L/∂W; all weights moved by ‖ΔW‖ = ${fmt(up.weightChange, 4)}`,
   ];
-  const params = (up.params ?? []).map((p) => ({ name: p.name, before: fmt(p.before, 5), after: fmt(p.after, 5), change: fmt(p.change, 4) }));
+  const params = (up.params ?? []).map((p) => ({ name: p.name, before: fmt(p.before, 5), after: fmt(p.after, 5),
+    change: fmt(p.change, 4) }));
   const moved = (up.moved ?? []).map((m) => `${entryName(m.name, m.index, cols[m.name])}: ${fmtSigned(m.before)} → ${fmtSigned(m.after)} (gradient ${fmtSigned(m.grad)})`);
   return { rows, sgd: { lines, params, moved }, sgdPending: null };
 }

@@ -15,9 +15,11 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(v, hi
  * left-below, left-above of the pointer, each clamped into the area; the first that covers neither the side
  * card nor the pointer wins. If none fits in the area, the window is the area (still avoiding the card).
  */
-export function placeTooltip(size: { w: number; h: number }, x: number, y: number, area: Box, avoid: Box | null, view: { w: number; h: number }): { left: number; top: number } {
+export function placeTooltip(size: { w: number; h: number }, x: number, y: number, area: Box, avoid: Box | null,
+  view: { w: number; h: number }): { left: number; top: number } {
   const win: Box = { left: 4, top: 4, right: view.w - 4, bottom: view.h - 4 };
-  const inner: Box = { left: Math.max(area.left, win.left), top: Math.max(area.top, win.top), right: Math.min(area.right, win.right), bottom: Math.min(area.bottom, win.bottom) };
+  const inner: Box = { left: Math.max(area.left, win.left), top: Math.max(area.top, win.top), right: Math.min(area.right, win.right),
+    bottom: Math.min(area.bottom, win.bottom) };
   const pointer: Box = { left: x - 2, top: y - 2, right: x + 2, bottom: y + 2 };
   for (const box of [inner, win]) {
     for (const [dx, dy] of [[1, 1], [1, -1], [-1, 1], [-1, -1]] as const) {
@@ -32,5 +34,6 @@ export function placeTooltip(size: { w: number; h: number }, x: number, y: numbe
     }
   }
   // Nothing fits: below-right of the pointer in the window, as before.
-  return { left: clamp(x + GAP, win.left, Math.max(win.left, win.right - size.w)), top: clamp(y + GAP, win.top, Math.max(win.top, win.bottom - size.h)) };
+  return { left: clamp(x + GAP, win.left, Math.max(win.left, win.right - size.w)),
+    top: clamp(y + GAP, win.top, Math.max(win.top, win.bottom - size.h)) };
 }

@@ -29,7 +29,8 @@ export interface Trajectory {
 export const SAME_STATE = 1e-6;
 
 export function trajectory(prev: SnapshotEvent, next: SnapshotEvent): Trajectory | null {
-  if (!prev.runningProb || !next.runningProb || prev.hidden.units !== next.hidden.units || prev.hidden.layers !== next.hidden.layers) return null;
+  if (!prev.runningProb || !next.runningProb || prev.hidden.units !== next.hidden.units ||
+    prev.hidden.layers !== next.hidden.layers) return null;
   const la = Math.min(prev.length, prev.hidden.steps), lb = Math.min(next.length, next.hidden.steps);
   const steps = Math.max(la, lb);
   const H = next.hidden.units, L = next.hidden.layers, top = L - 1;
@@ -59,7 +60,8 @@ export function trajectory(prev: SnapshotEvent, next: SnapshotEvent): Trajectory
   };
 }
 
-function sentenceOf(pa: number[], pb: number[], partAt: number | null, rejoinAt: number | null, maxDiff: number, wa: string[], wb: string[]): string {
+function sentenceOf(pa: number[], pb: number[], partAt: number | null, rejoinAt: number | null, maxDiff: number, wa: string[],
+  wb: string[]): string {
   const end = (p: number[]) => (p.length ? fmt(p[p.length - 1], 3) : '—');
   const ends = `P(positive) at the last word: ${end(pa)} before, ${end(pb)} now.`;
   if (partAt === null) return `The two texts leave the same states at every step. ${ends}`;

@@ -102,7 +102,8 @@ export function vanishOf(run: { demo: string | null; snapshots: readonly Snapsho
  * The ‖∂L/∂h_t‖ axis the network draws `s` on in a Vanishing Gradients run: the run's one shared axis, widened by
  * whole decades when `s` (a what-if answer) reaches outside it, so no bar is cut off. Undefined outside such a run.
  */
-export function gradAxisFor(run: { demo: string | null; snapshots: readonly SnapshotEvent[] }, s: SnapshotEvent | null): { lo: number; hi: number } | undefined {
+export function gradAxisFor(run: { demo: string | null; snapshots: readonly SnapshotEvent[] },
+  s: SnapshotEvent | null): { lo: number; hi: number } | undefined {
   const v = vanishOf(run);
   if (!v) return undefined;
   const seq = s ? sequenceOf(s, -1) : null;

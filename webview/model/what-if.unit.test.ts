@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { JacobianEvent, SnapshotEvent } from '../../src/shared/events';
 import type { WhatIfFigures } from '../../src/shared/what-if';
 import {
-  CLIP_OFF, DEFAULT_CONTROLS, WhatIfTracker, clampControls, clipSentence, clipThreshold, figureRows, isUnchanged, jacobianSummaries, logSeries, narration, percentile,
+  CLIP_OFF, DEFAULT_CONTROLS, WhatIfTracker, clampControls, clipSentence, clipThreshold, figureRows, isUnchanged, jacobianSummaries,
+  logSeries, narration, percentile,
   setupFor, snapshotFigures, whatIfBase, type WhatIfBase,
 } from './what-if';
 
@@ -58,7 +59,8 @@ describe('webview model: what-if', () => {
     assert.equal(clipThreshold(1), 10);
     assert.equal(clampControls({ ...DEFAULT_CONTROLS, length: 1 }, 4).length, 2);
     assert.equal(setupFor(b, { ...DEFAULT_CONTROLS, std: 99 }).std, 3);
-    for (const c of [{ std: 0.37 }, { length: 3 }, { clipExp: 0 }]) assert.equal(isUnchanged(b, setupFor(b, { ...DEFAULT_CONTROLS, ...c })), false, JSON.stringify(c));
+    for (const c of [{ std: 0.37 }, { length: 3 }, { clipExp: 0 }]) assert.equal(isUnchanged(b, setupFor(b, { ...DEFAULT_CONTROLS, ...c })),
+      false, JSON.stringify(c));
     assert.equal(isUnchanged(b, setupFor(b, { ...DEFAULT_CONTROLS, std: b.std, length: 4 })), true);
   });
 

@@ -7,7 +7,8 @@ import { dashboard } from '../model/dashboard';
 import { encode, snapshotJson, type ViewName } from '../model/persist';
 
 /** The JSON export of a view: the Training view's dashboard, the Predict view's answer, else the shown snapshot. */
-export function viewJson(view: ViewName, training: () => RunState, predicted: SnapshotEvent | null, shown: SnapshotEvent | null): string | null {
+export function viewJson(view: ViewName, training: () => RunState, predicted: SnapshotEvent | null,
+  shown: SnapshotEvent | null): string | null {
   if (view === 'training') return JSON.stringify({ format: 'unrolled-dashboard', version: 1, dashboard: encode(dashboard(training())) }, null, 1);
   if (view === 'predict' && predicted) return snapshotJson(predicted);
   return shown ? snapshotJson(shown) : null;

@@ -38,7 +38,7 @@ export function wireInput(app: InputHost, keyTarget: Document | HTMLElement, scr
   scroller.addEventListener('keydown', (e) => {
     const s = app.snapshot;
     if (!s) return;
-    const next = onNetworkKey(e, app.ui.pinned ?? { layer: s.hidden.layers - 1, t: pb.phaseAt(app.playback).t }, { layers: s.hidden.layers, steps: s.hidden.steps });
+    const next = onNetworkKey(e, app.ui.pinned ?? { layer: s.hidden.layers - 1, t: pb.phaseAt(app.playback).t }, s.hidden);
     if (next) { app.pin(next); app.scrollToColumn(next.t); }
   });
   const keys: KeyHandler = {

@@ -82,7 +82,8 @@ export class Tooltip {
     this.root.style.left = '0px'; // measured where it has the whole width (a fixed box near the edge wraps narrower)
     this.root.style.top = '0px';
     const view = { w: window.innerWidth, h: window.innerHeight };
-    const p = placeTooltip({ w: this.root.offsetWidth, h: this.root.offsetHeight }, x, y, area ?? { left: 0, top: 0, right: view.w, bottom: view.h }, avoid ?? null, view);
+    const p = placeTooltip({ w: this.root.offsetWidth, h: this.root.offsetHeight }, x, y,
+      area ?? { left: 0, top: 0, right: view.w, bottom: view.h }, avoid ?? null, view);
     this.root.style.left = `${p.left}px`;
     this.root.style.top = `${p.top}px`;
   }

@@ -59,7 +59,8 @@ export class NetworkSide {
     if (!s || !h) { this.hover = null; this.tooltip.hide(); this.update(); this.ctx.invalidate(); return; }
     const { cell, lines } = hoverLines(s, h, this.ctx.phase, this.network.grad);
     this.hover = cell;
-    this.tooltip.show(lines, x, y, this.network.scroller.getBoundingClientRect(), this.side.hidden ? null : this.side.getBoundingClientRect());
+    this.tooltip.show(lines, x, y, this.network.scroller.getBoundingClientRect(),
+      this.side.hidden ? null : this.side.getBoundingClientRect());
     this.update();
     this.ctx.invalidate();
   }
@@ -78,7 +79,10 @@ export class NetworkSide {
     this.updateGates(); // follows playback; redraws only when the step, cell or phase changed
   }
 
-  /** Whether the side boxes on screen are out of date for the phase (the prediction was just computed or un-computed; the step panel's word moved). */
+  /**
+   * Whether the side boxes on screen are out of date for the phase (the prediction was just computed or un-computed;
+   * the step panel's word moved).
+   */
   outputStale(): boolean {
     const s = this.ctx.snapshot;
     return !!s && (!!outputPending(s, this.ctx.phase) !== this.outputShownPending || (this.ctx.run.demo === 'step' && stepKey(this.ctx.phase) !== this.stepShown));

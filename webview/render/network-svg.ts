@@ -27,7 +27,8 @@ export interface SvgParts {
 }
 
 /** Rebuild the whole SVG (and the pane) for a layout and snapshot. */
-export function buildNetworkSvg(svg: SVGSVGElement, pane: SVGSVGElement, dyn: SVGGElement, l: NetworkLayout, s: SnapshotEvent, grad: GradScale | null): SvgParts {
+export function buildNetworkSvg(svg: SVGSVGElement, pane: SVGSVGElement, dyn: SVGGElement, l: NetworkLayout, s: SnapshotEvent,
+  grad: GradScale | null): SvgParts {
   svg.replaceChildren();
   // Row labels on the left.
   const labels = svgEl('g', { class: 'row-labels' });
@@ -96,7 +97,8 @@ export function buildNetworkSvg(svg: SVGSVGElement, pane: SVGSVGElement, dyn: SV
  * A snapshot of the same layout: replace the gradient axis (its decades follow the numbers) and the pane's copy
  * of it, the output box's text and the tokens that differ. Returns the updated parts.
  */
-export function updateNetworkSvg(parts: SvgParts, svg: SVGSVGElement, pane: SVGSVGElement, l: NetworkLayout, s: SnapshotEvent, grad: GradScale | null): SvgParts {
+export function updateNetworkSvg(parts: SvgParts, svg: SVGSVGElement, pane: SVGSVGElement, l: NetworkLayout, s: SnapshotEvent,
+  grad: GradScale | null): SvgParts {
   let { gradHint, gradAxis: axisG } = parts;
   const sig = grad ? axisSignature(grad) : '';
   if (sig !== parts.axisSig) {

@@ -104,7 +104,10 @@ export class NetworkView {
     if (z !== this.zoom) { this.zoom = z; this.applySize(); } else this.placeCanvas(); // a wider box: grow the canvas too
   }
 
-  /** Show a snapshot: rebuilt for a new shape (true), else only its numbers replaced (false); `gradAxis` pins the ‖∂L/∂h_t‖ axis (log10, e.g. one for both vanish sequences). */
+  /**
+   * Show a snapshot: rebuilt for a new shape (true), else only its numbers replaced (false); `gradAxis` pins the
+   * ‖∂L/∂h_t‖ axis (log10, e.g. one for both vanish sequences).
+   */
   setSnapshot(s: SnapshotEvent, gradAxis?: { lo: number; hi: number }): boolean {
     this.snapshot = s;
     const hasGrad = !!s.hiddenGradNorm;
@@ -276,7 +279,8 @@ function setRect(r: SVGRectElement, x: number, y: number, w: number, h: number):
 
 /** Whether two layouts place everything alike (same size, columns and rows), so the SVG drawn for one fits the other. */
 function sameGeometry(a: NetworkLayout, b: NetworkLayout): boolean {
-  return a.width === b.width && a.height === b.height && a.cellW === b.cellW && a.colW === b.colW && a.steps === b.steps && a.layers === b.layers &&
+  return a.width === b.width && a.height === b.height && a.cellW === b.cellW && a.colW === b.colW && a.steps === b.steps &&
+    a.layers === b.layers &&
     a.rows.length === b.rows.length && a.rows.every((r, i) => r.y === b.rows[i].y && r.h === b.rows[i].h && r.label === b.rows[i].label);
 }
 

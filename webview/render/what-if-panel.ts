@@ -12,7 +12,8 @@ import type { JacobianEvent, SnapshotEvent } from '../../src/shared/events';
 import type { WebviewToHost } from '../../src/shared/protocol';
 import { WHAT_IF_CELLS, WHAT_IF_SCALE, type WhatIfCell, type WhatIfFigures, type WhatIfJacobianResult, type WhatIfResult, type WhatIfSetup } from '../../src/shared/what-if';
 import {
-  CLIP_OFF, CLIP_RANGE, DEFAULT_CONTROLS, SCALE_STEP, STD_RANGE, WhatIfTracker, clipThreshold, figureRows, isUnchanged, jacobianSummaries, logSeries, narration, setupFor,
+  CLIP_OFF, CLIP_RANGE, DEFAULT_CONTROLS, SCALE_STEP, STD_RANGE, WhatIfTracker, clipThreshold, figureRows, isUnchanged, jacobianSummaries,
+  logSeries, narration, setupFor,
   snapshotFigures, truncationAllowed, whatIfBase, type WhatIfBase, type WhatIfControls,
 } from '../model/what-if';
 import { fmt, logTick, sci } from '../model/format';
