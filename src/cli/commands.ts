@@ -95,7 +95,8 @@ const exitFor = (r: { cancelled: boolean }): number => (r.cancelled ? 130 : 0);
 export const COMMANDS: Record<string, CommandHandler> = {
   async step(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(stepDemo({ sentence: str(f.sentence), hidden: num(f.hidden), seed: num(f.seed), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(stepDemo({ sentence: str(f.sentence), hidden: num(f.hidden), seed: num(f.seed), signal: io.signal }),
+      args, io));
   },
   async predict(args, io) {
     const m = loadModelFile(str(args.flags.model) as string);
@@ -115,11 +116,13 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   async explode(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), length: num(f.length), std: num(f.std), cell: str(f.cell) as CellType | undefined, dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(explodeDemo({ seed: num(f.seed), length: num(f.length), std: num(f.std),
+      cell: str(f.cell) as CellType | undefined, dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async vanish(args, io) {
     const f = args.flags;
-    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), cell: str(f.cell) as CellType | undefined, ...keepGateBiasFlag(f), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
+    return exitFor(await consumeDemo(vanishDemo({ seed: num(f.seed), std: num(f.std), cell: str(f.cell) as CellType | undefined,
+      ...keepGateBiasFlag(f), dataPath: str(f.data), glovePath: str(f.glove), signal: io.signal }), args, io));
   },
   async jacobian(args, io) {
     const f = args.flags;
@@ -132,7 +135,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
     return 0;
   },
   async 'compare-cells'(args, io) {
-    return exitFor(await consumeDemo(compareCellsDemo({ ...trainOptions(args.flags, io.signal, undefined, io.stopFlag), std: num(args.flags.std) }), args, io));
+    return exitFor(await consumeDemo(compareCellsDemo({ ...trainOptions(args.flags, io.signal, undefined, io.stopFlag),
+      std: num(args.flags.std) }), args, io));
   },
   async compare(args, io) {
     return exitFor(await consumeDemo(compareDemo(trainOptions(args.flags, io.signal, io, io.stopFlag)), args, io));
@@ -150,7 +154,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
     const report = verifyFixture(json);
     for (const line of formatVerifyReport(report).split('\n')) io.out(line);
     if (args.json) {
-      io.out(JSON.stringify(toPlainJson({ ok: report.ok, kind: report.kind, maxAbsErr: report.maxAbsErr, maxRelErr: report.maxRelErr, quantities: report.quantities })));
+      io.out(JSON.stringify(toPlainJson({ ok: report.ok, kind: report.kind, maxAbsErr: report.maxAbsErr, maxRelErr: report.maxRelErr,
+        quantities: report.quantities })));
     }
     if (!report.ok) io.err(`unrolled verify: ${file}: ${report.quantities.filter((q) => !q.ok).length} quantities out of tolerance`);
     return report.ok ? 0 : 1;
@@ -160,7 +165,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
     const cells = args.flags.torch === true ? 'torch' : true;
     const r = await runBench({ epochs: num(args.flags.epochs), cells, onProgress: (line) => io.err(line) });
     for (const line of formatBench(r)) io.out(line);
-    const more = await benchThreadsCommand(Math.max(2, num(args.flags.epochs) ?? 1), num(args.flags.wholeRun) ?? 1, io.cliPath ?? __filename, io);
+    const more = await benchThreadsCommand(Math.max(2, num(args.flags.epochs) ?? 1), num(args.flags.wholeRun) ?? 1,
+      io.cliPath ?? __filename, io);
     if (args.json) io.out(JSON.stringify(toPlainJson({ ...r, ...more })));
     return 0;
   },

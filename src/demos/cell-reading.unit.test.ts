@@ -6,7 +6,8 @@ import { vanishDemo } from './vanish';
 import type { DemoEvent } from '../shared/events';
 
 // The vanish demo's own defaults: seed 1234, weight_hh ~ N(0, 0.1²), 100 and 4 random tokens, the embedded data.
-const demo = { seed: DEFAULT_SEED, std: VANISH_DEFAULTS.std, longLength: VANISH_DEFAULTS.longLength, shortLength: VANISH_DEFAULTS.shortLength };
+const demo = { seed: DEFAULT_SEED, std: VANISH_DEFAULTS.std, longLength: VANISH_DEFAULTS.longLength,
+  shortLength: VANISH_DEFAULTS.shortLength };
 
 describe('demo: the gated cells cure vanishing gradients on the vanish demo\'s sequence', function () {
   this.timeout(120_000);

@@ -35,9 +35,12 @@ export interface CellComparison extends ReadingRow {
 /** The vanishing part for one cell: first-token gradient norms after the long and the short sequence. */
 export async function firstTokenGrads(
   cell: CellType,
-  o: { seed: number; std: number; longLength: number; shortLength: number; dataPath?: string; glovePath?: string; keepGateBias?: number | null },
+  o: {
+    seed: number; std: number; longLength: number; shortLength: number; dataPath?: string; glovePath?: string; keepGateBias?: number | null;
+  },
 ) {
-  const setup = await randomModel({ seed: o.seed, std: o.std, seqLength: o.longLength, cell, dataPath: o.dataPath, glovePath: o.glovePath, keepGateBias: o.keepGateBias });
+  const setup = await randomModel({ seed: o.seed, std: o.std, seqLength: o.longLength, cell, dataPath: o.dataPath, glovePath: o.glovePath,
+    keepGateBias: o.keepGateBias });
   const D = setup.model.config.embeddingDim;
   const run = (ids: number[]) => {
     const snap = predictIds(setup.model, ids, ids.length, 'final', { target: 0, seqLength: ids.length });
@@ -68,7 +71,8 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
   yield { type: 'log', level: 'info', text: `Vanishing gradients: recurrent weights ~ N(0, ${std}²), the same ${longLength} and ${shortLength} random tokens for every cell; loss against class 0.` };
   const rows: CellComparison[] = [];
   for (const cell of cells) {
-    const g = await firstTokenGrads(cell, { seed, std, longLength, shortLength, dataPath: o.dataPath, glovePath: o.glovePath, keepGateBias: o.keepGateBias });
+    const g = await firstTokenGrads(cell, { seed, std, longLength, shortLength, dataPath: o.dataPath, glovePath: o.glovePath,
+      keepGateBias: o.keepGateBias });
     const { cell: _same, ...path } = g.path;
     rows.push({
       cell, firstTokenGradLong: g.long, firstTokenGradShort: g.short, testAcc: null, secondsPerEpoch: null, ...path,
@@ -86,7 +90,8 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
     vocabSize: r.vocabSize, seqLength: r.seqLength, seed: r.seed, validation: r.validation,
   });
   for (const line of data.report) yield { type: 'log', level: 'info', text: line };
-  const runs = cells.map((cell, i) => new TrainingRun({ ...r, cell, series: cell, ...(o.keepGateBias !== undefined ? { keepGateBias: o.keepGateBias } : {}) }, data, 1000 * i));
+  const runs = cells.map((cell, i) => new TrainingRun({ ...r, cell, series: cell,
+    ...(o.keepGateBias !== undefined ? { keepGateBias: o.keepGateBias } : {}) }, data, 1000 * i));
   try {
     let stopped = false;
     for (let e = 0; e < r.epochs && !stopped; e++) {
@@ -118,7 +123,8 @@ export async function* compareCellsDemo(o: CompareCellsOptions = {}): AsyncGener
     for (const text of trained) yield { type: 'log', level: 'info', text };
     yield {
       type: 'demo-end', demo: 'compare-cells',
-      summary: { cells: rows, reading: [...reading, ...trained], testSet: data.testSource, preset: r.preset, readout: r.readout, epochs: r.epochs, seed: r.seed },
+      summary: { cells: rows, reading: [...reading, ...trained], testSet: data.testSource, preset: r.preset, readout: r.readout,
+        epochs: r.epochs, seed: r.seed },
     };
   } finally {
     for (const run of runs) run.dispose();

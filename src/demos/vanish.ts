@@ -35,7 +35,8 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
   const shortLength = o.shortLength ?? VANISH_DEFAULTS.shortLength;
   const std = o.std ?? VANISH_DEFAULTS.std;
   yield { type: 'demo-start', demo: 'vanish', title: 'Vanishing gradients', config: { seed, longLength, shortLength, h2hStd: std, ...(o.cell && o.cell !== 'tanh' ? { cell: o.cell, keepGateBias: keepGateBiasLabel(o.keepGateBias) } : {}) } };
-  const setup = await randomModel({ seed, std, seqLength: longLength, cell: o.cell, keepGateBias: o.keepGateBias, dataPath: o.dataPath, glovePath: o.glovePath });
+  const setup = await randomModel({ seed, std, seqLength: longLength, cell: o.cell, keepGateBias: o.keepGateBias, dataPath: o.dataPath,
+    glovePath: o.glovePath });
   const D = setup.model.config.embeddingDim;
   const longIds = setup.randomIds(longLength);
   const longWords = longIds.map((i) => setup.words[i]);
@@ -66,7 +67,8 @@ export async function* vanishDemo(o: VanishOptions = {}): AsyncGenerator<DemoEve
     text: `The first of ${shortLength} tokens gets ${Number.isFinite(ratio) ? ratio.toExponential(2) : 'infinitely many'} times the gradient of the first of ${longLength}.`,
   };
   const path = pathFigures(long);
-  const [why] = cellReading([{ ...path, firstTokenGradLong: gLong, firstTokenGradShort: gShort, keepGateBias: tanh ? null : keepGateBiasLabel(o.keepGateBias) }], longLength);
+  const [why] = cellReading([{ ...path, firstTokenGradLong: gLong, firstTokenGradShort: gShort,
+    keepGateBias: tanh ? null : keepGateBiasLabel(o.keepGateBias) }], longLength);
   yield { type: 'log', level: 'info', text: why };
   yield {
     type: 'demo-end',

@@ -206,7 +206,8 @@ test('Compare Cells: the three cells\' gradients on one log axis and their train
     assert.equal(await fig.count(), 1);
     assert.equal(await fig.locator('svg.cells-chart path.cells-line').count(), rows.length);
     // one shared axis: every first-token dot sits where log10 of the recorded value puts it on it
-    const vals = rows.flatMap((r) => [...r.inputGradNorm.filter((v) => v > 0 && Number.isFinite(v)), r.firstTokenGradLong, r.firstTokenGradShort]);
+    const vals = rows.flatMap((r) => [...r.inputGradNorm.filter((v) => v > 0 && Number.isFinite(v)), r.firstTokenGradLong,
+      r.firstTokenGradShort]);
     const lo = Math.floor(Math.log10(Math.min(...vals)) + 1e-9), hi = Math.ceil(Math.log10(Math.max(...vals)) - 1e-9);
     const innerH = 300 - 26 - 34;
     const yOf = (v) => innerH * (hi - Math.log10(v)) / (hi - lo);

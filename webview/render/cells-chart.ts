@@ -37,7 +37,8 @@ export function cellsChartView(c: CellsChart): HTMLElement {
   svg.append(title);
   const g = select(svg).append('g').attr('transform', `translate(${M.left},${M.top})`);
   const decades = c.axis.hi - c.axis.lo;
-  const ticks = Array.from({ length: decades + 1 }, (_, k) => 10 ** (c.axis.lo + k)).filter((_, k) => decades <= 12 || k % Math.ceil(decades / 10) === 0);
+  const ticks = Array.from({ length: decades + 1 }, (_, k) => 10 ** (c.axis.lo + k))
+    .filter((_, k) => decades <= 12 || k % Math.ceil(decades / 10) === 0);
   g.append('g').attr('class', 'axis').call(axisLeft(y).tickValues(ticks).tickFormat((v) => logTick(Number(v))));
   g.append('g').attr('class', 'axis').attr('transform', `translate(0,${innerH})`).call(axisBottom(x).ticks(10).tickFormat((v) => String(v)));
   g.append('text').attr('class', 'axis-label').attr('x', plotW).attr('y', innerH + 30).attr('text-anchor', 'end').text('token position t (0 = the first token)');
