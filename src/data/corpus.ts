@@ -197,7 +197,8 @@ export function corpusTokens(c: Corpus, i: number): string[] {
  * result as `buildVocab` + `knownIds` on their tokens (top `maxWords` by count, ties by first occurrence in
  * this order; words outside the vocabulary dropped), without making a string per token.
  */
-export function corpusVocabRows(c: Corpus, indices: readonly number[], maxWords: number, checkStop?: () => void): { words: string[]; rows: number[][] } {
+export function corpusVocabRows(c: Corpus, indices: readonly number[], maxWords: number,
+  checkStop?: () => void): { words: string[]; rows: number[][] } {
   if (!Number.isInteger(maxWords) || maxWords < 1) throw new DataError(`vocabulary size must be a positive integer, got ${maxWords}.`);
   const counts = new Int32Array(c.words.length);
   const order: number[] = [];

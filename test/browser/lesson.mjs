@@ -219,7 +219,10 @@ test('Presenter Mode reaches every output: large type and controls, the network 
     }
     assert.equal(await page.evaluate(() => document.body.classList.contains('presenter')), false, 'the notebook page itself is left alone');
     // Cells at 200 %: the unit squares are twice the size on screen.
-    const cellPx = await page.evaluate(() => { const n = [...window.__mounted.values()][2].app.network; return n.layout.unitPx * n.layout.grid.cols * n.zoom; });
+    const cellPx = await page.evaluate(() => {
+      const n = [...window.__mounted.values()][2].app.network;
+      return n.layout.unitPx * n.layout.grid.cols * n.zoom;
+    });
     assert.ok(cellPx >= 40, `a cell is ${cellPx}px wide`);
     await plain.scrollIntoViewIfNeeded();
     await frames(page, 2);

@@ -155,8 +155,12 @@ export class LessonKernel implements vscode.Disposable {
     // A long run's snapshots are thinned for the file (src/lesson/storage.ts), and the output says so.
     const stored = eventsToStore(events);
     if (stored.note) lines.push(stored.note);
-    const meta = { source: text, status: end.status, ...(question ? { question, lines } : {}), ...(stored.note ? { note: stored.note } : {}) };
-    if (events.length) outputs.push(new vscode.NotebookCellOutput([new vscode.NotebookCellOutputItem(new TextEncoder().encode(encodeRecording(stored.events, run.demo)), EVENTS_MIME)], meta));
+    const meta = { source: text, status: end.status, ...(question ? { question, lines } : {}),
+      ...(stored.note ? { note: stored.note } : {}) };
+    if (events.length) {
+      const item = new vscode.NotebookCellOutputItem(new TextEncoder().encode(encodeRecording(stored.events, run.demo)), EVENTS_MIME);
+      outputs.push(new vscode.NotebookCellOutput([item], meta));
+    }
     if (lines.length && (!question || !events.length)) outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.text(lines.join('\n'))]));
     if (end.status === 'error') outputs.push(new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stderr(message ?? 'the run failed')]));
     await exec.replaceOutput(outputs);

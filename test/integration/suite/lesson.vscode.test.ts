@@ -206,7 +206,8 @@ describe('The RNN lesson (notebook)', function () {
       const note = (out.metadata as { note?: string }).note ?? '';
       assert.match(note, new RegExp(`^Saved in the lesson: ${kept.length} of the run's 7 snapshots`));
       assert.ok(((out.metadata as { lines?: string[] }).lines ?? []).includes(note), 'the note is in the CLI lines too');
-      assert.deepEqual(engineAnswer(question as Parameters<typeof engineAnswer>[0], saved), engineAnswer(question as Parameters<typeof engineAnswer>[0], outcome.events));
+      assert.deepEqual(engineAnswer(question as Parameters<typeof engineAnswer>[0], saved),
+        engineAnswer(question as Parameters<typeof engineAnswer>[0], outcome.events));
       console.log(`lesson: long run ${(text.length / 1e6).toFixed(1)} MB saved; ${note}`);
     } finally {
       const del = new vscode.WorkspaceEdit();
