@@ -69,7 +69,8 @@ export class Controller implements PanelHost, vscode.Disposable {
     context.subscriptions.push(this.log, this.statusBar);
     // The last run in the workspace's storage and in the global storage too (a second workspace storage folder
     // for the same workspace then still finds it: issue 13).
-    this.storage = new ExtensionStorage((context.storageUri ?? context.globalStorageUri).fsPath, undefined, context.globalStorageUri.fsPath);
+    this.storage = new ExtensionStorage((context.storageUri ?? context.globalStorageUri).fsPath, undefined,
+      context.globalStorageUri.fsPath);
     this.model = new ModelKeeper(this.client, this.storage, (level, m) => this.logLine(level, m), (summary) => this.showLoadedModel('the model kept from the last window', summary),
       // The status bar names the model that answers now (the best of this window, maybe not this run's).
       (summary) => { const rec = this.statusRun; if (rec) this.statusBar.showRun(rec, `the model with ${summary}`); });
