@@ -10,6 +10,7 @@ import { registerLessons } from './host/notebook/index';
 import type { LessonKernel } from './host/notebook/kernel';
 import { VIEW_TYPE, VisualizerPanel } from './host/panel';
 import { readSettings } from './host/settings';
+import { registerViewLinkHandler } from './host/view-link';
 import { SETTINGS_SECTION } from './host/settings-schema';
 
 /** What `activate` returns: a window into the extension's state for the integration tests. */
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): UnrolledApi {
     analyzeView,
     ...registerCommands(controller, analyzeView),
     ...lessons.disposables,
+    registerViewLinkHandler(controller),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         await controller.revivePanel(panel, state);

@@ -16,5 +16,6 @@ export const COMMAND_IDS = [
   'unrolled.showStep',
   'unrolled.openLesson',
   'unrolled.presenterMode',
+  'unrolled.openViewLink',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

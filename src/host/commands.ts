@@ -19,6 +19,7 @@ import { sentimentLabel } from '../shared/events';
 import { openLesson } from './notebook/open-lesson';
 import { NOTEBOOK_TYPE } from './notebook/serializer';
 import { VisualizerPanel } from './panel';
+import { openViewLinkCommand } from './view-link';
 
 const isFile = (p: string): boolean => {
   try {
@@ -307,6 +308,8 @@ export function registerCommands(ctrl: Controller, view: AnalyzeView): vscode.Di
       else ctrl.openPanel();
       return true;
     },
+
+    'unrolled.openViewLink': (link?: unknown) => openViewLinkCommand(ctrl, link),
 
     'unrolled.clearAnalysis': () => {
       view.clear();

@@ -13,6 +13,7 @@ import type { EventsMessage, HostToWebview, RunEndMessage, RunParams, WebviewToH
 import { startLagMonitor, WorkTimer, type LagStats } from './lag-monitor';
 import { VisualizerPanel, type PanelHost } from './panel';
 import { RunRecord } from './run-record';
+import { copyViewLink } from './view-link';
 import { ExtensionStorage } from './extension-storage';
 import { RunStatusBar, withQuickProgress, withTrainingProgress } from './run-progress';
 import { ModelKeeper } from './model-keeper';
@@ -202,6 +203,9 @@ export class Controller implements PanelHost, vscode.Disposable {
         return;
       case 'log':
         this.logLine(msg.level, `visualizer: ${msg.message}`);
+        return;
+      case 'copy-link':
+        copyViewLink(this, msg.state).catch((e: Error) => this.logLine('error', `could not copy the link: ${e.message}`));
         return;
     }
   }

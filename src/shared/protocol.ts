@@ -6,7 +6,7 @@
 import type { DemoEvent, DemoName, ReadoutName, SnapshotEvent } from './events';
 import { LOG_LEVELS, type LogLevel, type RunEndStatus } from './names';
 import { parseWhatIfSetup, type WhatIfJacobianRequest, type WhatIfJacobianResult, type WhatIfRequest, type WhatIfResult } from './what-if';
-
+import { parseViewLinkState, type ViewLinkState } from './view-link';
 export type { WhatIfJacobianRequest, WhatIfJacobianResult, WhatIfRequest, WhatIfResult } from './what-if';
 
 /** Parameters of Step Through a Sentence that the extension sets (the demo's own options extend these). */
@@ -143,9 +143,11 @@ export interface ShowRunMessage { type: 'show-run'; runId: number; demo: DemoNam
 export interface FocusStepMessage { type: 'focus-step'; t: number; snapshotId?: number }
 /** Presenter mode on or off (Unrolled: Presenter Mode): large type and controls, 200 % zoom. */
 export interface PresenterMessage { type: 'presenter'; on: boolean }
+/** A view link is being opened (issue 14): the next run of `state.demo` is shown at the link's step, pin and what-if. */
+export interface ApplyViewMessage { type: 'apply-view'; state: ViewLinkState }
 export type HostToWebview =
   | ShowRunMessage | EventsMessage | RunEndMessage | FocusStepMessage | PredictResult | SnapshotResult
-  | WhatIfResult | WhatIfJacobianResult | PresenterMessage;
+  | WhatIfResult | WhatIfJacobianResult | PresenterMessage | ApplyViewMessage;
 
 // ---------------------------------------------------------------- webview → host (untrusted)
 /** The webview has loaded and can receive messages. */
@@ -158,9 +160,11 @@ export interface RunCommandMessage { type: 'run-command'; command: WebviewComman
 export interface ExportMessage { type: 'export'; format: 'svg' | 'png' | 'json'; fileName: string; data: string }
 /** Something the user should see in the log (e.g. a renderer error). */
 export interface WebviewLogMessage { type: 'log'; level: LogLevel; message: string }
+/** "Copy link to this view": the host makes the link of this state and puts it on the clipboard. */
+export interface CopyLinkMessage { type: 'copy-link'; state: ViewLinkState }
 export type WebviewToHost =
   | ReadyMessage | WebviewPredictRequest | RunCommandMessage | ExportMessage | WebviewLogMessage
-  | GetSnapshotRequest | WhatIfRequest | WhatIfJacobianRequest;
+  | GetSnapshotRequest | WhatIfRequest | WhatIfJacobianRequest | CopyLinkMessage;
 
 /** Commands the panel may ask the host to run. */
 export const WEBVIEW_COMMANDS = [
@@ -244,6 +248,10 @@ function parseUnbounded(raw: unknown): ParseResult<WebviewToHost> {
       const setup = parseWhatIfSetup(raw.setup);
       if (!setup.ok) return { ok: false, reason: `${t}: ${setup.reason}` };
       return { ok: true, value: { type: t, requestId: raw.requestId, setup: setup.value } };
+    }
+    case 'copy-link': {
+      const st = parseViewLinkState(raw.state);
+      return st.ok ? { ok: true, value: { type: 'copy-link', state: st.value } } : { ok: false, reason: `copy-link: ${st.reason}` };
     }
     case 'log':
       if (!(LOG_LEVELS as readonly unknown[]).includes(raw.level)) return { ok: false, reason: 'log: bad level' };

@@ -21,6 +21,7 @@ import { NetworkSide } from './network-side';
 import { gradAxisFor } from '../model/vanish-compare';
 import { FrameLoop } from './frame-loop';
 import { PredictSession } from './predict-session';
+import { ViewLinking } from './view-link';
 import { Shell } from './shell';
 import { onThemeChange } from './dom';
 import { wireInput, type InputHost } from './input';
@@ -67,8 +68,9 @@ export class App implements InputHost {
   readonly tooltip = new Tooltip();
   readonly dash = new DashboardView();
   readonly predictPanel: PredictPanel;
-  readonly whatIf = new WhatIfPanel({ post: (m) => this.api.postMessage(m),
-    show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), Number.MAX_SAFE_INTEGER)); } });
+  readonly whatIf = new WhatIfPanel({ post: (m) => this.api.postMessage(m), copyLink: () => this.linking.copy(),
+    show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), this.linking.takePos() ?? Number.MAX_SAFE_INTEGER)); } });
+  readonly linking: ViewLinking = new ViewLinking(this, (m) => this.api.postMessage(m));
   private readonly shell: Shell;
   private readonly side: NetworkSide;
 
@@ -139,6 +141,7 @@ export class App implements InputHost {
       switch (m.type) {
         case 'show-run': {
           if (this.restoring && this.restoring.runId !== m.runId) this.restoring = null;
+          this.restoring = this.linking.onShowRun(m.runId, m.demo, this.ui) ?? this.restoring;
           this.keptTraining = keepTraining(this.keptTraining, this.run);
           this.run = emptyRun(m.runId, m.demo, m.title);
           this.dashDirty = true;
@@ -166,8 +169,10 @@ export class App implements InputHost {
             this.restoring = null;
             this.finishRestore(saved);
           }
+          this.linking.onRunEnd(m.runId);
           break;
         case 'presenter': this.controls.presenter(m.on); break;
+        case 'apply-view': this.linking.expect(m.state); break; // a view link is being opened
         case 'focus-step': this.focusStep(m.t, m.snapshotId); break;
         case 'predict-result':
           this.predict.answer(m);

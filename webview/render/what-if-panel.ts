@@ -24,6 +24,8 @@ export interface WhatIfHost {
   post(m: WebviewToHost): void;
   /** Show a snapshot in the network (the what-if's answer, or the demo's own on reset). */
   show(s: SnapshotEvent): void;
+  /** "Copy link to this view" (issue 14 item 5). */
+  copyLink?(): void;
 }
 
 const CW = 380, CH = 130;
@@ -115,6 +117,7 @@ export class WhatIfPanel {
       el('label', {}, 'cell', this.cell),
       el('label', {}, 'word at t =', this.wordAt, this.word, button('Apply', 'Put the word at that position and re-run', applyWord)),
       button('Reset', 'Back to the demo as it ran', () => this.reset()),
+      button('Copy link', 'Copy link to this view: a vscode:// link that reopens this demo, what-if, step and pin', () => this.host.copyLink?.()),
       this.status);
     const table = el('table', { class: 'wi-figures' }, el('thead', {}, el('tr', {}, el('th', { text: '' }), el('th', { text: 'what-if' }), el('th', { text: 'demo' }))), this.table);
     this.body = el('div', { class: 'wi-body' }, controls, this.story, el('div', { class: 'wi-results' }, table, el('div', { class: 'wi-jac-box' }, this.jac, this.chart)));
@@ -139,6 +142,18 @@ export class WhatIfPanel {
     this.why.textContent = 'reason' in b ? b.reason : 'Change one thing and the network, the gradient bars and these figures are recomputed at once.';
     this.refresh();
     if (!same && this.base) this.showFigures(null);
+  }
+
+  /** The base snapshot and the controls, for a view link; null when there is no what-if base. */
+  linkPart(): { snapshotId: number; controls: WhatIfControls } | null {
+    return this.base ? { snapshotId: this.base.snapshotId, controls: { ...this.controls, edit: this.controls.edit ? { ...this.controls.edit } : null } } : null;
+  }
+
+  /** Set every control at once (a view link being opened) and re-run. */
+  apply(c: WhatIfControls): void {
+    this.word.value = c.edit?.word ?? '';
+    if (c.edit) this.wordAt.value = String(c.edit.t);
+    this.change({ ...c });
   }
 
   /** An answer from the host (stale ones are dropped). */
