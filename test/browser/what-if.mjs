@@ -16,6 +16,7 @@ import { startPageWorker, kernels } from './what-if-page-worker.mjs';
 const { WhatIf } = await tsImport('../../src/demos/what-if.ts', import.meta.url);
 const { sci, fmt } = await tsImport('../../webview/model/format.ts', import.meta.url);
 const { percentile } = await tsImport('../../webview/model/what-if.ts', import.meta.url);
+const { encodeViewLink, parseViewLink } = await tsImport('../../src/shared/view-link.ts', import.meta.url);
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
@@ -222,6 +223,44 @@ test('editing a word: the token is replaced, states before it unchanged, after i
   await page.waitForFunction(() => /not in the demo's vocabulary/.test(document.querySelector('.wi-status')?.textContent ?? ''), null, { timeout: 20_000 });
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('view link: Copy link, open it in a fresh panel: the same step, pin and what-if numbers', async () => {
+  const { page, context, problems, base } = await vanishPanel();
+  await setControl(page, '.wi-scale', 2);
+  await setControl(page, '.wi-trunc', 10);
+  await page.evaluate(() => { const a = window.unrolled; a.pin({ layer: 0, t: 42 }); a.setPlayback({ ...a.playback, pos: 130, playing: false, frac: 1 }); });
+  await page.locator('.what-if button', { hasText: 'Copy link' }).click();
+  const msg = (await page.evaluate(() => window.__posted)).find((m) => m.type === 'copy-link');
+  assert.ok(msg, 'the panel posted copy-link');
+  assert.deepEqual([msg.state.pos, msg.state.pinned, msg.state.whatIf.scale, msg.state.whatIf.truncate, msg.state.seed, msg.state.std], [130, { layer: 0, t: 42 }, 2, 10, base.seed, base.std]);
+  // the host's side: the link made and read back by the extension's own code
+  const link = encodeViewLink(msg.state, 'unrolled.unrolled');
+  const back = parseViewLink(link, 'unrolled.unrolled');
+  assert.ok(back.ok, back.reason);
+  const want = await engine.run({ ...base, scale: 2, truncate: 10 });
+  const grad0 = await shownGrad(page);
+  assert.deepEqual(grad0, Array.from(want.snapshot.hiddenGradNorm));
+  await context.close();
+  // a fresh panel: the host posts apply-view, then re-runs the demo (the same stream: same seed and std)
+  const p2 = await openPanel(browser, { theme: 'light', viewport: { width: 1280, height: 720 } });
+  await wire(p2.page);
+  const s = stream('vanish');
+  await send(p2.page, { type: 'apply-view', state: back.value });
+  await send(p2.page, { type: 'show-run', runId: 2, demo: 'vanish', title: 'Vanishing gradients' });
+  await send(p2.page, { type: 'events', runId: 2, events: s.safe });
+  await send(p2.page, { type: 'run-end', runId: 2, status: 'done' });
+  await p2.page.waitForFunction(() => window.unrolled.whatIf.latencies.length > 0 && window.unrolled.snapshot?.label === 'what-if', null, { timeout: 20_000 });
+  await frames(p2.page, 2);
+  const st = await p2.page.evaluate(() => { const a = window.unrolled; return { pos: a.playback.pos, pinned: a.ui.pinned, view: a.ui.view, grad: Array.from(a.snapshot.hiddenGradNorm) }; });
+  assert.deepEqual([st.pos, st.pinned, st.view], [130, { layer: 0, t: 42 }, 'network']);
+  assert.deepEqual(st.grad, grad0);
+  assert.equal(await p2.page.locator('.wi-scale-value').innerText(), '×2.00');
+  assert.equal(await p2.page.locator('.wi-trunc-value').innerText(), '10');
+  assert.equal(await cellText(p2.page, 'whh'), sci(want.figures.whhGradNorm, 2));
+  await p2.page.screenshot({ path: path.join(SHOTS, 'what-if-link-opened-light.png') });
+  assert.deepEqual([...problems, ...p2.problems], []);
+  await p2.context.close();
 });
 
 /** The latency page: the issue's size, a 2-layer model of 64 on 100 tokens with the vanishing demo's seed and std. */
