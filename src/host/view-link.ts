@@ -17,7 +17,8 @@ export async function copyViewLink(ctrl: Controller, state: ViewLinkState): Prom
 }
 
 /** Re-runs the link's demo and has the panel apply its view; a bad link is one error line. */
-export async function openViewLinkState(ctrl: Controller, r: LinkResult<ViewLinkState>): Promise<{ error: string } | { runId: number; state: ViewLinkState } | undefined> {
+type Opened = { error: string } | { runId: number; state: ViewLinkState } | undefined;
+export async function openViewLinkState(ctrl: Controller, r: LinkResult<ViewLinkState>): Promise<Opened> {
   if (!r.ok) {
     const error = `Unrolled: cannot open the view link: ${r.reason}.`;
     ctrl.logLine('error', error);

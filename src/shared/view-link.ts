@@ -71,7 +71,8 @@ export function parseViewLinkState(raw: unknown): LinkResult<ViewLinkState> {
   const w = parseControls(whatIf);
   if (!w.ok) return w;
   const value: ViewLinkState = {
-    v: 1, demo: demo as WhatIfDemo, seed, std, cell: cell as WhatIfCell, view: view as ViewLinkView, snapshotId: snapshotId as number | null, pos,
+    v: 1, demo: demo as WhatIfDemo, seed, std, cell: cell as WhatIfCell, view: view as ViewLinkView,
+    snapshotId: snapshotId as number | null, pos,
     pinned: pinned === null ? null : { layer: (pinned as { layer: number }).layer, t: (pinned as { t: number }).t }, whatIf: w.value,
   };
   if (length !== undefined) value.length = length;
@@ -92,7 +93,9 @@ function parseControls(raw: unknown): LinkResult<ViewLinkControls> {
   if (!isInt(length, 0, WHAT_IF_MAX_STEPS)) return bad(`length must be an integer 0 … ${WHAT_IF_MAX_STEPS}`);
   if (clipExp !== null && !isNum(clipExp, -10, 10)) return bad('clipExp must be null or a number in [−10, 10]');
   const e = edit === null ? null : { t: (edit as { t: number }).t, word: (edit as { word: string }).word };
-  return { ok: true, value: { scale, truncate, cell: cell as WhatIfCell, edit: e, std: std as number | null, length, clipExp: clipExp as number | null } };
+  const value = { scale, truncate, cell: cell as WhatIfCell, edit: e, std: std as number | null, length,
+    clipExp: clipExp as number | null };
+  return { ok: true, value };
 }
 
 /** Reads a pasted link (`vscode://…/open?state=…`, or just the state's base64url text) into a checked state. */

@@ -229,11 +229,17 @@ test('view link: Copy link, open it in a fresh panel: the same step, pin and wha
   const { page, context, problems, base } = await vanishPanel();
   await setControl(page, '.wi-scale', 2);
   await setControl(page, '.wi-trunc', 10);
-  await page.evaluate(() => { const a = window.unrolled; a.pin({ layer: 0, t: 42 }); a.setPlayback({ ...a.playback, pos: 130, playing: false, frac: 1 }); });
+  await page.evaluate(() => {
+    const a = window.unrolled;
+    a.pin({ layer: 0, t: 42 });
+    a.setPlayback({ ...a.playback, pos: 130, playing: false, frac: 1 });
+  });
   await page.locator('.what-if button', { hasText: 'Copy link' }).click();
   const msg = (await page.evaluate(() => window.__posted)).find((m) => m.type === 'copy-link');
   assert.ok(msg, 'the panel posted copy-link');
-  assert.deepEqual([msg.state.pos, msg.state.pinned, msg.state.whatIf.scale, msg.state.whatIf.truncate, msg.state.seed, msg.state.std], [130, { layer: 0, t: 42 }, 2, 10, base.seed, base.std]);
+  const got = msg.state;
+  assert.deepEqual([got.pos, got.pinned, got.whatIf.scale, got.whatIf.truncate, got.seed, got.std],
+    [130, { layer: 0, t: 42 }, 2, 10, base.seed, base.std]);
   // the host's side: the link made and read back by the extension's own code
   const link = encodeViewLink(msg.state, 'unrolled.unrolled');
   const back = parseViewLink(link, 'unrolled.unrolled');
@@ -252,7 +258,10 @@ test('view link: Copy link, open it in a fresh panel: the same step, pin and wha
   await send(p2.page, { type: 'run-end', runId: 2, status: 'done' });
   await p2.page.waitForFunction(() => window.unrolled.whatIf.latencies.length > 0 && window.unrolled.snapshot?.label === 'what-if', null, { timeout: 20_000 });
   await frames(p2.page, 2);
-  const st = await p2.page.evaluate(() => { const a = window.unrolled; return { pos: a.playback.pos, pinned: a.ui.pinned, view: a.ui.view, grad: Array.from(a.snapshot.hiddenGradNorm) }; });
+  const st = await p2.page.evaluate(() => {
+    const a = window.unrolled;
+    return { pos: a.playback.pos, pinned: a.ui.pinned, view: a.ui.view, grad: Array.from(a.snapshot.hiddenGradNorm) };
+  });
   assert.deepEqual([st.pos, st.pinned, st.view], [130, { layer: 0, t: 42 }, 'network']);
   assert.deepEqual(st.grad, grad0);
   assert.equal(await p2.page.locator('.wi-scale-value').innerText(), '×2.00');

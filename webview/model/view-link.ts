@@ -31,5 +31,6 @@ export function viewLinkState(src: LinkSource): LinkResult<ViewLinkState> {
 
 /** The UI state to restore when the link's run has arrived: the link's view, snapshot, position and pin. */
 export function uiOfLink(s: ViewLinkState, current: UiState): UiState {
-  return { ...current, view: s.view, snapshotId: s.snapshotId, shownId: s.snapshotId, pos: s.pos, pinned: s.pinned ? { ...s.pinned } : null };
+  const pinned = s.pinned ? { ...s.pinned } : null;
+  return { ...current, view: s.view, snapshotId: s.snapshotId, shownId: s.snapshotId, pos: s.pos, pinned };
 }

@@ -69,7 +69,7 @@ export class App implements InputHost {
   readonly dash = new DashboardView();
   readonly predictPanel: PredictPanel;
   readonly whatIf = new WhatIfPanel({ post: (m) => this.api.postMessage(m), copyLink: () => this.linking.copy(),
-    show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), this.linking.takePos() ?? Number.MAX_SAFE_INTEGER)); } });
+    show: (s) => { this.showSnapshot(s, false); this.setPlayback(pb.seek(pb.pause(this.playback), this.linking.takePos() ?? 1e9)); } });
   readonly linking: ViewLinking = new ViewLinking(this, (m) => this.api.postMessage(m));
   private readonly shell: Shell;
   private readonly side: NetworkSide;
@@ -161,15 +161,13 @@ export class App implements InputHost {
         case 'run-end':
           if (m.runId !== this.run.runId) return;
           if (this.run.demo === 'predict') this.ui.predictText = this.predictPanel.input.value = this.predict.showRun(); // the answer in its view
-          this.run.status = m.status;
-          this.run.message = m.message;
-          this.dashDirty = true;
+          [this.run.status, this.run.message, this.dashDirty] = [m.status, m.message, true];
           if (this.restoring?.runId === m.runId) {
             const saved = this.restoring.ui;
             this.restoring = null;
             this.finishRestore(saved);
           }
-          this.linking.onRunEnd(m.runId);
+          this.linking.onRunEnd(m.runId); // a view link's what-if, once its step and pin are restored
           break;
         case 'presenter': this.controls.presenter(m.on); break;
         case 'apply-view': this.linking.expect(m.state); break; // a view link is being opened

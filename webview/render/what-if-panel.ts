@@ -146,7 +146,8 @@ export class WhatIfPanel {
 
   /** The base snapshot and the controls, for a view link; null when there is no what-if base. */
   linkPart(): { snapshotId: number; controls: WhatIfControls } | null {
-    return this.base ? { snapshotId: this.base.snapshotId, controls: { ...this.controls, edit: this.controls.edit ? { ...this.controls.edit } : null } } : null;
+    const edit = this.controls.edit ? { ...this.controls.edit } : null;
+    return this.base ? { snapshotId: this.base.snapshotId, controls: { ...this.controls, edit } } : null;
   }
 
   /** Set every control at once (a view link being opened) and re-run. */
