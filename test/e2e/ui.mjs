@@ -34,7 +34,14 @@ export class Ui {
     const deadline = Date.now() + ms;
     for (;;) {
       await this.page.keyboard.press('Escape');
-      await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+      // Focus the workbench itself, not a webview: a click in the middle of the window can land in a panel
+      // or a notebook output (an iframe) and take focus from the palette just after F1 opened it.
+      // There, the sidebar's title is clicked instead.
+      const overWebview = await this.page.evaluate(() => document.elementFromPoint(700, 450)?.closest('iframe, .webview') != null)
+        .catch(() => false);
+      const title = this.page.locator('.part.sidebar .title').first();
+      if (overWebview && await title.isVisible().catch(() => false)) await title.click({ position: { x: 4, y: 4 } }).catch(() => {});
+      else await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 3000 });
@@ -57,7 +64,11 @@ export class Ui {
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
     for (;;) {
       const input = await this.openPalette();
-      await input.fill(`>${query}`);
+      // (if the palette closed again meanwhile, open it once more)
+      if (!await input.fill(`>${query}`, { timeout: 3000 }).then(() => true, () => false)) {
+        if (Date.now() > deadline) throw new Error(`the command palette kept closing before "${query}" could be typed`);
+        continue;
+      }
       await rows.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
       await this.page.waitForTimeout(300);
       const labels = (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? '')))
