@@ -45,8 +45,20 @@ process.on('SIGINT', () => {
     return;
   }
   process.stderr.write('Quit at once: nothing was saved.\n');
-  process.exit(130);
+  quitNow();
 });
+
+/**
+ * Ends the process at once. Not process.exit: it joins the command thread, which never returns while that
+ * thread is blocked in a read (`--data /dev/stdin` on an idle pipe). SIGINT's default action ends the
+ * process in the kernel, and a shell reports it as status 130, as after any Ctrl-C; SIGKILL if SIGINT was
+ * inherited as ignored.
+ */
+function quitNow(): void {
+  process.removeAllListeners('SIGINT');
+  process.kill(process.pid, 'SIGINT');
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 200);
+}
 
 worker.on('message', (m: FromCliThread) => {
   if (m.type === 'exit-code') code = m.code;

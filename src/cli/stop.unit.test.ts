@@ -6,8 +6,8 @@
  * the epoch would complete and the model would be saved. Timings are measured by `npm run bench:stop`, not here.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -88,7 +88,8 @@ describe('cli: Ctrl-C during training (a real child process)', function () {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let ended = false;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { ended = true; resolve(code); }));
+    // Ended by SIGINT's default action (a shell's status 130), not process.exit, which would wait for the thread
+    const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => { ended = true; resolve(signal); }));
     const until = async (ok: () => boolean): Promise<void> => {
       while (!ok() && !ended) await new Promise((r) => setTimeout(r, 2));
     };
@@ -99,11 +100,36 @@ describe('cli: Ctrl-C during training (a real child process)', function () {
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(!ended, 'the command finished before the second Ctrl-C could be tested');
     child.kill('SIGINT');
-    assert.equal(await exited, 130, stderr);
+    assert.equal(await exited, 'SIGINT', stderr);
     assert.doesNotMatch(stderr, /\n\s+at /);
     const lines = stderr.trim().split('\n');
     assert.deepEqual(lines, ['Stopping now (Ctrl-C again to quit at once, without saving)…', 'Quit at once: nothing was saved.']);
     assert.doesNotMatch(stdout, /Step Jacobians/, 'the command ran to its end');
+  });
+
+  it('a second Ctrl-C quits even while the command is blocked reading a FIFO nobody writes to', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'unrolled-fifo-'));
+    const fifo = path.join(dir, 'reviews.csv');
+    execFileSync('mkfifo', [fifo]);
+    const writer = openSync(fifo, constants.O_RDWR); // held open and silent: the reader's read blocks
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'train', '--data', fifo], {
+      cwd: root, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    try {
+      await new Promise((r) => setTimeout(r, 2500));
+      child.kill('SIGINT');
+      await new Promise((r) => setTimeout(r, 500));
+      child.kill('SIGINT');
+      const quit = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 5 s later'), 5000))]);
+      assert.equal(quit, 'SIGINT', stderr);
+      assert.match(stderr, /Quit at once: nothing was saved\.\n$/);
+    } finally {
+      child.kill('SIGKILL');
+      closeSync(writer);
+    }
   });
 
   it('a run that is not interrupted still ends by itself with its exit code (the command thread ends like a process)', async () => {
