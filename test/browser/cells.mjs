@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { strict as assert } from 'node:assert';
-import { launch, openPanel, send, frames, setTheme, ROOT } from './page.mjs';
+import { runSuite, openPanel, send, frames, setTheme, ROOT } from './page.mjs';
 import { stream } from './streams.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -237,28 +237,7 @@ test('Compare Cells: the three cells\' gradients on one log axis and their train
   }
 });
 
-let passed = 0, failed = 0;
-try {
-  browser = await launch();
-} catch (e) {
-  console.error(`cannot start chromium: ${e.message}`);
-  console.log('RESULT 0 passed, 1 failed');
-  process.exit(1);
-}
-for (const d of ['predict-lstm', 'predict-gru', 'compare-cells']) console.log(`stream ${d}: ${stream(d).source}`);
-const only = process.argv.slice(2);
-for (const t of tests) {
-  if (only.length && !only.some((o) => t.name.includes(o))) continue;
-  const t0 = Date.now();
-  try {
-    await t.fn();
-    passed++;
-    console.log(`  ✔ ${t.name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`  ✘ ${t.name}\n      ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
-  }
-}
-await browser.close();
-console.log(`RESULT ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runSuite(tests, { started: (b) => {
+  browser = b;
+  for (const d of ['predict-lstm', 'predict-gru', 'compare-cells']) console.log(`stream ${d}: ${stream(d).source}`);
+} });

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { strict as assert } from 'node:assert';
-import { launch, openPanel, send, frames, ROOT } from './page.mjs';
+import { runSuite, openPanel, send, frames, ROOT } from './page.mjs';
 import { stream } from './streams.mjs';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -162,28 +162,4 @@ test('high contrast: the secondary buttons stay readable when the theme leaves t
   await context.close();
 });
 
-let passed = 0, failed = 0;
-try {
-  browser = await launch();
-} catch (e) {
-  console.error(`cannot start chromium: ${e.message}`);
-  console.log('RESULT 0 passed, 1 failed');
-  process.exit(1);
-}
-const only = process.argv.slice(2);
-for (const t of tests) {
-  if (only.length && !only.some((o) => t.name.includes(o))) continue;
-  const t0 = Date.now();
-  try {
-    await t.fn();
-    passed++;
-    console.log(`  ✔ ${t.name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`  ✘ ${t.name}\n      ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
-  }
-}
-await browser.close();
-console.log(`  screenshots in ${path.relative(process.cwd(), SHOTS)}/classroom-*.png`);
-console.log(`RESULT ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runSuite(tests, { started: (b) => { browser = b; }, footer: [`  screenshots in ${path.relative(process.cwd(), SHOTS)}/classroom-*.png`] });

@@ -130,3 +130,38 @@ export async function frames(page, n = 1) {
 export async function posted(page) {
   return page.evaluate(() => window.__posted);
 }
+
+/**
+ * The runner of the browser layers: starts Chromium (`started(browser)` then hands it to the suite), runs the
+ * tests whose names contain one of the command line's words (all when none), prints ✔/✘ per test and the
+ * closing `RESULT N passed, N failed` line test-all.mjs counts, and exits with the verdict.
+ */
+export async function runSuite(tests, { started = () => {}, footer = [] } = {}) {
+  let browser;
+  try {
+    browser = await launch();
+  } catch (e) {
+    console.error(`cannot start chromium: ${e.message}`);
+    console.log('RESULT 0 passed, 1 failed');
+    process.exit(1);
+  }
+  await started(browser);
+  const only = process.argv.slice(2);
+  let passed = 0, failed = 0;
+  for (const t of tests) {
+    if (only.length && !only.some((o) => t.name.includes(o))) continue;
+    const t0 = Date.now();
+    try {
+      await t.fn();
+      passed++;
+      console.log(`  ✔ ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✘ ${t.name}\n      ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+    }
+  }
+  await browser.close();
+  for (const line of footer) console.log(line);
+  console.log(`RESULT ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
